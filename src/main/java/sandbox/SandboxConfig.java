@@ -1,0 +1,103 @@
+package sandbox;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the sandbox listens, where (if anywhere) it keeps its state, and which region/account its ARNs name.
+ *
+ * @param host    interface to bind; loopback unless told otherwise
+ * @param port    TCP port, 0 for a free one
+ * @param dataDir folder for persistent state, or null to keep everything in memory
+ * @param region  region in ARNs and stream records
+ * @param account account id in ARNs
+ * @param clock   time source (tests move it to check trimming and iterator expiry)
+ */
+public record SandboxConfig(String host, int port, Path dataDir, String region, String account, Clock clock) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 4566;
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCOUNT = "000000000000";
+
+    public SandboxConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(clock, "clock");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("sandbox.port must be 0..65535, was " + port);
+        }
+        if (!account.matches("\\d{12}")) {
+            throw new IllegalArgumentException("sandbox.account must be 12 digits, was '" + account + "'");
+        }
+    }
+
+    /** In memory, on a free loopback port: what tests want. */
+    public static SandboxConfig ephemeral() {
+        return new SandboxConfig(DEFAULT_HOST, 0, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC());
+    }
+
+    public static SandboxConfig defaults() {
+        return new SandboxConfig(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC());
+    }
+
+    /**
+     * Reads {@code sandbox.host|port|data-dir|region|account} from system properties, then from the
+     * environment ({@code SANDBOX_PORT}), then the defaults.
+     */
+    public static SandboxConfig fromSystem() {
+        return fromLookup(key -> {
+            String v = System.getProperty(key);
+            if (v == null) {
+                v = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+            }
+            return v;
+        });
+    }
+
+    /** Builds a config from any key lookup (null or blank = default). */
+    public static SandboxConfig fromLookup(java.util.function.Function<String, String> lookup) {
+        String host = value(lookup, "sandbox.host", DEFAULT_HOST);
+        String portText = value(lookup, "sandbox.port", String.valueOf(DEFAULT_PORT));
+        int port;
+        try {
+            port = Integer.parseInt(portText.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("sandbox.port must be a number 0..65535, was '" + portText + "'");
+        }
+        String dir = value(lookup, "sandbox.data-dir", "");
+        return new SandboxConfig(host.trim(), port, dir.isBlank() ? null : Path.of(dir.trim()),
+                value(lookup, "sandbox.region", DEFAULT_REGION).trim(),
+                value(lookup, "sandbox.account", DEFAULT_ACCOUNT).trim(), Clock.systemUTC());
+    }
+
+    public static SandboxConfig fromMap(Map<String, String> values) {
+        return fromLookup(values::get);
+    }
+
+    private static String value(java.util.function.Function<String, String> lookup, String key, String def) {
+        String v = lookup.apply(key);
+        return v == null || v.isBlank() ? def : v;
+    }
+
+    public Optional<Path> dataDirectory() {
+        return Optional.ofNullable(dataDir);
+    }
+
+    public SandboxConfig withPort(int newPort) {
+        return new SandboxConfig(host, newPort, dataDir, region, account, clock);
+    }
+
+    public SandboxConfig withDataDir(Path dir) {
+        return new SandboxConfig(host, port, dir, region, account, clock);
+    }
+
+    public SandboxConfig withClock(Clock newClock) {
+        return new SandboxConfig(host, port, dataDir, region, account, newClock);
+    }
+}

@@ -1,0 +1,123 @@
+package sandbox.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Test-only fault injection: rules that make matching requests fail with an AWS error and/or
+ * answer late. Managed over HTTP at {@code /_sandbox/faults} (POST a rule, GET the list, DELETE
+ * to clear). A rule matches a service and an operation ("*" for any), fires with a probability,
+ * at most {@code count} times, and for {@code durationMs} after it was added.
+ */
+public final class Faults {
+
+    /**
+     * One rule. {@code status} 0 means "no error, only the delay".
+     */
+    public record Rule(String service, String operation, int status, String code, String message,
+                       double probability, long count, long durationMs, long delayMs, Instant addedAt,
+                       AtomicLong fired) {
+
+        boolean matches(String svc, String op, Instant now) {
+            if (!"*".equals(service) && !service.equalsIgnoreCase(svc)) {
+                return false;
+            }
+            if (!"*".equals(operation) && !operation.equalsIgnoreCase(op)) {
+                return false;
+            }
+            if (durationMs > 0 && now.isAfter(addedAt.plusMillis(durationMs))) {
+                return false;
+            }
+            return count <= 0 || fired.get() < count;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode n = Json.object();
+            n.put("service", service).put("operation", operation).put("status", status).put("code", code)
+                    .put("message", message).put("probability", probability).put("count", count)
+                    .put("durationMs", durationMs).put("delayMs", delayMs).put("addedAt", addedAt.toString())
+                    .put("fired", fired.get());
+            return n;
+        }
+    }
+
+    /** What to do to one request: wait, then (if status > 0) fail. */
+    public record Action(long delayMs, int status, String code, String message) {
+    }
+
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+
+    public Faults(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Rule add(JsonNode spec) {
+        String service = text(spec, "service", "*");
+        int status = spec.path("status").asInt(0);
+        long delay = spec.path("delayMs").asLong(0);
+        if (status == 0 && delay <= 0) {
+            throw new IllegalArgumentException("a fault needs a status (4xx/5xx) or a delayMs");
+        }
+        if (status != 0 && (status < 400 || status > 599)) {
+            throw new IllegalArgumentException("status must be 400..599, was " + status);
+        }
+        double p = spec.path("probability").asDouble(1.0);
+        if (p <= 0 || p > 1) {
+            throw new IllegalArgumentException("probability must be in (0, 1], was " + p);
+        }
+        Rule rule = new Rule(service, text(spec, "operation", "*"), status,
+                text(spec, "code", status >= 500 ? "InternalError" : "ThrottlingException"),
+                text(spec, "message", "Injected fault"), p, spec.path("count").asLong(0),
+                spec.path("durationMs").asLong(0), delay, clock.instant(), new AtomicLong());
+        rules.add(rule);
+        return rule;
+    }
+
+    public void clear() {
+        rules.clear();
+    }
+
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    public ArrayNode toJson() {
+        ArrayNode a = Json.array();
+        rules.forEach(r -> a.add(r.toJson()));
+        return a;
+    }
+
+    /** The fault to apply to this request, if a rule fires. */
+    public Optional<Action> pick(String service, String operation) {
+        if (rules.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        for (Rule r : rules) {
+            if (r.matches(service, operation, now)
+                    && (r.probability() >= 1.0 || ThreadLocalRandom.current().nextDouble() < r.probability())) {
+                if (r.count() > 0 && r.fired().incrementAndGet() > r.count()) {
+                    continue;
+                } else if (r.count() <= 0) {
+                    r.fired().incrementAndGet();
+                }
+                return Optional.of(new Action(r.delayMs(), r.status(), r.code(), r.message()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String text(JsonNode n, String field, String def) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? def : v.asText();
+    }
+}

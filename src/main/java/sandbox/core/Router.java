@@ -1,0 +1,172 @@
+package sandbox.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks the API a request is for, the way AWS clients address them on one endpoint:
+ * {@code X-Amz-Target} names DynamoDB or DynamoDB Streams; a form-encoded {@code Action=} is SNS;
+ * {@code /_sandbox/...} is the sandbox's own admin API; everything else is S3.
+ */
+public final class Router {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    /** SNS Query requests are small (a 256 KiB message, URL-encoded, plus attributes). */
+    public static final int FORM_LIMIT = 2 * 1024 * 1024;
+
+    private final AwsService s3;
+    private final AwsService dynamodb;
+    private final AwsService streams;
+    private final AwsService sns;
+    private final Faults faults;
+
+    public Router(AwsService s3, AwsService dynamodb, AwsService streams, AwsService sns, Faults faults) {
+        this.s3 = s3;
+        this.dynamodb = dynamodb;
+        this.streams = streams;
+        this.sns = sns;
+        this.faults = faults;
+    }
+
+    public SandboxResponse dispatch(SandboxRequest request) {
+        if (request.rawPath().startsWith("/_sandbox/") || request.rawPath().equals("/_sandbox")) {
+            return admin(request);
+        }
+        AwsService service = serviceFor(request);
+        if (service == null) {
+            String target = request.header("X-Amz-Target");
+            return JsonProtocol.error(400, "UnknownOperationException",
+                    "Unknown operation " + (target == null ? "" : target));
+        }
+        String operation;
+        try {
+            operation = service.operation(request);
+        } catch (RuntimeException e) {
+            operation = "Unknown";
+        }
+        Optional<Faults.Action> fault = faults.pick(service.name(), operation);
+        if (fault.isPresent()) {
+            Faults.Action f = fault.get();
+            if (f.delayMs() > 0) {
+                sleep(f.delayMs());
+            }
+            if (f.status() > 0) {
+                LOG.info("Injected fault: {} {} -> {} {}", service.name(), operation, f.status(), f.code());
+                return service.error(f.status(), f.code(), f.message());
+            }
+        }
+        try {
+            SandboxResponse response = service.handle(request, operation);
+            LOG.debug("{} {} {} -> {}", service.name(), operation, request, response.status());
+            return response;
+        } catch (AwsException e) {
+            LOG.debug("{} {} {} -> {} {}: {}", service.name(), operation, request, e.status(), e.code(),
+                    e.getMessage());
+            return service.error(e.status(), e.code(), e.getMessage());
+        } catch (SandboxRequest.BodyTooLargeException e) {
+            return service.error(413, "RequestEntityTooLarge", "Request body exceeds " + e.limit() + " bytes");
+        } catch (Exception e) {
+            LOG.warn("{} {} {} failed", service.name(), operation, request, e);
+            return service.error(500, "InternalFailure", "The sandbox failed to process the request: " + e);
+        }
+    }
+
+    AwsService serviceFor(SandboxRequest request) {
+        String target = request.header("X-Amz-Target");
+        if (target != null) {
+            if (target.startsWith("DynamoDBStreams_20120810.")) {
+                return streams;
+            }
+            if (target.startsWith("DynamoDB_20120810.")) {
+                return dynamodb;
+            }
+            return null;
+        }
+        if ("sns".equals(signingService(request))) {
+            return sns;
+        }
+        if ("/".equals(request.rawPath())) {
+            if (request.hasQueryParam("Action")) {
+                return sns;
+            }
+            if ("POST".equals(request.method()) && request.isFormEncoded()) {
+                return sns;
+            }
+        }
+        return s3;
+    }
+
+    /** The service name in a SigV4 credential scope: {@code Credential=AKID/date/region/service/aws4_request}. */
+    static String signingService(SandboxRequest request) {
+        String auth = request.header("Authorization");
+        if (auth == null) {
+            return null;
+        }
+        int i = auth.indexOf("Credential=");
+        if (i < 0) {
+            return null;
+        }
+        int end = auth.indexOf(',', i);
+        String[] scope = auth.substring(i + "Credential=".length(), end < 0 ? auth.length() : end).split("/");
+        return scope.length >= 5 ? scope[3].toLowerCase(Locale.ROOT) : null;
+    }
+
+    private SandboxResponse admin(SandboxRequest request) {
+        String path = request.rawPath();
+        if (path.equals("/_sandbox/health")) {
+            ObjectNode body = Json.object().put("status", "UP");
+            return SandboxResponse.json(200, "application/json", Json.bytes(body));
+        }
+        if (path.equals("/_sandbox/faults")) {
+            return faultsAdmin(request);
+        }
+        for (AwsService service : new AwsService[] {s3, dynamodb, streams, sns}) {
+            String prefix = "/_sandbox/" + service.name() + "/";
+            if (path.startsWith(prefix) && service instanceof AdminEndpoints admin) {
+                Optional<SandboxResponse> r = admin.admin(path.substring(prefix.length()), request);
+                if (r.isPresent()) {
+                    return r.get();
+                }
+            }
+        }
+        return SandboxResponse.json(404, "application/json",
+                Json.bytes(Json.object().put("error", "no such sandbox endpoint: " + path)));
+    }
+
+    private SandboxResponse faultsAdmin(SandboxRequest request) {
+        switch (request.method()) {
+            case "GET":
+                return SandboxResponse.json(200, "application/json", Json.bytes(faults.toJson()));
+            case "DELETE":
+                faults.clear();
+                return SandboxResponse.status(204);
+            case "POST":
+                try {
+                    Faults.Rule rule = faults.add(Json.parse(request.bodyBytes(64 * 1024)));
+                    LOG.info("Fault rule added: {}", rule.toJson());
+                    return SandboxResponse.json(201, "application/json", Json.bytes(rule.toJson()));
+                } catch (IllegalArgumentException e) {
+                    return SandboxResponse.json(400, "application/json",
+                            Json.bytes(Json.object().put("error", e.getMessage())));
+                }
+            default:
+                return SandboxResponse.status(405).header("Allow", "GET, POST, DELETE");
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Services that serve extra sandbox-only endpoints under {@code /_sandbox/<service>/}. */
+    public interface AdminEndpoints {
+        Optional<SandboxResponse> admin(String subPath, SandboxRequest request);
+    }
+}

@@ -1,0 +1,53 @@
+package sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import sandbox.core.Json;
+
+class SandboxCoreTest extends SandboxTestSupport {
+
+    @Test
+    void healthEndpointSaysUp() throws Exception {
+        HttpResponse<String> r = get("/_sandbox/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(r.body()).path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void bindsLoopbackByDefault() {
+        assertThat(SandboxConfig.defaults().host()).isEqualTo("127.0.0.1");
+        assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void unknownJsonTargetIsUnknownOperation() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/"))
+                .header("X-Amz-Target", "Kinesis_20131202.ListStreams")
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("UnknownOperationException");
+    }
+
+    @Test
+    void faultRulesCanBeAddedListedAndCleared() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(endpoint.resolve("/_sandbox/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"sns\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        HttpResponse<String> added = http.send(HttpRequest.newBuilder(endpoint.resolve("/_sandbox/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"service\":\"dynamodb\",\"operation\":\"ListTables\",\"status\":500,\"count\":1}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(Json.parse(get("/_sandbox/faults").body())).hasSize(1);
+        http.send(HttpRequest.newBuilder(endpoint.resolve("/_sandbox/faults")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(Json.parse(get("/_sandbox/faults").body())).isEmpty();
+    }
+}

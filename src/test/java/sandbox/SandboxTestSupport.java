@@ -1,0 +1,84 @@
+package sandbox;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * Starts one in-memory sandbox on a free port for a test class and hands out AWS SDK v2 clients at
+ * their default settings (only endpoint, region, credentials and path-style set).
+ */
+public abstract class SandboxTestSupport {
+
+    protected static Sandbox sandbox;
+    protected static URI endpoint;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = Sandbox.start(SandboxConfig.ephemeral());
+        endpoint = sandbox.endpoint();
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.stop();
+        }
+    }
+
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    }
+
+    public static S3Client s3(URI endpoint) {
+        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).forcePathStyle(true).build();
+    }
+
+    public static DynamoDbClient dynamodb(URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).build();
+    }
+
+    public static DynamoDbStreamsClient streams(URI endpoint) {
+        return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).build();
+    }
+
+    public static SnsClient sns(URI endpoint) {
+        return SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).build();
+    }
+
+    protected static S3Client s3() {
+        return s3(endpoint);
+    }
+
+    protected static DynamoDbClient dynamodb() {
+        return dynamodb(endpoint);
+    }
+
+    protected static DynamoDbStreamsClient streams() {
+        return streams(endpoint);
+    }
+
+    protected static SnsClient sns() {
+        return sns(endpoint);
+    }
+
+    /** A plain GET against the sandbox (admin endpoints). */
+    protected static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
