@@ -1,0 +1,518 @@
+package sandbox.dynamodb.expr;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import sandbox.dynamodb.AttributeValues;
+import sandbox.dynamodb.DynamoException;
+
+/**
+ * Recursive-descent parser for DynamoDB's expression grammar. Precedence, loosest first: OR, AND, NOT,
+ * then comparisons / BETWEEN / IN / functions, then parentheses. Errors are ValidationExceptions with
+ * AWS's wording ("Invalid ConditionExpression: Syntax error; token: ..., near: ..."); errors AWS finds
+ * after the syntax check (reserved words, undefined placeholders, operand types) are reported only
+ * when the whole expression parsed.
+ */
+public final class ExpressionParser {
+
+    static final int MAX_EXPRESSION_BYTES = 4096;
+    static final int MAX_IN_OPERANDS = 100;
+    private static final Set<String> CONDITION_FUNCTIONS =
+            Set.of("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains");
+    private static final Set<String> UPDATE_FUNCTIONS = Set.of("if_not_exists", "list_append");
+    private static final Set<String> TYPE_NAMES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
+
+    private final String src;
+    private final String kind;
+    private final ExpressionAttributes attrs;
+    private final List<Token> tokens;
+    private final Set<Condition> parenthesized = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int pos;
+    private DynamoException deferred;
+
+    private ExpressionParser(String src, String kind, ExpressionAttributes attrs) {
+        this.src = src;
+        this.kind = kind;
+        this.attrs = attrs;
+        if (src.isBlank()) {
+            throw invalid("The expression can not be empty;");
+        }
+        int bytes = src.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_EXPRESSION_BYTES) {
+            throw invalid("Expression size has exceeded the maximum allowed size; expression size: " + bytes);
+        }
+        this.tokens = Lexer.tokens(src);
+    }
+
+    /**
+     * Parses a condition.
+     *
+     * @param kind the parameter name for messages: ConditionExpression, FilterExpression or KeyConditionExpression
+     */
+    public static Condition condition(String text, String kind, ExpressionAttributes attrs) {
+        ExpressionParser p = new ExpressionParser(text, kind, attrs);
+        Condition c = p.parseOr();
+        p.expect(Token.Kind.EOF);
+        p.finish();
+        return c;
+    }
+
+    public static UpdateExpression update(String text, ExpressionAttributes attrs) {
+        ExpressionParser p = new ExpressionParser(text, "UpdateExpression", attrs);
+        UpdateExpression u = p.parseUpdate();
+        p.finish();
+        return u;
+    }
+
+    public static List<DocPath> projection(String text, ExpressionAttributes attrs) {
+        ExpressionParser p = new ExpressionParser(text, "ProjectionExpression", attrs);
+        List<DocPath> paths = new ArrayList<>();
+        paths.add(p.parsePath());
+        while (p.peek().is(Token.Kind.COMMA)) {
+            p.next();
+            paths.add(p.parsePath());
+        }
+        p.expect(Token.Kind.EOF);
+        p.finish();
+        p.checkOverlaps(paths);
+        return paths;
+    }
+
+    // ---- conditions
+
+    private Condition parseOr() {
+        Condition left = parseAnd();
+        while (peek().isKeyword("OR")) {
+            next();
+            left = new Condition.Or(left, parseAnd());
+        }
+        return left;
+    }
+
+    private Condition parseAnd() {
+        Condition left = parseNot();
+        while (peek().isKeyword("AND")) {
+            next();
+            left = new Condition.And(left, parseNot());
+        }
+        return left;
+    }
+
+    private Condition parseNot() {
+        if (peek().isKeyword("NOT")) {
+            next();
+            return new Condition.Not(parseNot());
+        }
+        return parsePrimary();
+    }
+
+    private Condition parsePrimary() {
+        Token t = peek();
+        if (t.is(Token.Kind.LPAREN)) {
+            next();
+            Condition inner = parseOr();
+            expect(Token.Kind.RPAREN);
+            if (parenthesized.contains(inner)) {
+                defer(invalid("The expression has redundant parentheses;"));
+            }
+            parenthesized.add(inner);
+            return inner;
+        }
+        if (t.is(Token.Kind.NAME) && peekAt(1).is(Token.Kind.LPAREN) && CONDITION_FUNCTIONS.contains(t.text())) {
+            return parseConditionFunction();
+        }
+        Operand left = parseConditionOperand();
+        Token op = peek();
+        if (op.isComparator()) {
+            next();
+            Operand right = parseConditionOperand();
+            if (!op.is(Token.Kind.EQ) && !op.is(Token.Kind.NE)) {
+                requireOrdered(op.text(), left);
+                requireOrdered(op.text(), right);
+            }
+            return new Condition.Compare(op.text(), left, right);
+        }
+        if (op.isKeyword("BETWEEN")) {
+            next();
+            Operand low = parseConditionOperand();
+            expectKeyword("AND");
+            Operand high = parseConditionOperand();
+            requireOrdered("BETWEEN", left);
+            requireOrdered("BETWEEN", low);
+            requireOrdered("BETWEEN", high);
+            if (low instanceof Operand.ValueRef lo && high instanceof Operand.ValueRef hi
+                    && AttributeValues.isOrdered(lo.value()) && AttributeValues.type(lo.value()).equals(AttributeValues.type(hi.value()))
+                    && AttributeValues.compare(lo.value(), hi.value()) > 0) {
+                defer(invalid("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
+                        + "lower bound operand: AttributeValue: " + brief(lo.value()) + ", upper bound operand: AttributeValue: "
+                        + brief(hi.value())));
+            }
+            return new Condition.Between(left, low, high);
+        }
+        if (op.isKeyword("IN")) {
+            next();
+            expect(Token.Kind.LPAREN);
+            List<Operand> candidates = new ArrayList<>();
+            candidates.add(parseConditionOperand());
+            while (peek().is(Token.Kind.COMMA)) {
+                next();
+                candidates.add(parseConditionOperand());
+            }
+            expect(Token.Kind.RPAREN);
+            if (candidates.size() > MAX_IN_OPERANDS) {
+                defer(invalid("The IN operator is provided with too many operands; number of operands: "
+                        + candidates.size()));
+            }
+            return new Condition.In(left, candidates);
+        }
+        throw syntax(op);
+    }
+
+    private static String brief(ObjectNode v) {
+        return "{" + AttributeValues.type(v) + ":" + AttributeValues.inner(v).asText() + "}";
+    }
+
+    private Condition parseConditionFunction() {
+        Token name = next();
+        List<Operand> args = parseArguments();
+        String f = name.text();
+        switch (f) {
+            case "attribute_exists", "attribute_not_exists" -> {
+                arity(f, args, 1);
+                return new Condition.Exists(pathArgument(f, args.get(0)), f.equals("attribute_exists"));
+            }
+            case "attribute_type" -> {
+                arity(f, args, 2);
+                DocPath path = pathArgument(f, args.get(0));
+                if (args.get(1) instanceof Operand.ValueRef v) {
+                    if (!AttributeValues.type(v.value()).equals("S")) {
+                        defer(operandType(f, AttributeValues.type(v.value())));
+                    } else if (!TYPE_NAMES.contains(v.value().get("S").textValue())) {
+                        defer(invalid("Invalid attribute type name found; type: " + v.value().get("S").textValue()
+                                + ", valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }"));
+                    }
+                } else {
+                    defer(invalid("Incorrect operand type for operator or function; operator or function: "
+                            + "attribute_type, operand type: PATH"));
+                }
+                return new Condition.AttributeType(path, args.get(1));
+            }
+            case "begins_with" -> {
+                arity(f, args, 2);
+                for (Operand a : args) {
+                    if (a instanceof Operand.ValueRef v) {
+                        String type = AttributeValues.type(v.value());
+                        if (!type.equals("S") && !type.equals("B")) {
+                            defer(operandType(f, type));
+                        }
+                    }
+                }
+                return new Condition.BeginsWith(args.get(0), args.get(1));
+            }
+            default -> {
+                arity(f, args, 2);
+                return new Condition.Contains(args.get(0), args.get(1));
+            }
+        }
+    }
+
+    private List<Operand> parseArguments() {
+        expect(Token.Kind.LPAREN);
+        List<Operand> args = new ArrayList<>();
+        args.add(parseConditionOperand());
+        while (peek().is(Token.Kind.COMMA)) {
+            next();
+            args.add(parseConditionOperand());
+        }
+        expect(Token.Kind.RPAREN);
+        return args;
+    }
+
+    private void arity(String f, List<Operand> args, int n) {
+        if (args.size() != n) {
+            defer(invalid("Incorrect number of operands for operator or function; operator or function: " + f
+                    + ", number of operands: " + args.size()));
+        }
+    }
+
+    private DocPath pathArgument(String f, Operand a) {
+        if (a instanceof Operand.PathRef p) {
+            return p.path();
+        }
+        defer(invalid("Operator or function requires a document path; operator or function: " + f));
+        return DocPath.of("?");
+    }
+
+    /** A comparison operand: a path, a :value or size(path). */
+    private Operand parseConditionOperand() {
+        Token t = peek();
+        if (t.is(Token.Kind.NAME) && peekAt(1).is(Token.Kind.LPAREN)) {
+            next();
+            String f = t.text();
+            if (f.equals("size")) {
+                List<Operand> args = parseArguments();
+                arity(f, args, 1);
+                return new Operand.Size(pathArgument(f, args.get(0)));
+            }
+            if (CONDITION_FUNCTIONS.contains(f) || UPDATE_FUNCTIONS.contains(f)) {
+                parseArguments();
+                defer(invalid("The function is not allowed to be used this way in an expression; function: " + f));
+                return new Operand.PathRef(DocPath.of(f));
+            }
+            throw invalid("Invalid function name; function: " + f);
+        }
+        if (t.is(Token.Kind.VALUE_REF)) {
+            return valueRef(next());
+        }
+        return new Operand.PathRef(parsePath());
+    }
+
+    private void requireOrdered(String op, Operand o) {
+        if (o instanceof Operand.ValueRef v && !AttributeValues.isOrdered(v.value())) {
+            defer(operandType(op, AttributeValues.type(v.value())));
+        }
+    }
+
+    private DynamoException operandType(String f, String type) {
+        return invalid("Incorrect operand type for operator or function; operator or function: " + f
+                + ", operand type: " + type);
+    }
+
+    // ---- update expressions
+
+    private UpdateExpression parseUpdate() {
+        List<UpdateExpression.Set> sets = new ArrayList<>();
+        List<DocPath> removes = new ArrayList<>();
+        List<UpdateExpression.AddOrDelete> adds = new ArrayList<>();
+        List<UpdateExpression.AddOrDelete> deletes = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        do {
+            Token clause = next();
+            String section = clause.is(Token.Kind.NAME) ? clause.text().toUpperCase(java.util.Locale.ROOT) : "";
+            if (!List.of("SET", "REMOVE", "ADD", "DELETE").contains(section)) {
+                throw syntax(clause);
+            }
+            if (!seen.add(section)) {
+                defer(invalid("The \"" + section + "\" section can only be used once in an update expression;"));
+            }
+            do {
+                switch (section) {
+                    case "SET" -> {
+                        DocPath path = parsePath();
+                        expect(Token.Kind.EQ);
+                        sets.add(new UpdateExpression.Set(path, parseSetValue()));
+                    }
+                    case "REMOVE" -> removes.add(parsePath());
+                    default -> {
+                        DocPath path = parsePath();
+                        Token v = peek();
+                        if (!v.is(Token.Kind.VALUE_REF)) {
+                            throw syntax(v);
+                        }
+                        next();
+                        Operand.ValueRef value = valueRef(v);
+                        String type = value.value() == null ? "N" : AttributeValues.type(value.value());
+                        boolean ok = section.equals("ADD") ? List.of("N", "SS", "NS", "BS").contains(type)
+                                : List.of("SS", "NS", "BS").contains(type);
+                        if (!ok) {
+                            defer(invalid("Incorrect operand type for operator or function; operator: " + section
+                                    + ", operand type: " + AttributeValues.typeWord(value.value()) + ", typeSet: ALLOWED_FOR_"
+                                    + section + "_OPERAND"));
+                        }
+                        (section.equals("ADD") ? adds : deletes).add(new UpdateExpression.AddOrDelete(path, value));
+                    }
+                }
+            } while (peek().is(Token.Kind.COMMA) && next() != null);
+        } while (!peek().is(Token.Kind.EOF));
+        UpdateExpression u = new UpdateExpression(sets, removes, adds, deletes);
+        checkOverlaps(u.targets());
+        return u;
+    }
+
+    private Operand parseSetValue() {
+        Operand left = parseSetOperand();
+        Token t = peek();
+        if (t.is(Token.Kind.PLUS) || t.is(Token.Kind.MINUS)) {
+            next();
+            Operand right = parseSetOperand();
+            for (Operand o : List.of(left, right)) {
+                if (o instanceof Operand.ValueRef v && !AttributeValues.type(v.value()).equals("N")) {
+                    defer(operandType(t.text(), AttributeValues.type(v.value())));
+                }
+            }
+            return new Operand.Arithmetic(left, t.is(Token.Kind.MINUS), right);
+        }
+        return left;
+    }
+
+    private Operand parseSetOperand() {
+        Token t = peek();
+        if (t.is(Token.Kind.VALUE_REF)) {
+            return valueRef(next());
+        }
+        if (t.is(Token.Kind.NAME) && peekAt(1).is(Token.Kind.LPAREN)) {
+            next();
+            String f = t.text();
+            expect(Token.Kind.LPAREN);
+            List<Operand> args = new ArrayList<>();
+            args.add(parseSetOperand());
+            while (peek().is(Token.Kind.COMMA)) {
+                next();
+                args.add(parseSetOperand());
+            }
+            expect(Token.Kind.RPAREN);
+            switch (f) {
+                case "if_not_exists" -> {
+                    arity(f, args, 2);
+                    return new Operand.IfNotExists(pathArgument(f, args.get(0)), args.get(args.size() - 1));
+                }
+                case "list_append" -> {
+                    arity(f, args, 2);
+                    for (Operand o : args) {
+                        if (o instanceof Operand.ValueRef v && !AttributeValues.type(v.value()).equals("L")) {
+                            defer(operandType(f, AttributeValues.type(v.value())));
+                        }
+                    }
+                    return new Operand.ListAppend(args.get(0), args.get(args.size() - 1));
+                }
+                default -> {
+                    if (CONDITION_FUNCTIONS.contains(f) || f.equals("size")) {
+                        defer(invalid("The function is not allowed in an update expression; function: " + f));
+                        return args.get(0);
+                    }
+                    throw invalid("Invalid function name; function: " + f);
+                }
+            }
+        }
+        return new Operand.PathRef(parsePath());
+    }
+
+    private void checkOverlaps(List<DocPath> paths) {
+        for (int i = 0; i < paths.size(); i++) {
+            for (int j = i + 1; j < paths.size(); j++) {
+                if (paths.get(i).overlaps(paths.get(j))) {
+                    defer(invalid("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: "
+                            + paths.get(i).listForm() + ", path two: " + paths.get(j).listForm()));
+                    finish();
+                }
+            }
+        }
+    }
+
+    // ---- paths and placeholders
+
+    private DocPath parsePath() {
+        List<Object> elements = new ArrayList<>();
+        elements.add(pathName());
+        while (true) {
+            Token t = peek();
+            if (t.is(Token.Kind.DOT)) {
+                next();
+                elements.add(pathName());
+            } else if (t.is(Token.Kind.LBRACKET)) {
+                next();
+                Token n = next();
+                if (!n.is(Token.Kind.NUMBER) || n.text().length() > 9) {
+                    throw syntax(n);
+                }
+                expect(Token.Kind.RBRACKET);
+                elements.add(Integer.parseInt(n.text()));
+            } else {
+                return new DocPath(elements);
+            }
+        }
+    }
+
+    private String pathName() {
+        Token t = next();
+        if (t.is(Token.Kind.NAME_REF)) {
+            String name = attrs.name(t.text());
+            if (name == null) {
+                defer(invalid("An expression attribute name used in the document path is not defined; attribute name: "
+                        + t.text()));
+                return t.text();
+            }
+            return name;
+        }
+        if (t.is(Token.Kind.NAME)) {
+            if (ReservedWords.isReserved(t.text())) {
+                defer(invalid("Attribute name is a reserved keyword; reserved keyword: " + t.text()));
+            }
+            return t.text();
+        }
+        throw syntax(t);
+    }
+
+    private Operand.ValueRef valueRef(Token t) {
+        ObjectNode v = attrs.value(t.text());
+        if (v == null) {
+            defer(invalid("An expression attribute value used in expression is not defined; attribute value: "
+                    + t.text()));
+            v = sandbox.core.Json.object().put("NULL", true);
+        }
+        return new Operand.ValueRef(t.text(), v);
+    }
+
+    // ---- tokens and errors
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token peekAt(int ahead) {
+        return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
+    }
+
+    private Token next() {
+        Token t = tokens.get(pos);
+        if (!t.is(Token.Kind.EOF)) {
+            pos++;
+        }
+        return t;
+    }
+
+    private void expect(Token.Kind k) {
+        Token t = peek();
+        if (!t.is(k)) {
+            throw syntax(t);
+        }
+        next();
+    }
+
+    private void expectKeyword(String keyword) {
+        Token t = peek();
+        if (!t.isKeyword(keyword)) {
+            throw syntax(t);
+        }
+        next();
+    }
+
+    private void defer(DynamoException e) {
+        if (deferred == null) {
+            deferred = e;
+        }
+    }
+
+    private void finish() {
+        if (deferred != null) {
+            throw deferred;
+        }
+    }
+
+    private DynamoException invalid(String detail) {
+        return DynamoException.validation("Invalid " + kind + ": " + detail);
+    }
+
+    /** {@code Syntax error; token: "x", near: "a x b"}: the bad token with its neighbours as written. */
+    private DynamoException syntax(Token t) {
+        int index = tokens.indexOf(t);
+        int from = index > 0 ? tokens.get(index - 1).start() : t.start();
+        int to = t.is(Token.Kind.EOF) ? src.length()
+                : index + 1 < tokens.size() - 1 ? tokens.get(index + 1).end() : t.end();
+        return invalid("Syntax error; token: \"" + t.text() + "\", near: \"" + src.substring(from, to) + "\"");
+    }
+}
