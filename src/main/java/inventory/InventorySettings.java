@@ -84,17 +84,38 @@ public record InventorySettings(
         }
     }
 
-    /** The alert destination: {@code inventory.alert.uri}, or by default the SNS topic (FIFO-aware). */
-    public String alertEndpointUri() {
-        if (!alertUri.isEmpty()) {
-            return alertUri;
+    /** {@code inventory.alert.uri}'s token for the SNS topic. */
+    public static final String SNS_DESTINATION = "sns";
+
+    /** True when alerts go to the SNS topic (the default, or {@code sns} in the list). */
+    public boolean alertsToSns() {
+        return alertUris().contains(SNS_DESTINATION);
+    }
+
+    /** The configured destinations: {@code inventory.alert.uri} split on commas, {@code sns} when empty. */
+    public java.util.List<String> alertUris() {
+        java.util.List<String> uris = new java.util.ArrayList<>();
+        for (String uri : alertUri.split(",")) {
+            if (!uri.isBlank()) {
+                uris.add(uri.strip());
+            }
         }
-        String uri = "aws2-sns:" + topic + "?amazonSNSClient=#snsClient&autoCreateTopic=false";
-        if (topic.endsWith(".fifo")) {
-            // FIFO: group by store; deduplicate by the stream event id (AlertSteps sets it as the exchange id)
-            uri += "&fifoTopic=true&messageGroupIdStrategy=usePropertyValue&messageDeduplicationIdStrategy=useExchangeId";
+        return uris.isEmpty() ? java.util.List.of(SNS_DESTINATION) : uris;
+    }
+
+    /** The SNS endpoint for the topic, by ARN so Camel needs no ListTopics; FIFO-aware. */
+    public static String snsEndpointUri(String topicArn) {
+        String uri = "aws2-sns:" + topicArn + "?amazonSNSClient=#snsClient&autoCreateTopic=false";
+        if (topicArn.endsWith(".fifo")) {
+            // FIFO: grouped by store, deduplicated by stream event (see PipelineConfiguration)
+            uri += "&fifoTopic=true&messageGroupIdStrategy=usePropertyValue";
         }
         return uri;
+    }
+
+    /** The Camel endpoint URIs alerts go to, with {@code sns} resolved to the topic. */
+    public java.util.List<String> alertEndpointUris(String topicArn) {
+        return alertUris().stream().map(u -> u.equals(SNS_DESTINATION) ? snsEndpointUri(topicArn) : u).toList();
     }
 
     /** The environment variable that overrides a property, as Camel maps it: upper case, '.' and '-' to '_'. */
@@ -113,7 +134,7 @@ public record InventorySettings(
         String provisionText = r.get("inventory.provision", "");
         boolean provision = provisionText.isBlank() ? !aws.isRealAws() : r.bool("inventory.provision");
         String topic = r.required("inventory.topic", "inventory-alerts");
-        String alertUri = r.get("inventory.alert.uri", "").trim();
+        String alertUri = r.get("inventory.alert.uri", SNS_DESTINATION).trim();
         return new InventorySettings(aws, provision,
                 r.bucket("inventory.bucket", "inventory-uploads"),
                 r.prefix("inventory.incoming-prefix", "incoming/"),

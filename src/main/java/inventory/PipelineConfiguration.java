@@ -12,10 +12,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.aws2.sns.Sns2Endpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -40,6 +42,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
     public static final String ALERT_STEPS = "alertSteps";
     public static final String ALERT_LOG = "publishedAlertLog";
     public static final String METRICS = "inventoryMetrics";
+    /** The alert destination URIs ({@code List<String>}). */
+    public static final String ALERT_URIS = "inventoryAlertUris";
     /** The AWS endpoint in use (null for real AWS), for the start-up banner and tests. */
     public static final String ENDPOINT = "inventoryAwsEndpoint";
 
@@ -67,6 +71,13 @@ public final class PipelineConfiguration implements CamelConfiguration {
             provisioner.provision();
         }
         provisioner.checkTable(Duration.ofSeconds(60));
+        String topicArn = settings.alertsToSns() ? provisioner.topicArn() : null;
+        List<String> alertUris = settings.alertEndpointUris(topicArn);
+        if (topicArn != null && topicArn.endsWith(".fifo")) {
+            // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id
+            context.getEndpoint(InventorySettings.snsEndpointUri(topicArn), Sns2Endpoint.class).getConfiguration()
+                    .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
+        }
 
         PipelineMetrics metrics = new PipelineMetrics(meterRegistry(registry), clock);
         ExecutorService writers = context.getExecutorServiceManager()
@@ -78,6 +89,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
         PublishedAlertLog alertLog = new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock);
 
         registry.bind(SETTINGS, settings);
+        registry.bind(ALERT_URIS, alertUris);
+        context.getRegistry().bind("awsReadiness", new AwsReadinessCheck(aws, settings, topicArn));
         if (endpoint != null) {
             registry.bind(ENDPOINT, endpoint);
         }
@@ -93,7 +106,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
         LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
                 endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),
                 settings.table(), settings.topic(), settings.alertMode().name().toLowerCase(java.util.Locale.ROOT),
-                settings.alertEndpointUri().replaceAll("\\?.*", ""), settings.stateDir().toAbsolutePath());
+                String.join(", ", alertUris).replaceAll("\\?[^,]*", ""), settings.stateDir().toAbsolutePath());
     }
 
     /** Our metrics and Camel's /observe/metrics share one Prometheus registry. */

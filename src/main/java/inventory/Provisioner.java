@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
+import software.amazon.awssdk.services.sns.model.ListTopicsRequest;
 
 /**
  * Creates what the pipeline needs when it is missing (bucket, table with its stream, topic), and checks
@@ -38,8 +39,8 @@ public final class Provisioner {
         this.settings = settings;
     }
 
-    /** Creates missing resources; returns the topic ARN. */
-    public String provision() {
+    /** Creates missing resources. */
+    public void provision() {
         try {
             aws.s3().headBucket(b -> b.bucket(settings.bucket()));
         } catch (NoSuchBucketException e) {
@@ -70,11 +71,34 @@ public final class Provisioner {
                 // created meanwhile: fine
             }
         }
-        String topicArn = aws.sns().createTopic(CreateTopicRequest.builder().name(topicName())
-                .attributes(settings.topic().endsWith(".fifo") ? Map.of("FifoTopic", "true") : Map.of())
-                .build()).topicArn();
-        LOG.debug("Topic {} is {}", settings.topic(), topicArn);
-        return topicArn;
+        if (!settings.topic().startsWith("arn:")) {
+            String arn = aws.sns().createTopic(CreateTopicRequest.builder().name(settings.topic())
+                    .attributes(settings.topic().endsWith(".fifo") ? Map.of("FifoTopic", "true") : Map.of())
+                    .build()).topicArn();
+            LOG.debug("Topic {} is {}", settings.topic(), arn);
+        }
+    }
+
+    /**
+     * The topic's ARN: {@code inventory.topic} itself when it is one, else found by name (ListTopics).
+     *
+     * @throws IllegalStateException when no topic has that name
+     */
+    public String topicArn() {
+        String topic = settings.topic();
+        if (topic.startsWith("arn:")) {
+            return topic;
+        }
+        String suffix = ":" + topic;
+        for (var page : aws.sns().listTopicsPaginator(ListTopicsRequest.builder().build())) {
+            for (var t : page.topics()) {
+                if (t.topicArn().endsWith(suffix)) {
+                    return t.topicArn();
+                }
+            }
+        }
+        throw new IllegalStateException("SNS topic " + topic + " does not exist; create it (see deploy/aws) or set "
+                + "inventory.provision=true");
     }
 
     /** Waits for the table to be ACTIVE and checks its keys and stream; throws with what to fix. */
@@ -113,11 +137,6 @@ public final class Provisioner {
             throw new IllegalStateException("The stream of table " + settings.table() + " has view type "
                     + stream.streamViewType() + "; alerts need NEW_AND_OLD_IMAGES");
         }
-    }
-
-    private String topicName() {
-        String topic = settings.topic();
-        return topic.startsWith("arn:") ? topic.substring(topic.lastIndexOf(':') + 1) : topic;
     }
 
     private static void sleep(long ms) {

@@ -1,8 +1,8 @@
 package routes;
 
-import inventory.InventorySettings;
 import inventory.PipelineConfiguration;
 import inventory.alerts.AlertSteps;
+import java.util.List;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.Ddb2StreamEndpointBuilderFactory.Ddb2StreamEndpointBuilder;
@@ -21,8 +21,9 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        InventorySettings settings = getContext().getRegistry()
-                .lookupByNameAndType(PipelineConfiguration.SETTINGS, InventorySettings.class);
+        @SuppressWarnings("unchecked")
+        List<String> alertUris = getContext().getRegistry()
+                .lookupByNameAndType(PipelineConfiguration.ALERT_URIS, List.class);
 
         Ddb2StreamEndpointBuilder stream = aws2Ddbstream("{{inventory.table}}")
                 .advanced().amazonDynamoDbStreamsClient("#" + PipelineConfiguration.STREAMS_CLIENT).basic()
@@ -56,7 +57,7 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
                     .removeOnFailure(false)
                     .id("once-per-event")
                     .bean(PipelineConfiguration.ALERT_STEPS, "prepare").id("format-alert")
-                    .to(settings.alertEndpointUri()).id("publish-alert")
+                    .multicast().stopOnException().to(alertUris.toArray(String[]::new)).id("publish-alert").end()
                     .bean(PipelineConfiguration.ALERT_STEPS, "published").id("alert-sent")
                 .end()
             .end();

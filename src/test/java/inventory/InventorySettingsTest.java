@@ -33,7 +33,8 @@ class InventorySettingsTest {
         assertThat(s.incomingPrefix()).isEqualTo("incoming/");
         assertThat(s.importConcurrency()).isEqualTo(16);
         assertThat(s.alertMode()).isEqualTo(InventorySettings.AlertMode.EVERY_CHANGE);
-        assertThat(s.alertEndpointUri()).startsWith("aws2-sns:inventory-alerts?");
+        assertThat(s.alertEndpointUris("arn:aws:sns:us-east-1:000000000000:inventory-alerts"))
+                .containsExactly("aws2-sns:arn:aws:sns:us-east-1:000000000000:inventory-alerts?amazonSNSClient=#snsClient&autoCreateTopic=false");
     }
 
     @Test
@@ -93,10 +94,14 @@ class InventorySettingsTest {
     }
 
     @Test
-    void fifoTopicGetsDeduplicationByEvent() {
-        String uri = load(Map.of("inventory.topic", "alerts.fifo")).alertEndpointUri();
-        assertThat(uri).contains("fifoTopic=true").contains("messageDeduplicationIdStrategy=useExchangeId");
-        assertThat(load(Map.of("inventory.alert.uri", "log:alerts")).alertEndpointUri()).isEqualTo("log:alerts");
+    void destinationsCanBeSwappedOrAdded() {
+        String fifo = "arn:aws:sns:us-east-1:000000000000:alerts.fifo";
+        assertThat(load(Map.of()).alertEndpointUris(fifo)).singleElement().asString().contains("fifoTopic=true");
+        InventorySettings swapped = load(Map.of("inventory.alert.uri", "log:alerts"));
+        assertThat(swapped.alertsToSns()).isFalse();
+        assertThat(swapped.alertEndpointUris(null)).containsExactly("log:alerts");
+        InventorySettings added = load(Map.of("inventory.alert.uri", "sns, file:/tmp/alerts"));
+        assertThat(added.alertEndpointUris("arn:t")).containsExactly(InventorySettings.snsEndpointUri("arn:t"), "file:/tmp/alerts");
         assertThat(load(Map.of("inventory.csv.delimiter", "tab")).delimiter()).isEqualTo('\t');
     }
 }

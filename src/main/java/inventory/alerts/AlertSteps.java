@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  */
 public final class AlertSteps {
 
+    /** Exchange property holding the stream event id (FIFO deduplication id). */
+    public static final String EVENT_ID = "inventoryEventId";
     /** Exchange property holding the {@link StockChange}. */
     public static final String CHANGE = "inventoryStockChange";
     private static final Logger LOG = LoggerFactory.getLogger(AlertSteps.class);
@@ -67,8 +69,7 @@ public final class AlertSteps {
         message.setHeader("item", alert.item());
         message.setHeader("quantity", alert.quantity());
         message.setHeader("CamelAwsSnsSubject", StockAlert.SUBJECT);
-        // FIFO topics: Camel takes the deduplication id from the exchange id, so make that the stream event id
-        exchange.setExchangeId(alert.eventId());
+        exchange.setProperty(EVENT_ID, alert.eventId());
         exchange.setProperty("CamelAwsSnsMessageGroupId", alert.store());
         message.setBody(alert.message(settings.alertFormat()));
     }
