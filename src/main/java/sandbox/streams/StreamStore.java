@@ -32,8 +32,8 @@ final class StreamStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamStore.class);
     static final long RETENTION_MILLIS = Duration.ofHours(24).toMillis();
     static final Set<String> VIEW_TYPES = Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES");
-    /** Journal lines written since the last compaction before a compaction is considered. */
-    private static final long COMPACT_AFTER = 200_000;
+    /** Records journaled since the last compaction before a background compaction is considered. */
+    static final long COMPACT_AFTER = 200_000;
 
     private final Clock clock;
     private final String region;
@@ -44,10 +44,12 @@ final class StreamStore implements AutoCloseable {
     private final AtomicLong writtenSinceCompaction = new AtomicLong();
     private final AtomicBoolean compacting = new AtomicBoolean();
     private final ExecutorService compactor;
+    private final long compactAfter;
     private volatile long retainedAtCompaction;
 
-    StreamStore(Clock clock, String region, String account, StreamJournal journal) {
+    StreamStore(Clock clock, String region, String account, StreamJournal journal, long compactAfter) {
         this.clock = clock;
+        this.compactAfter = compactAfter;
         this.region = region;
         this.account = account;
         this.journal = journal;
@@ -149,8 +151,10 @@ final class StreamStore implements AutoCloseable {
             return;
         }
         journal.record(stream, record);
-        LOG.debug("{} {} {} {}", tableName, eventName, shard.sequenceNumber(record.counter()), k);
-        if (journal.isPersistent() && writtenSinceCompaction.incrementAndGet() > COMPACT_AFTER) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} {} {}", tableName, eventName, shard.sequenceNumber(record.counter()), k);
+        }
+        if (journal.isPersistent() && writtenSinceCompaction.incrementAndGet() > compactAfter) {
             compactSoon();
         }
     }
@@ -191,7 +195,7 @@ final class StreamStore implements AutoCloseable {
 
     /** Compacts in the background once the journal has grown well past what is retained. */
     private void compactSoon() {
-        if (writtenSinceCompaction.get() <= Math.max(COMPACT_AFTER, retainedAtCompaction)
+        if (writtenSinceCompaction.get() <= Math.max(compactAfter, retainedAtCompaction)
                 || !compacting.compareAndSet(false, true)) {
             return;
         }

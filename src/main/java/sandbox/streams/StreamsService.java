@@ -29,8 +29,13 @@ public final class StreamsService implements AwsService, TableChangeSink, Router
     private final StreamsApi api;
 
     public StreamsService(SandboxContext ctx) {
+        this(ctx, StreamStore.COMPACT_AFTER);
+    }
+
+    /** With the number of journaled records that makes a background compaction due (tests make it small). */
+    StreamsService(SandboxContext ctx, long compactAfter) {
         this.store = new StreamStore(ctx.clock(), ctx.region(), ctx.account(),
-                ctx.dataDir("streams").map(StreamJournal::open).orElseGet(StreamJournal::inMemory));
+                ctx.dataDir("streams").map(StreamJournal::open).orElseGet(StreamJournal::inMemory), compactAfter);
         this.api = new StreamsApi(store);
     }
 

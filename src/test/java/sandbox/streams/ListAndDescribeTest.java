@@ -74,6 +74,28 @@ class ListAndDescribeTest {
     }
 
     @Test
+    void adminEndpointCountsTheRecordsOfEachStream() throws Exception {
+        var info = h.table("Counted", "KEYS_ONLY");
+        h.insert("Counted", StreamsHarness.item("id", "a"));
+        h.insert("Counted", StreamsHarness.item("id", "b"));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                h.endpoint.resolve("/_sandbox/streams/streams")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        var counted = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        sandbox.core.Json.parse(response.body()).forEach(n -> {
+            if (n.path("streamArn").asText().equals(info.streamArn())) {
+                counted.add(n);
+            }
+        });
+        assertThat(counted).hasSize(1);
+        assertThat(counted.get(0).path("records").asInt()).isEqualTo(2);
+        assertThat(counted.get(0).path("status").asText()).isEqualTo("ENABLED");
+        assertThat(counted.get(0).path("lastSequenceNumber").asText())
+                .isEqualTo(h.readAll(info.streamArn()).get(1).dynamodb().sequenceNumber());
+    }
+
+    @Test
     void describeStreamHasEveryMember() {
         var info = h.table("Described", "NEW_AND_OLD_IMAGES");
         h.insert("Described", StreamsHarness.item("id", "a"));

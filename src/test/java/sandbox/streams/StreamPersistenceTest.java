@@ -124,6 +124,45 @@ class StreamPersistenceTest {
     }
 
     @Test
+    void backgroundCompactionWhileWritersRunLosesNothing() throws Exception {
+        int threads = 8;
+        int perThread = 600;
+        String arn;
+        try (StreamsHarness h = StreamsHarness.start(clock, dataDir, 500)) {
+            arn = h.table("Compacting", "NEW_IMAGE").streamArn();
+            for (int i = 0; i < 1000; i++) {
+                h.insert("Compacting", StreamsHarness.item("id", "old" + i));
+            }
+            clock.advance(Duration.ofHours(25));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> writers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        h.insert("Compacting", StreamsHarness.item("id", "t" + thread + "-" + i));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> w : writers) {
+                w.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+        }
+        Path journal = dataDir.resolve("streams").resolve(StreamJournal.FILE_NAME);
+        assertThat(Files.readAllLines(journal).size()).as("trimmed records were compacted away")
+                .isLessThan(1 + 1000 + threads * perThread);
+        try (StreamsHarness h = start()) {
+            List<Record> records = h.readAll(arn);
+            assertThat(records).hasSize(threads * perThread);
+            assertThat(records).allSatisfy(r -> assertThat(r.dynamodb().keys().get("id").s()).startsWith("t"));
+            for (int i = 1; i < records.size(); i++) {
+                assertThat(seq(records.get(i))).isGreaterThan(seq(records.get(i - 1)));
+            }
+        }
+    }
+
+    @Test
     void anIteratorFromBeforeARestartStillExpiresOnTime() {
         String it;
         try (StreamsHarness h = start()) {

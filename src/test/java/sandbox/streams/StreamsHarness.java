@@ -40,7 +40,7 @@ final class StreamsHarness implements AutoCloseable {
     final DynamoDbStreamsClient client;
     private final HttpFrontEnd http;
 
-    private StreamsHarness(MutableClock clock, Path dataDir) {
+    private StreamsHarness(MutableClock clock, Path dataDir, long compactAfter) {
         this.clock = clock;
         try {
             this.http = new HttpFrontEnd("127.0.0.1", 0);
@@ -49,7 +49,7 @@ final class StreamsHarness implements AutoCloseable {
         }
         this.endpoint = URI.create("http://127.0.0.1:" + http.port());
         SandboxConfig config = SandboxConfig.ephemeral().withPort(http.port()).withClock(clock).withDataDir(dataDir);
-        this.service = new StreamsService(new SandboxContext(config, endpoint));
+        this.service = new StreamsService(new SandboxContext(config, endpoint), compactAfter);
         Router router = new Router(new Unserved("s3"), new Unserved("dynamodb"), service, new Unserved("sns"),
                 new Faults(clock));
         http.start(router::dispatch);
@@ -57,11 +57,15 @@ final class StreamsHarness implements AutoCloseable {
     }
 
     static StreamsHarness start() {
-        return new StreamsHarness(new MutableClock(START), null);
+        return new StreamsHarness(new MutableClock(START), null, StreamStore.COMPACT_AFTER);
     }
 
     static StreamsHarness start(MutableClock clock, Path dataDir) {
-        return new StreamsHarness(clock, dataDir);
+        return new StreamsHarness(clock, dataDir, StreamStore.COMPACT_AFTER);
+    }
+
+    static StreamsHarness start(MutableClock clock, Path dataDir, long compactAfter) {
+        return new StreamsHarness(clock, dataDir, compactAfter);
     }
 
     /** Enables a stream for a table keyed by {@code id} (a string), as CreateTable does. */
