@@ -63,9 +63,12 @@ final class DeliveryRecord {
         this.content = text;
     }
 
+    /** Counts an attempt; the last failure stays visible after a successful retry. */
     void attempt(int n, String error) {
         this.attempts = n;
-        this.lastError = error;
+        if (error != null) {
+            this.lastError = error;
+        }
     }
 
     void finish(Status s, Instant at) {
