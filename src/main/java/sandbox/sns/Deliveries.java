@@ -326,8 +326,8 @@ final class Deliveries implements AutoCloseable {
                 if (failure == null) {
                     r.finish(DeliveryRecord.Status.DELIVERED, clock.instant());
                     if (subscriptionIsHttp(r)) {
-                        LOG.info("Delivered {} {} to {} ({})", r.type(), r.messageId() == null ? "" : r.messageId(),
-                                r.endpoint(), subscriptionArn);
+                        LOG.info("Delivered {}{} to {} ({})", r.type(),
+                                r.messageId() == null ? "" : " " + r.messageId(), r.endpoint(), subscriptionArn);
                     }
                     execute(this::next);
                 } else if (n <= RETRY_DELAYS_MS.length && !isClosed()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sandbox.core.Journal;
@@ -34,6 +35,8 @@ final class SnsStore implements AutoCloseable {
     /** Subscriptions removed through their UnsubscribeURL, restorable with the UnsubscribeConfirmation's token (memory only). */
     final Map<String, Subscription> unsubscribedByToken = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<PublishedMessage> messages = new ConcurrentLinkedQueue<>();
+    /** Publishers share it; clearing takes it alone, so memory and journal agree on what a clear removed. */
+    private final ReentrantReadWriteLock messagesLock = new ReentrantReadWriteLock();
     private final Journal journal;
 
     SnsStore(Path dataDir, Instant now) {
@@ -152,17 +155,27 @@ final class SnsStore implements AutoCloseable {
     }
 
     void addMessage(PublishedMessage m) {
-        messages.add(m);
-        write(m.toJournal());
+        messagesLock.readLock().lock();
+        try {
+            messages.add(m);
+            write(m.toJournal());
+        } finally {
+            messagesLock.readLock().unlock();
+        }
     }
 
     List<PublishedMessage> messages() {
         return new ArrayList<>(messages);
     }
 
-    synchronized void clearMessages() {
-        messages.clear();
-        write(Json.object().put("t", "msgs-cleared"));
+    void clearMessages() {
+        messagesLock.writeLock().lock();
+        try {
+            messages.clear();
+            write(Json.object().put("t", "msgs-cleared"));
+        } finally {
+            messagesLock.writeLock().unlock();
+        }
     }
 
     void writeTopic(Topic t) {

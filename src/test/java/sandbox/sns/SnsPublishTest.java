@@ -284,6 +284,10 @@ class SnsPublishTest extends SandboxTestSupport {
         }
         snsError(() -> sns.publish(b -> b.topicArn(topic).message("m").messageAttributes(eleven)), 400,
                 "ParameterValueInvalid", "Number of message attributes [11] exceeds the allowed maximum [10].");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> sns.publish(b -> b.topicArn(topic)
+                .message("m").messageAttributes(eleven))))
+                .as("the SDK maps ParameterValueInvalid to its InvalidParameterValueException")
+                .isInstanceOf(software.amazon.awssdk.services.sns.model.InvalidParameterValueException.class);
         Map<String, MessageAttributeValue> ten = new HashMap<>(eleven);
         ten.remove("a10");
         assertThat(sns.publish(b -> b.topicArn(topic).message("m").messageAttributes(ten)).messageId()).isNotNull();
