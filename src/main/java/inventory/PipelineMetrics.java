@@ -104,6 +104,23 @@ public final class PipelineMetrics {
         }
     }
 
+    /** Stream records read so far (tests and benchmarks wait on it). */
+    public long streamRecordsRead() {
+        return (long) streamRecordsRead.count();
+    }
+
+    public long alertsPublished() {
+        return (long) alertsPublished.count();
+    }
+
+    public long filesProcessed() {
+        return (long) filesProcessed.count();
+    }
+
+    public long filesFailed() {
+        return (long) filesFailed.count();
+    }
+
     private double iteratorAgeMillis() {
         return newestRecordMillis.get();
     }
