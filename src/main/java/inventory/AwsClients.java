@@ -1,0 +1,74 @@
+package inventory;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The four AWS SDK clients, built once for the configured target and shared by the routes (as registry
+ * beans) and the pipeline's own calls. One HTTP connection pool sized for the write concurrency.
+ */
+public record AwsClients(S3Client s3, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, SnsClient sns,
+                         SdkHttpClient http) implements AutoCloseable {
+
+    /**
+     * @param endpoint the endpoint for the sandbox or an emulator URL; null for real AWS
+     */
+    public static AwsClients create(InventorySettings.AwsTarget target, URI endpoint, int concurrency) {
+        SdkHttpClient http = ApacheHttpClient.builder()
+                .maxConnections(Math.max(50, concurrency * 2 + 8))
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
+        Region region = Region.of(target.region());
+        AwsCredentialsProvider credentials = credentials(target);
+        var s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        var ddb = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        var streams = DynamoDbStreamsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        var sns = SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        if (endpoint != null) {
+            s3.endpointOverride(endpoint).forcePathStyle(true);
+            ddb.endpointOverride(endpoint);
+            streams.endpointOverride(endpoint);
+            sns.endpointOverride(endpoint);
+        }
+        return new AwsClients(s3.build(), ddb.build(), streams.build(), sns.build(), http);
+    }
+
+    /**
+     * Real AWS: the default chain (or the named profile). Emulators: credentials from the environment or
+     * system properties when set, else dummy ones (emulators accept anything).
+     */
+    static AwsCredentialsProvider credentials(InventorySettings.AwsTarget target) {
+        if (target.isRealAws()) {
+            return target.profile().isBlank() ? DefaultCredentialsProvider.builder().build()
+                    : ProfileCredentialsProvider.create(target.profile());
+        }
+        return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(
+                EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        dynamoDb.close();
+        streams.close();
+        sns.close();
+        http.close();
+    }
+}

@@ -1,0 +1,289 @@
+package inventory;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Every tunable of the pipeline, read once at start-up from Camel's properties (application.properties,
+ * {@code -Dkey=value}, environment variables) and validated, so a bad value stops start-up with a
+ * message naming the property and the allowed values instead of failing later in a route.
+ */
+public record InventorySettings(
+        AwsTarget aws,
+        boolean provision,
+        String bucket,
+        String incomingPrefix,
+        String keySuffix,
+        String processedPrefix,
+        String failedPrefix,
+        String reportsPrefix,
+        String rejectedPrefix,
+        String table,
+        String topic,
+        CsvColumns columns,
+        char delimiter,
+        ZoneId csvZone,
+        TimestampFallback timestampFallback,
+        int importConcurrency,
+        long importPollDelayMs,
+        int importMaxAttempts,
+        long alertPollDelayMs,
+        long alertThreshold,
+        AlertMode alertMode,
+        AlertFormat alertFormat,
+        String alertUri,
+        Path stateDir) {
+
+    /** Where the AWS APIs are. */
+    public record AwsTarget(Kind kind, URI endpoint, String region, String profile) {
+        public enum Kind { SANDBOX, URL, AWS }
+
+        public boolean isRealAws() {
+            return kind == Kind.AWS;
+        }
+    }
+
+    /** The CSV column names that carry the four known fields. */
+    public record CsvColumns(String store, String item, String quantity, String updatedAt) {
+    }
+
+    /** Where {@code updatedAt} comes from when a row has none. */
+    public enum TimestampFallback {
+        OBJECT_TIME("object-time"), IMPORT_TIME("import-time");
+
+        final String value;
+
+        TimestampFallback(String value) {
+            this.value = value;
+        }
+    }
+
+    /** Which stream changes alert. */
+    public enum AlertMode {
+        EVERY_CHANGE("every-change"), ON_TRANSITION("on-transition");
+
+        final String value;
+
+        AlertMode(String value) {
+            this.value = value;
+        }
+    }
+
+    /** How the alert message reads. */
+    public enum AlertFormat {
+        TEXT("text"), JSON("json");
+
+        final String value;
+
+        AlertFormat(String value) {
+            this.value = value;
+        }
+    }
+
+    /** {@code inventory.alert.uri}'s token for the SNS topic. */
+    public static final String SNS_DESTINATION = "sns";
+
+    /** True when alerts go to the SNS topic (the default, or {@code sns} in the list). */
+    public boolean alertsToSns() {
+        return alertUris().contains(SNS_DESTINATION);
+    }
+
+    /** The configured destinations: {@code inventory.alert.uri} split on commas, {@code sns} when empty. */
+    public java.util.List<String> alertUris() {
+        java.util.List<String> uris = new java.util.ArrayList<>();
+        for (String uri : alertUri.split(",")) {
+            if (!uri.isBlank()) {
+                uris.add(uri.strip());
+            }
+        }
+        return uris.isEmpty() ? java.util.List.of(SNS_DESTINATION) : uris;
+    }
+
+    /** The SNS endpoint for the topic, by ARN so Camel needs no ListTopics; FIFO-aware. */
+    public static String snsEndpointUri(String topicArn) {
+        String uri = "aws2-sns:" + topicArn + "?amazonSNSClient=#snsClient&autoCreateTopic=false";
+        if (topicArn.endsWith(".fifo")) {
+            // FIFO: grouped by store, deduplicated by stream event (see PipelineConfiguration)
+            uri += "&fifoTopic=true&messageGroupIdStrategy=usePropertyValue";
+        }
+        return uri;
+    }
+
+    /** The Camel endpoint URIs alerts go to, with {@code sns} resolved to the topic. */
+    public java.util.List<String> alertEndpointUris(String topicArn) {
+        return alertUris().stream().map(u -> u.equals(SNS_DESTINATION) ? snsEndpointUri(topicArn) : u).toList();
+    }
+
+    /** The environment variable that overrides a property, as Camel maps it: upper case, '.' and '-' to '_'. */
+    public static String envName(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * Reads and validates all settings. {@code props} returns a property's resolved value or null.
+     *
+     * @throws InvalidSettingException naming the first bad property
+     */
+    public static InventorySettings load(Function<String, String> props) {
+        Reader r = new Reader(props);
+        AwsTarget aws = r.awsTarget();
+        String provisionText = r.get("inventory.provision", "");
+        boolean provision = provisionText.isBlank() ? !aws.isRealAws() : r.bool("inventory.provision");
+        String topic = r.required("inventory.topic", "inventory-alerts");
+        String alertUri = r.get("inventory.alert.uri", SNS_DESTINATION).trim();
+        return new InventorySettings(aws, provision,
+                r.bucket("inventory.bucket", "inventory-uploads"),
+                r.prefix("inventory.incoming-prefix", "incoming/"),
+                r.required("inventory.key-suffix", ".csv"),
+                r.prefix("inventory.processed-prefix", "processed/"),
+                r.prefix("inventory.failed-prefix", "failed/"),
+                r.prefix("inventory.reports-prefix", "reports/"),
+                r.prefix("inventory.rejected-prefix", "rejected/"),
+                r.tableName("inventory.table", "inventory"),
+                topic,
+                new CsvColumns(r.required("inventory.csv.column.store", "store"),
+                        r.required("inventory.csv.column.item", "item"),
+                        r.required("inventory.csv.column.quantity", "quantity"),
+                        r.required("inventory.csv.column.updated-at", "updated_at")),
+                r.delimiter("inventory.csv.delimiter", ","),
+                r.zone("inventory.csv.zone", "UTC"),
+                r.choice("inventory.timestamp.fallback", TimestampFallback.values(), t -> t.value, "object-time"),
+                (int) r.range("inventory.import.concurrency", "16", 1, 1024),
+                r.range("inventory.import.poll-delay", "500", 10, 3_600_000),
+                (int) r.range("inventory.import.max-attempts", "3", 1, 100),
+                r.range("inventory.alert.poll-delay", "500", 10, 3_600_000),
+                r.range("inventory.alert.threshold", "0", 0, Long.MAX_VALUE),
+                r.choice("inventory.alert.mode", AlertMode.values(), m -> m.value, "every-change"),
+                r.choice("inventory.alert.format", AlertFormat.values(), f -> f.value, "text"),
+                alertUri,
+                Path.of(r.required("inventory.state-dir", "state")));
+    }
+
+    /** Reads one property at a time, with defaults and the checks the settings need. */
+    private static final class Reader {
+        private final Function<String, String> props;
+
+        Reader(Function<String, String> props) {
+            this.props = props;
+        }
+
+        String get(String key, String def) {
+            String v = props.apply(key);
+            return v == null ? def : v;
+        }
+
+        String required(String key, String def) {
+            String v = get(key, def).trim();
+            if (v.isEmpty()) {
+                throw new InvalidSettingException(key, v, "a non-empty value");
+            }
+            return v;
+        }
+
+        boolean bool(String key) {
+            String v = get(key, "").trim().toLowerCase(Locale.ROOT);
+            if (v.equals("true") || v.equals("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            throw new InvalidSettingException(key, v, "true, false (or empty for the default)");
+        }
+
+        long range(String key, String def, long min, long max) {
+            String v = get(key, def).trim();
+            try {
+                long n = Long.parseLong(v);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new InvalidSettingException(key, v, "a whole number from " + min + " to " + max);
+        }
+
+        <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> name, String def) {
+            String v = get(key, def).trim();
+            StringBuilder allowed = new StringBuilder();
+            for (E e : values) {
+                if (name.apply(e).equalsIgnoreCase(v)) {
+                    return e;
+                }
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(name.apply(e));
+            }
+            throw new InvalidSettingException(key, v, allowed.toString());
+        }
+
+        String prefix(String key, String def) {
+            String v = get(key, def).trim();
+            if (v.isEmpty() || !v.endsWith("/") || v.startsWith("/") || v.contains("..")) {
+                throw new InvalidSettingException(key, v,
+                        "a key prefix ending in '/', not starting with '/', without '..' (e.g. " + def + ")");
+            }
+            return v;
+        }
+
+        String bucket(String key, String def) {
+            String v = get(key, def).trim();
+            if (!v.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || v.contains("..")) {
+                throw new InvalidSettingException(key, v, "an S3 bucket name (3-63 of a-z 0-9 . -)");
+            }
+            return v;
+        }
+
+        String tableName(String key, String def) {
+            String v = get(key, def).trim();
+            if (!v.matches("[A-Za-z0-9_.-]{3,255}")) {
+                throw new InvalidSettingException(key, v, "a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)");
+            }
+            return v;
+        }
+
+        char delimiter(String key, String def) {
+            String v = get(key, def);
+            if (v.equals("\\t") || v.equalsIgnoreCase("tab")) {
+                return '\t';
+            }
+            if (v.length() != 1 || v.charAt(0) == '"' || v.charAt(0) == '\r' || v.charAt(0) == '\n') {
+                throw new InvalidSettingException(key, v, "one character other than a quote or line break (or 'tab')");
+            }
+            return v.charAt(0);
+        }
+
+        ZoneId zone(String key, String def) {
+            String v = get(key, def).trim();
+            try {
+                return ZoneId.of(v);
+            } catch (DateTimeException e) {
+                throw new InvalidSettingException(key, v, "a time-zone id such as UTC, Europe/Paris or +02:00");
+            }
+        }
+
+        AwsTarget awsTarget() {
+            String v = get("aws.endpoint", "sandbox").trim();
+            String region = required("aws.region", "us-east-1");
+            if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+                throw new InvalidSettingException("aws.region", region, "an AWS region id such as us-east-1");
+            }
+            String profile = get("aws.profile", "").trim();
+            if (v.equalsIgnoreCase("sandbox")) {
+                return new AwsTarget(AwsTarget.Kind.SANDBOX, null, region, profile);
+            }
+            if (v.equalsIgnoreCase("aws")) {
+                return new AwsTarget(AwsTarget.Kind.AWS, null, region, profile);
+            }
+            try {
+                URI uri = URI.create(v);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return new AwsTarget(AwsTarget.Kind.URL, uri, region, profile);
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw new InvalidSettingException("aws.endpoint", v, "sandbox, aws, or an http(s) URL such as http://localhost:4566");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package inventory;
+
+import inventory.alerts.AlertSteps;
+import inventory.alerts.PublishedAlertLog;
+import inventory.imports.ConditionalPut;
+import inventory.imports.FileImport;
+import inventory.imports.ImportArchive;
+import inventory.imports.RowWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.aws2.sns.Sns2Endpoint;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up: validates the settings, starts the embedded local AWS when asked to, builds the AWS clients,
+ * provisions and checks the resources, and binds the beans the routes use.
+ */
+public final class PipelineConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineConfiguration.class);
+
+    /** Registry names the routes refer to. */
+    public static final String SETTINGS = "inventorySettings";
+    public static final String S3_CLIENT = "s3Client";
+    public static final String DYNAMODB_CLIENT = "dynamoDbClient";
+    public static final String STREAMS_CLIENT = "ddbStreamsClient";
+    public static final String SNS_CLIENT = "snsClient";
+    public static final String FILE_IMPORT = "fileImport";
+    public static final String ALERT_STEPS = "alertSteps";
+    public static final String ALERT_LOG = "publishedAlertLog";
+    public static final String METRICS = "inventoryMetrics";
+    /** The alert destination URIs ({@code List<String>}). */
+    public static final String ALERT_URIS = "inventoryAlertUris";
+    /** The AWS endpoint in use (null for real AWS), for the start-up banner and tests. */
+    public static final String ENDPOINT = "inventoryAwsEndpoint";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Function<String, String> props = key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
+        InventorySettings settings = InventorySettings.load(props);
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+
+        URI endpoint = switch (settings.aws().kind()) {
+            case SANDBOX -> {
+                LocalAws local = LocalAws.start(props, settings.aws().region());
+                context.addService(local, true, true);
+                yield local.endpoint();
+            }
+            case URL -> settings.aws().endpoint();
+            case AWS -> null;
+        };
+        AwsClients aws = AwsClients.create(settings.aws(), endpoint, settings.importConcurrency());
+        context.addService(new Closing(aws), true, true);
+
+        Provisioner provisioner = new Provisioner(aws, settings);
+        if (settings.provision()) {
+            provisioner.provision();
+        }
+        provisioner.checkTable(Duration.ofSeconds(60));
+        String topicArn = settings.alertsToSns() ? provisioner.topicArn() : null;
+        List<String> alertUris = settings.alertEndpointUris(topicArn);
+        if (topicArn != null && topicArn.endsWith(".fifo")) {
+            // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id
+            context.getEndpoint(InventorySettings.snsEndpointUri(topicArn), Sns2Endpoint.class).getConfiguration()
+                    .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
+        }
+
+        PipelineMetrics metrics = new PipelineMetrics(meterRegistry(registry), clock);
+        ExecutorService writers = context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
+        ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
+                settings.reportsPrefix(), settings.rejectedPrefix());
+        FileImport fileImport = new FileImport(settings, new ConditionalPut(aws.dynamoDb(), settings.table()), writers,
+                archive, metrics, clock, RowWriter.Retry.DEFAULT);
+        PublishedAlertLog alertLog = new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock);
+
+        registry.bind(SETTINGS, settings);
+        registry.bind(ALERT_URIS, alertUris);
+        context.getRegistry().bind("awsReadiness", new AwsReadinessCheck(aws, settings, topicArn));
+        if (endpoint != null) {
+            registry.bind(ENDPOINT, endpoint);
+        }
+        registry.bind(S3_CLIENT, aws.s3());
+        registry.bind(DYNAMODB_CLIENT, aws.dynamoDb());
+        registry.bind(STREAMS_CLIENT, aws.streams());
+        registry.bind(SNS_CLIENT, aws.sns());
+        registry.bind(METRICS, metrics);
+        registry.bind(FILE_IMPORT, fileImport);
+        registry.bind(ALERT_LOG, alertLog);
+        registry.bind(ALERT_STEPS, new AlertSteps(settings, metrics,
+                settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
+        LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
+                endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),
+                settings.table(), settings.topic(), settings.alertMode().name().toLowerCase(java.util.Locale.ROOT),
+                String.join(", ", alertUris).replaceAll("\\?[^,]*", ""), settings.stateDir().toAbsolutePath());
+    }
+
+    /** Our metrics and Camel's /observe/metrics share one Prometheus registry. */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry found = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (found == null) {
+            found = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, found);
+        }
+        return found;
+    }
+
+    /** Closes the AWS clients when the context stops (after the routes). */
+    private static final class Closing extends ServiceSupport {
+        private final AutoCloseable resource;
+
+        Closing(AutoCloseable resource) {
+            this.resource = resource;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            resource.close();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package inventory.alerts;
+
+import inventory.imports.ItemAttributes;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+/**
+ * What a stream record says about an item's stock.
+ *
+ * @param eventName   INSERT, MODIFY or REMOVE
+ * @param newQuantity the quantity after the change, or null (REMOVE, or not a number)
+ * @param oldQuantity the quantity before, or null (INSERT, or not a number)
+ * @param created     the record's ApproximateCreationDateTime
+ */
+public record StockChange(String eventId, String eventName, String store, String item, BigDecimal newQuantity,
+                          BigDecimal oldQuantity, String updatedAt, Instant created) {
+
+    public static StockChange of(Record record) {
+        var ddb = record.dynamodb();
+        Map<String, AttributeValue> keys = ddb.hasKeys() ? ddb.keys() : Map.of();
+        Map<String, AttributeValue> newImage = ddb.hasNewImage() ? ddb.newImage() : Map.of();
+        Map<String, AttributeValue> oldImage = ddb.hasOldImage() ? ddb.oldImage() : Map.of();
+        return new StockChange(record.eventID(), record.eventNameAsString(), string(keys, ItemAttributes.STORE),
+                string(keys, ItemAttributes.ITEM), number(newImage.get(ItemAttributes.QUANTITY)),
+                number(oldImage.get(ItemAttributes.QUANTITY)), string(newImage, ItemAttributes.UPDATED_AT),
+                ddb.approximateCreationDateTime());
+    }
+
+    private static String string(Map<String, AttributeValue> image, String name) {
+        AttributeValue v = image.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static BigDecimal number(AttributeValue v) {
+        if (v == null || v.n() == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(v.n());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

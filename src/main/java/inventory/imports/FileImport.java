@@ -1,0 +1,207 @@
+package inventory.imports;
+
+import inventory.InventorySettings;
+import inventory.InventorySettings.TimestampFallback;
+import inventory.PipelineMetrics;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.commons.csv.CSVFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The steps of the import route, one method per step: open an uploaded object, take each CSV record,
+ * complete the file (report, rejected rows, move to processed), or handle a failure (a bad file goes to
+ * failed; a transient error leaves it in place to be tried again, up to {@code inventory.import.max-attempts}).
+ */
+public final class FileImport {
+
+    /** Exchange property holding the {@link ImportSession}. */
+    public static final String SESSION = "inventoryImportSession";
+    private static final Logger LOG = LoggerFactory.getLogger(FileImport.class);
+
+    private final InventorySettings settings;
+    private final ConditionalPut put;
+    private final ExecutorService writers;
+    private final ImportArchive archive;
+    private final PipelineMetrics metrics;
+    private final Clock clock;
+    private final CSVFormat format;
+    private final UpdatedAt updatedAt;
+    private final RowWriter.Retry retry;
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
+    public FileImport(InventorySettings settings, ConditionalPut put, ExecutorService writers, ImportArchive archive,
+                      PipelineMetrics metrics, Clock clock, RowWriter.Retry retry) {
+        this.settings = settings;
+        this.put = put;
+        this.writers = writers;
+        this.archive = archive;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.retry = retry;
+        this.format = CsvDialect.format(settings.delimiter());
+        this.updatedAt = new UpdatedAt(settings.csvZone(), clock);
+    }
+
+    /** Opens the uploaded object: checks the header, and leaves a reader at the body for camel-csv. */
+    public void open(Exchange exchange) {
+        UploadedFile file = uploadedFile(exchange);
+        exchange.setProperty(SESSION + ".file", file);
+        InputStream raw = exchange.getMessage().getBody(InputStream.class);
+        if (raw == null) {
+            raw = InputStream.nullInputStream();
+        }
+        CsvInput.Prepared input = CsvInput.prepare(SourceReadException.guard(raw), format, settings.columns());
+        Instant fallback = settings.timestampFallback() == TimestampFallback.IMPORT_TIME || file.lastModified() == null
+                ? clock.instant() : file.lastModified();
+        ImportSession session = new ImportSession(file, clock.instant(), input, new RowCheck(input.header(), updatedAt),
+                new RowWriter(put, writers, settings.importConcurrency(), retry), fallback, format);
+        exchange.setProperty(SESSION, session);
+        exchange.getMessage().setBody(input.reader());
+        LOG.debug("Importing {} ({} bytes, header {})", file.source(), file.size(), input.header().names());
+    }
+
+    /** One CSV record from the streaming split. */
+    public void row(Exchange exchange) {
+        session(exchange).accept(exchange.getMessage().getBody(CsvRow.class));
+    }
+
+    /** All records read: wait for the writes, then report and archive. */
+    public void complete(Exchange exchange) {
+        ImportSession session = session(exchange);
+        session.awaitWrites();
+        UploadedFile file = session.file();
+        Path rejectedCsv = session.rejectedRowsFile();
+        String rejectedKey = rejectedCsv == null ? null : archive.rejectedKey(file);
+        if (rejectedCsv != null) {
+            archive.writeRejected(file, rejectedCsv);
+        }
+        String destination = archive.processedKey(file);
+        ImportReport report = session.report(clock, "processed", null, rejectedKey, destination);
+        archive.writeReport(file, report);
+        archive.move(file, destination);
+        attempts.remove(file.uploadId());
+        metrics.rows(report.inserted(), report.updated(), report.stale(), report.rejected());
+        metrics.fileProcessed();
+        LOG.info("Imported {}: {} rows, {} inserted, {} updated, {} stale, {} rejected in {} ms -> {}",
+                file.key(), report.rows(), report.inserted(), report.updated(), report.stale(), report.rejected(),
+                java.time.Duration.between(Instant.parse(report.startedAt()), Instant.parse(report.finishedAt())).toMillis(),
+                destination);
+        if (report.rejected() > 0) {
+            LOG.warn("{}: {} row(s) rejected (first: {}); all of them are in {}", file.key(), report.rejected(),
+                    session.firstError(), rejectedKey);
+        }
+        session.close();
+    }
+
+    /**
+     * The route caught an exception. A file that cannot be read as CSV goes to the failed prefix with a
+     * report; a transient failure (S3 or DynamoDB unavailable) leaves the file where it is for the next
+     * poll, until it has failed {@code inventory.import.max-attempts} times.
+     */
+    public void failed(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        UploadedFile file = exchange.getProperty(SESSION + ".file", UploadedFile.class);
+        if (file == null) {
+            file = uploadedFile(exchange);
+        }
+        ImportSession session = exchange.getProperty(SESSION, ImportSession.class);
+        try {
+            if (session != null) {
+                try {
+                    session.awaitWrites();
+                } catch (RuntimeException e) {
+                    error = error == null ? e : error;
+                }
+            }
+            if (isTransient(error)) {
+                int n = attempts.merge(file.uploadId(), 1, Integer::sum);
+                if (n < settings.importMaxAttempts()) {
+                    metrics.fileRetried();
+                    LOG.warn("Import of {} failed (attempt {} of {}), will try again: {}", file.key(), n,
+                            settings.importMaxAttempts(), CsvInput.rootMessage(error));
+                    return;
+                }
+                attempts.remove(file.uploadId());
+                moveToFailed(file, session, "gave up after " + n + " attempts: " + CsvInput.rootMessage(error));
+            } else {
+                moveToFailed(file, session, reason(error));
+            }
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+        }
+    }
+
+    private void moveToFailed(UploadedFile file, ImportSession session, String reason) {
+        String destination = archive.failedKey(file);
+        String rejectedKey = null;
+        ImportReport report;
+        if (session != null) {
+            Path rejectedCsv = session.rejectedRowsFile();
+            if (rejectedCsv != null) {
+                rejectedKey = archive.rejectedKey(file);
+                archive.writeRejected(file, rejectedCsv);
+            }
+            report = session.report(clock, "failed", reason, rejectedKey, destination);
+            metrics.rows(report.inserted(), report.updated(), report.stale(), report.rejected());
+        } else {
+            String now = ImportReport.time(clock.instant());
+            report = new ImportReport(file.key(), 0, 0, 0, 0, 0, java.util.List.of(), 0, now, now, "failed", reason,
+                    null, destination);
+        }
+        archive.writeReport(file, report);
+        archive.move(file, destination);
+        metrics.fileFailed();
+        LOG.error("Import of {} failed: {} -> {} (report {})", file.key(), reason, destination, archive.reportKey(file));
+    }
+
+    /** S3 or DynamoDB trouble (worth another try), as opposed to a file that cannot be read. */
+    static boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnreadableFileException) {
+                return false;
+            }
+            if (t instanceof SdkException || t instanceof SourceReadException
+                    || t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("writing to DynamoDB")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String reason(Throwable error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnreadableFileException) {
+                return t.getMessage();
+            }
+        }
+        return "the file is not valid CSV: " + CsvInput.rootMessage(error);
+    }
+
+    private static ImportSession session(Exchange exchange) {
+        return exchange.getProperty(SESSION, ImportSession.class);
+    }
+
+    private UploadedFile uploadedFile(Exchange exchange) {
+        var in = exchange.getMessage();
+        Instant lastModified = in.getHeader(AWS2S3Constants.LAST_MODIFIED, Instant.class);
+        Long size = in.getHeader(AWS2S3Constants.CONTENT_LENGTH, Long.class);
+        return UploadedFile.of(in.getHeader(AWS2S3Constants.BUCKET_NAME, settings.bucket(), String.class),
+                in.getHeader(AWS2S3Constants.KEY, String.class), settings.incomingPrefix(),
+                in.getHeader(AWS2S3Constants.E_TAG, String.class), lastModified, size == null ? -1 : size);
+    }
+}

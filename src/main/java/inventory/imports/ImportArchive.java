@@ -1,0 +1,68 @@
+package inventory.imports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+/** Where an import's results go in the bucket: the report, the rejected rows, and the archived file. */
+public final class ImportArchive {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final S3Client s3;
+    private final String processedPrefix;
+    private final String failedPrefix;
+    private final String reportsPrefix;
+    private final String rejectedPrefix;
+
+    public ImportArchive(S3Client s3, String processedPrefix, String failedPrefix, String reportsPrefix,
+                         String rejectedPrefix) {
+        this.s3 = s3;
+        this.processedPrefix = processedPrefix;
+        this.failedPrefix = failedPrefix;
+        this.reportsPrefix = reportsPrefix;
+        this.rejectedPrefix = rejectedPrefix;
+    }
+
+    public String reportKey(UploadedFile file) {
+        return reportsPrefix + file.relativeKey() + ".json";
+    }
+
+    public String rejectedKey(UploadedFile file) {
+        return rejectedPrefix + file.relativeKey();
+    }
+
+    public String processedKey(UploadedFile file) {
+        return processedPrefix + file.relativeKey();
+    }
+
+    public String failedKey(UploadedFile file) {
+        return failedPrefix + file.relativeKey();
+    }
+
+    public void writeReport(UploadedFile file, ImportReport report) {
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(file.bucket()).key(reportKey(file))
+                    .contentType("application/json").build(), RequestBody.fromBytes(JSON.writeValueAsBytes(report)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void writeRejected(UploadedFile file, Path csv) {
+        s3.putObject(PutObjectRequest.builder().bucket(file.bucket()).key(rejectedKey(file))
+                .contentType("text/csv; charset=utf-8").build(), RequestBody.fromFile(csv));
+    }
+
+    /** Copies the upload to {@code destination}, then deletes the original: nothing is deleted without a copy. */
+    public void move(UploadedFile file, String destination) {
+        s3.copyObject(CopyObjectRequest.builder().sourceBucket(file.bucket()).sourceKey(file.key())
+                .destinationBucket(file.bucket()).destinationKey(destination).build());
+        s3.deleteObject(DeleteObjectRequest.builder().bucket(file.bucket()).key(file.key()).build());
+    }
+}

@@ -1,0 +1,135 @@
+package inventory.imports;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a CSV record into an {@link InventoryRow} or a reason to reject it. A rejected row never stops
+ * the rest of the file.
+ */
+public final class RowCheck {
+
+    /** DynamoDB's limits on key values (UTF-8 bytes) and on a whole item. */
+    public static final int MAX_PARTITION_KEY_BYTES = 2048;
+    public static final int MAX_SORT_KEY_BYTES = 1024;
+    public static final int MAX_ITEM_BYTES = 400 * 1024;
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
+    private static final String MAX_LONG = Long.toString(Long.MAX_VALUE);
+
+    /** Either a row or a rejection. */
+    public record Outcome(InventoryRow row, String rejection) {
+        public boolean accepted() {
+            return row != null;
+        }
+    }
+
+    private final CsvHeader header;
+    private final UpdatedAt updatedAt;
+
+    public RowCheck(CsvHeader header, UpdatedAt updatedAt) {
+        this.header = header;
+        this.updatedAt = updatedAt;
+    }
+
+    /**
+     * @param fallback the timestamp for a row without {@code updated_at}
+     */
+    public Outcome check(long line, List<String> values, Instant fallback) {
+        if (values.size() != header.size()) {
+            return reject("has " + values.size() + " field" + (values.size() == 1 ? "" : "s")
+                    + ", the header has " + header.size());
+        }
+        for (String v : values) {
+            if (v.indexOf('\uFFFD') >= 0) {
+                return reject("is not valid UTF-8 text");
+            }
+        }
+        String store = values.get(header.store());
+        String item = values.get(header.item());
+        String quantityText = values.get(header.quantity());
+        String keyProblem = keyProblem("store", store, MAX_PARTITION_KEY_BYTES);
+        if (keyProblem == null) {
+            keyProblem = keyProblem("item", item, MAX_SORT_KEY_BYTES);
+        }
+        if (keyProblem != null) {
+            return reject(keyProblem);
+        }
+        if (!WHOLE_NUMBER.matcher(quantityText).matches()) {
+            return reject("quantity '" + clip(quantityText) + "' is not a whole number from 0 to " + MAX_LONG);
+        }
+        String digits = quantityText.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > MAX_LONG.length()
+                || digits.length() == MAX_LONG.length() && digits.compareTo(MAX_LONG) > 0) {
+            return reject("quantity '" + clip(quantityText) + "' is larger than " + MAX_LONG);
+        }
+        Instant stamp;
+        try {
+            Optional<Instant> own = header.updatedAt() < 0 ? Optional.empty()
+                    : updatedAt.parse(values.get(header.updatedAt()));
+            stamp = own.orElse(fallback);
+        } catch (IllegalArgumentException e) {
+            return reject(e.getMessage());
+        }
+        Map<String, String> extras = new LinkedHashMap<>();
+        long size = utf8(ItemAttributes.STORE) + utf8(store) + utf8(ItemAttributes.ITEM) + utf8(item) + 64;
+        for (int i : header.extras()) {
+            String name = header.names().get(i);
+            String value = values.get(i);
+            extras.put(name, value);
+            size += utf8(name) + utf8(value);
+        }
+        if (size > MAX_ITEM_BYTES) {
+            return reject("is larger than DynamoDB's 400 KB item limit (" + size / 1024 + " KB)");
+        }
+        return new Outcome(new InventoryRow(line, store, item, Long.parseLong(digits), stamp, extras), null);
+    }
+
+    private static String keyProblem(String name, String value, int maxBytes) {
+        if (value.isEmpty()) {
+            return name + " is empty";
+        }
+        if (!value.strip().equals(value)) {
+            return name + " '" + clip(value) + "' has spaces around it";
+        }
+        int bytes = utf8(value);
+        if (bytes > maxBytes) {
+            return name + " is " + bytes + " bytes long; DynamoDB allows " + maxBytes;
+        }
+        return null;
+    }
+
+    private static Outcome reject(String reason) {
+        return new Outcome(null, reason);
+    }
+
+    private static int utf8(String s) {
+        int n = s.length();
+        if (n > 1 << 16) {
+            return s.getBytes(StandardCharsets.UTF_8).length;
+        }
+        int bytes = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,254 @@
+package sandbox.streams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sandbox.core.Json;
+
+/**
+ * Every stream the sandbox knows, by ARN, and the enabled one of each table; turns item changes
+ * into records and keeps the journal in step. Records older than 24 hours are trimmed lazily (when
+ * a shard is written or read); a disabled stream disappears 24 hours after its table was deleted.
+ */
+final class StreamStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamStore.class);
+    static final long RETENTION_MILLIS = Duration.ofHours(24).toMillis();
+    static final Set<String> VIEW_TYPES = Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES");
+    /** Records journaled since the last compaction before a background compaction is considered. */
+    static final long COMPACT_AFTER = 200_000;
+
+    private final Clock clock;
+    private final String region;
+    private final String account;
+    private final StreamJournal journal;
+    private final Map<String, TableStream> byArn = new ConcurrentHashMap<>();
+    private final Map<String, TableStream> enabledByTable = new ConcurrentHashMap<>();
+    private final AtomicLong writtenSinceCompaction = new AtomicLong();
+    private final AtomicBoolean compacting = new AtomicBoolean();
+    private final ExecutorService compactor;
+    private final long compactAfter;
+    private volatile long retainedAtCompaction;
+
+    StreamStore(Clock clock, String region, String account, StreamJournal journal, long compactAfter) {
+        this.clock = clock;
+        this.compactAfter = compactAfter;
+        this.region = region;
+        this.account = account;
+        this.journal = journal;
+        this.compactor = journal.isPersistent() ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-streams-compactor");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        restore();
+    }
+
+    private void restore() {
+        if (!journal.isPersistent()) {
+            return;
+        }
+        long now = clock.millis();
+        long records = 0;
+        for (TableStream s : journal.replay().values()) {
+            if (!s.isEnabled() && now - s.disabledMillis() >= RETENTION_MILLIS) {
+                continue;
+            }
+            s.shard().trim(now - RETENTION_MILLIS);
+            byArn.put(s.arn(), s);
+            if (s.isEnabled()) {
+                enabledByTable.put(s.tableName(), s);
+            }
+            records += s.shard().retained();
+        }
+        journal.compact(byArn.values());
+        retainedAtCompaction = records;
+        LOG.info("DynamoDB Streams restored {} streams with {} records from {}", byArn.size(), records,
+                journal.where());
+    }
+
+    String region() {
+        return region;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The table's enabled stream, or a new one (new label, new shard) if it has none. */
+    synchronized TableStream enable(String tableName, String viewType, ArrayNode keySchema, Instant tableCreatedAt) {
+        TableStream existing = enabledByTable.get(tableName);
+        if (existing != null) {
+            return existing;
+        }
+        if (!VIEW_TYPES.contains(viewType)) {
+            throw new IllegalArgumentException("StreamViewType must be one of " + VIEW_TYPES + ", was " + viewType);
+        }
+        long created = tableCreatedAt != null ? tableCreatedAt.toEpochMilli() : clock.millis();
+        // a table re-created within the same millisecond still gets a stream of its own
+        while (byArn.containsKey(TableStream.arn(region, account, tableName, TableStream.label(created)))) {
+            created++;
+        }
+        String label = TableStream.label(created);
+        String shardId = String.format("shardId-%020d-%08x", created, ThreadLocalRandom.current().nextInt());
+        TableStream stream = new TableStream(TableStream.arn(region, account, tableName, label), label, tableName,
+                viewType, keySchema == null ? Json.array() : keySchema.deepCopy(), created,
+                new Shard(shardId, Shard.prefixFor(created), 0, 0, -1), -1);
+        // in the map before the journal line (a concurrent compaction then keeps it), enabled after it (no record precedes it)
+        byArn.put(stream.arn(), stream);
+        journal.stream(stream);
+        enabledByTable.put(tableName, stream);
+        LOG.info("DynamoDB stream enabled for table {}: {} ({})", tableName, stream.arn(), viewType);
+        return stream;
+    }
+
+    /** The table is gone: its stream becomes DISABLED and its shard closed; records stay readable. */
+    synchronized void disable(String tableName) {
+        TableStream stream = enabledByTable.remove(tableName);
+        if (stream == null) {
+            return;
+        }
+        stream.disable(clock.millis());
+        journal.disable(stream);
+        LOG.info("DynamoDB stream of table {} disabled: {} (last sequence number {})", tableName, stream.arn(),
+                stream.shard().endCounter() == 0 ? "none" : stream.shard().sequenceNumber(stream.shard().endCounter()));
+    }
+
+    /** One real change of one item: one record, if the table has an enabled stream. */
+    void change(String tableName, ObjectNode keys, ObjectNode oldImage, ObjectNode newImage) {
+        TableStream stream = enabledByTable.get(tableName);
+        if (stream == null || (oldImage == null && newImage == null)) {
+            return;
+        }
+        String eventName = oldImage == null ? "INSERT" : newImage == null ? "REMOVE" : "MODIFY";
+        ObjectNode k = keys != null ? keys.deepCopy() : keysOf(stream, newImage != null ? newImage : oldImage);
+        ObjectNode o = stream.carriesOldImage() && oldImage != null ? oldImage.deepCopy() : null;
+        ObjectNode n = stream.carriesNewImage() && newImage != null ? newImage.deepCopy() : null;
+        long size = ItemSize.of(k) + ItemSize.of(o) + ItemSize.of(n);
+        String eventId = eventId();
+        Shard shard = stream.shard();
+        shard.trim(clock.millis() - RETENTION_MILLIS);
+        StreamRecord record = shard.append(c -> new StreamRecord(c, eventId, eventName, clock.millis(), k, o, n, size));
+        if (record == null) {
+            LOG.debug("Change of {} after its stream closed: no record", tableName);
+            return;
+        }
+        journal.record(stream, record);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} {} {}", tableName, eventName, shard.sequenceNumber(record.counter()), k);
+        }
+        if (journal.isPersistent() && writtenSinceCompaction.incrementAndGet() > compactAfter) {
+            compactSoon();
+        }
+    }
+
+    /** A stream by ARN (enabled, or disabled within the last 24 hours). */
+    Optional<TableStream> find(String arn) {
+        TableStream s = byArn.get(arn);
+        return s == null || expire(s) ? Optional.empty() : Optional.of(s);
+    }
+
+    /** All current streams. */
+    List<TableStream> all() {
+        List<TableStream> out = new ArrayList<>(byArn.size());
+        for (TableStream s : byArn.values()) {
+            if (!expire(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Trims a shard's records older than 24 hours by the sandbox clock. */
+    void trim(TableStream s) {
+        s.shard().trim(clock.millis() - RETENTION_MILLIS);
+    }
+
+    /** Removes a disabled stream 24 hours after its table went; true if it is gone. */
+    private boolean expire(TableStream s) {
+        if (s.isEnabled() || clock.millis() - s.disabledMillis() < RETENTION_MILLIS) {
+            return false;
+        }
+        if (byArn.remove(s.arn(), s)) {
+            journal.drop(s);
+            LOG.info("DynamoDB stream {} removed 24 hours after it was disabled", s.arn());
+        }
+        return true;
+    }
+
+    /** Compacts in the background once the journal has grown well past what is retained. */
+    private void compactSoon() {
+        if (writtenSinceCompaction.get() <= Math.max(compactAfter, retainedAtCompaction)
+                || !compacting.compareAndSet(false, true)) {
+            return;
+        }
+        compactor.execute(() -> {
+            try {
+                writtenSinceCompaction.set(0);
+                long retained = 0;
+                for (TableStream s : all()) {
+                    trim(s);
+                    retained += s.shard().retained();
+                }
+                journal.compact(all());
+                retainedAtCompaction = retained;
+                LOG.debug("Streams journal compacted to {} records", retained);
+            } catch (RuntimeException e) {
+                LOG.warn("Compacting the streams journal failed", e);
+            } finally {
+                compacting.set(false);
+            }
+        });
+    }
+
+    private static ObjectNode keysOf(TableStream stream, ObjectNode item) {
+        ObjectNode keys = Json.object();
+        for (JsonNode k : stream.keySchema()) {
+            String name = k.path("AttributeName").asText();
+            if (item.has(name)) {
+                keys.set(name, item.get(name).deepCopy());
+            }
+        }
+        return keys;
+    }
+
+    private static String eventId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return hex16(r.nextLong()) + hex16(r.nextLong());
+    }
+
+    private static String hex16(long v) {
+        String h = Long.toHexString(v);
+        return "0000000000000000".substring(h.length()) + h;
+    }
+
+    @Override
+    public void close() {
+        if (compactor != null) {
+            compactor.shutdown();
+            try {
+                compactor.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        journal.close();
+    }
+}

@@ -1,0 +1,107 @@
+package inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import inventory.InventorySettings.AwsTarget.Kind;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InventorySettingsTest {
+
+    private static InventorySettings load(Map<String, String> values) {
+        return InventorySettings.load(values::get);
+    }
+
+    @Test
+    void defaultsFromApplicationPropertiesAreValid() throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            p.load(in);
+        }
+        Map<String, String> m = new HashMap<>();
+        p.forEach((k, v) -> m.put(k.toString(), v.toString()));
+        InventorySettings s = load(m);
+        assertThat(s.aws().kind()).isEqualTo(Kind.SANDBOX);
+        assertThat(s.provision()).isTrue();
+        assertThat(s.bucket()).isEqualTo("inventory-uploads");
+        assertThat(s.incomingPrefix()).isEqualTo("incoming/");
+        assertThat(s.importConcurrency()).isEqualTo(16);
+        assertThat(s.alertMode()).isEqualTo(InventorySettings.AlertMode.EVERY_CHANGE);
+        assertThat(s.alertEndpointUris("arn:aws:sns:us-east-1:000000000000:inventory-alerts"))
+                .containsExactly("aws2-sns:arn:aws:sns:us-east-1:000000000000:inventory-alerts?amazonSNSClient=#snsClient&autoCreateTopic=false");
+    }
+
+    @Test
+    void everySettingHasADocumentedDefaultInApplicationProperties() throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            p.load(in);
+        }
+        for (String key : new String[] {"aws.endpoint", "aws.region", "aws.profile", "sandbox.host", "sandbox.port",
+            "sandbox.data-dir", "inventory.provision", "inventory.bucket", "inventory.incoming-prefix",
+            "inventory.key-suffix", "inventory.processed-prefix", "inventory.failed-prefix", "inventory.reports-prefix",
+            "inventory.rejected-prefix", "inventory.table", "inventory.topic", "inventory.csv.delimiter",
+            "inventory.csv.column.store", "inventory.csv.column.item", "inventory.csv.column.quantity",
+            "inventory.csv.column.updated-at", "inventory.csv.zone", "inventory.timestamp.fallback",
+            "inventory.import.concurrency", "inventory.import.poll-delay", "inventory.import.max-attempts",
+            "inventory.alert.poll-delay", "inventory.alert.threshold", "inventory.alert.mode",
+            "inventory.alert.format", "inventory.alert.uri", "inventory.state-dir"}) {
+            assertThat(p).as(key).containsKey(key);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "inventory.alert.mode|sometimes|allowed every-change, on-transition",
+        "inventory.alert.format|xml|allowed text, json",
+        "inventory.timestamp.fallback|now|allowed object-time, import-time",
+        "inventory.import.concurrency|0|a whole number from 1 to 1024",
+        "inventory.import.poll-delay|fast|a whole number from 10",
+        "inventory.alert.threshold|-1|a whole number from 0",
+        "inventory.csv.zone|Mars/Olympus|a time-zone id",
+        "inventory.csv.delimiter|;;|one character",
+        "inventory.incoming-prefix|incoming|ending in '/'",
+        "inventory.bucket|Bad_Bucket|an S3 bucket name",
+        "aws.endpoint|localstack|sandbox, aws, or an http(s) URL",
+        "inventory.provision|yes|true, false",
+    })
+    void invalidValuesNameThePropertyTheEnvironmentVariableAndTheAllowedValues(String key, String value, String allowed) {
+        assertThatThrownBy(() -> load(Map.of(key, value)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(InventorySettings.envName(key))
+                .hasMessageContaining("'" + value + "'")
+                .hasMessageContaining(allowed);
+    }
+
+    @Test
+    void envNamesFollowCamelsMapping() {
+        assertThat(InventorySettings.envName("inventory.alert.mode")).isEqualTo("INVENTORY_ALERT_MODE");
+        assertThat(InventorySettings.envName("inventory.csv.column.updated-at")).isEqualTo("INVENTORY_CSV_COLUMN_UPDATED_AT");
+    }
+
+    @Test
+    void realAwsDoesNotProvisionUnlessAsked() {
+        assertThat(load(Map.of("aws.endpoint", "aws")).provision()).isFalse();
+        assertThat(load(Map.of("aws.endpoint", "aws", "inventory.provision", "true")).provision()).isTrue();
+        assertThat(load(Map.of("aws.endpoint", "http://localhost:4566")).aws().kind()).isEqualTo(Kind.URL);
+    }
+
+    @Test
+    void destinationsCanBeSwappedOrAdded() {
+        String fifo = "arn:aws:sns:us-east-1:000000000000:alerts.fifo";
+        assertThat(load(Map.of()).alertEndpointUris(fifo)).singleElement().asString().contains("fifoTopic=true");
+        InventorySettings swapped = load(Map.of("inventory.alert.uri", "log:alerts"));
+        assertThat(swapped.alertsToSns()).isFalse();
+        assertThat(swapped.alertEndpointUris(null)).containsExactly("log:alerts");
+        InventorySettings added = load(Map.of("inventory.alert.uri", "sns, file:/tmp/alerts"));
+        assertThat(added.alertEndpointUris("arn:t")).containsExactly(InventorySettings.snsEndpointUri("arn:t"), "file:/tmp/alerts");
+        assertThat(load(Map.of("inventory.csv.delimiter", "tab")).delimiter()).isEqualTo('\t');
+    }
+}

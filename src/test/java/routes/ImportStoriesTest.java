@@ -1,0 +1,168 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import inventory.imports.CsvDialect;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The import route's stories, end to end: S3 upload to table, report, archive. */
+class ImportStoriesTest extends PipelineTestSupport {
+
+    @Test
+    void uploadLoadsEveryRowWritesAReportAndMovesTheFileToProcessed() throws Exception {
+        probe.uploadSample("inventory.csv");
+        JsonNode report = probe.awaitReport("inventory.csv");
+
+        assertThat(report.get("file").asText()).isEqualTo("incoming/inventory.csv");
+        assertThat(report.get("rows").asLong()).isEqualTo(5);
+        assertThat(report.get("inserted").asLong()).isEqualTo(5);
+        assertThat(report.get("updated").asLong()).isZero();
+        assertThat(report.get("stale").asLong()).isZero();
+        assertThat(report.get("rejected").asLong()).isZero();
+        assertThat(report.get("errors")).isEmpty();
+        assertThat(report.get("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        await().until(() -> probe.keys("incoming/").isEmpty());
+        assertThat(probe.keys("processed/")).containsExactly("processed/inventory.csv");
+
+        Map<String, AttributeValue> item = probe.item("s001", "sku-1002");
+        assertThat(item.get("quantity").n()).isEqualTo("0");
+        assertThat(item.get("updatedAt").s()).isEqualTo("2026-11-24T09:00:00.000Z");
+        assertThat(item.get("source").s()).isEqualTo("s3://" + bucket + "/incoming/inventory.csv");
+        assertThat(item.get("name").s()).isEqualTo("Oat milk 1l");
+    }
+
+    @Test
+    void olderRowNeverOverwritesNewerOne() throws Exception {
+        probe.uploadSample("inventory.csv");
+        probe.awaitReport("inventory.csv");
+        probe.uploadSample("restock.csv");
+        JsonNode report = probe.awaitReport("restock.csv");
+
+        assertThat(report.get("updated").asLong()).isEqualTo(2);
+        assertThat(report.get("stale").asLong()).isEqualTo(1);
+        // the restock file's 08:00 row is older than the table's 09:05 one
+        Map<String, AttributeValue> kept = probe.item("s002", "sku-1001");
+        assertThat(kept.get("updatedAt").s()).isEqualTo("2026-11-24T09:05:00.000Z");
+        assertThat(kept.get("source").s()).endsWith("/incoming/inventory.csv");
+        assertThat(probe.item("s001", "sku-1002").get("quantity").n()).isEqualTo("24");
+    }
+
+    @Test
+    void badRowsAreReportedWithReasonsWhileGoodRowsLoad() throws Exception {
+        probe.uploadSample("with-errors.csv");
+        JsonNode report = probe.awaitReport("with-errors.csv");
+
+        assertThat(report.get("status").asText()).isEqualTo("processed");
+        assertThat(report.get("rows").asLong()).isEqualTo(6);
+        assertThat(report.get("inserted").asLong()).isEqualTo(2);
+        assertThat(report.get("rejected").asLong()).isEqualTo(4);
+        List<String> errors = new ArrayList<>();
+        report.get("errors").forEach(e -> errors.add(e.get("line").asLong() + ": " + e.get("reason").asText()));
+        assertThat(errors).containsExactly(
+                "3: quantity '-1' is not a whole number from 0 to 9223372036854775807",
+                "4: item is empty",
+                "5: quantity '5.0' is not a whole number from 0 to 9223372036854775807",
+                "6: updated_at 'yesterday' is not an ISO-8601 date-time (e.g. 2026-11-24T10:15:30Z, "
+                        + "2026-11-24T11:15:30+01:00 or 2026-11-24T10:15:30 in UTC)");
+        assertThat(probe.item("s005", "sku-4001")).isNotEmpty();
+        assertThat(probe.item("s005", "sku-4006")).isNotEmpty();
+        assertThat(probe.item("s005", "sku-4002")).isEmpty();
+
+        String rejected = probe.object("rejected/with-errors.csv").orElseThrow();
+        List<CSVRecord> records;
+        try (CSVParser p = CSVParser.builder().setReader(new java.io.StringReader(rejected))
+                .setFormat(CsvDialect.format(',')).get()) {
+            records = p.getRecords();
+        }
+        assertThat(records.get(0).values()).containsExactly("line", "error", "store", "item", "quantity", "updated_at");
+        assertThat(records).hasSize(5);
+        assertThat(records.get(1).values()).containsExactly("3",
+                "quantity '-1' is not a whole number from 0 to 9223372036854775807", "s005", "sku-4002", "'-1",
+                "2026-11-24T10:00:00Z");
+        assertThat(report.get("rejectedRows").asText()).isEqualTo("rejected/with-errors.csv");
+    }
+
+    @Test
+    void fileWithoutRequiredColumnsGoesToFailedWithAReport() throws Exception {
+        probe.upload("incoming/wrong.csv", "shop,sku,count\ns1,a,1\n");
+        JsonNode report = probe.awaitReport("wrong.csv");
+
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText())
+                .isEqualTo("the header row lacks required columns store, item, quantity (it has: shop, sku, count)");
+        assertThat(report.get("rows").asLong()).isZero();
+        await().until(() -> probe.keys("incoming/").isEmpty());
+        assertThat(probe.keys("failed/")).containsExactly("failed/wrong.csv");
+        assertThat(probe.object("failed/wrong.csv")).contains("shop,sku,count\ns1,a,1\n");
+    }
+
+    @Test
+    void binaryFileGoesToFailed() throws Exception {
+        byte[] zip = {0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, (byte) 0xFF, (byte) 0xFE, 0x00, 0x01};
+        probe.upload("incoming/archive.csv", zip);
+        JsonNode report = probe.awaitReport("archive.csv");
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).contains("not UTF-8 text");
+        await().until(() -> probe.keys("failed/").contains("failed/archive.csv"));
+    }
+
+    @Test
+    void unbalancedQuoteFailsTheFileButKeepsWhatLoadedBeforeIt() throws Exception {
+        probe.upload("incoming/broken.csv", "store,item,quantity\ns1,a,1\ns1,\"b,2\ns1,c,3\n");
+        JsonNode report = probe.awaitReport("broken.csv");
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).contains("not valid CSV");
+        assertThat(report.get("inserted").asLong()).isEqualTo(1);
+        assertThat(probe.item("s1", "a")).isNotEmpty();
+        await().until(() -> probe.keys("failed/").contains("failed/broken.csv"));
+    }
+
+    @Test
+    void quotedBomAndCrlfFileLoads() throws Exception {
+        probe.uploadSample("excel-export.csv");
+        JsonNode report = probe.awaitReport("excel-export.csv");
+
+        assertThat(report.get("inserted").asLong()).isEqualTo(2);
+        assertThat(report.get("rejected").asLong()).isZero();
+        Map<String, AttributeValue> first = probe.item("s004", "sku-3001");
+        assertThat(first.get("note").s()).isEqualTo("Sold out, reorder \"urgent\"");
+        assertThat(first.get("updatedAt").s()).isEqualTo("2026-11-24T09:00:00.000Z");
+        assertThat(probe.item("s004", "sku-3002").get("note").s()).isEqualTo("Two\r\nlines");
+    }
+
+    @Test
+    void objectsNotEndingInCsvAreLeftAlone() throws Exception {
+        probe.upload("incoming/readme.txt", "not inventory");
+        probe.uploadSample("inventory.csv");
+        probe.awaitReport("inventory.csv");
+        assertThat(probe.keys("incoming/")).containsExactly("incoming/readme.txt");
+        assertThat(probe.object("reports/readme.txt.json")).isEmpty();
+    }
+
+    @Test
+    void keysThatLookLikePathsStayInsideTheirPrefixes() throws Exception {
+        probe.upload("incoming/../../escape.csv", "store,item,quantity\ns9,x,1\n");
+        JsonNode report = probe.awaitReport("%2E%2E/%2E%2E/escape.csv");
+        assertThat(report.get("inserted").asLong()).isEqualTo(1);
+        await().until(() -> probe.keys("processed/").contains("processed/%2E%2E/%2E%2E/escape.csv"));
+        assertThat(probe.keys("")).allMatch(k -> k.startsWith("processed/") || k.startsWith("reports/"));
+    }
+
+    @Test
+    void unicodeAndSpacesInKeysWork() throws Exception {
+        probe.upload("incoming/Filiale Zürich/inventar 1.csv", "store,item,quantity\nzürich,käse,2\n"
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode report = probe.awaitReport("Filiale Zürich/inventar 1.csv");
+        assertThat(report.get("inserted").asLong()).isEqualTo(1);
+        assertThat(probe.item("zürich", "käse").get("quantity").n()).isEqualTo("2");
+    }
+}

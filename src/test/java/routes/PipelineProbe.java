@@ -1,0 +1,177 @@
+package routes;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import inventory.PipelineConfiguration;
+import inventory.PipelineMetrics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import sandbox.SandboxTestSupport;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * What a test does to and sees of a running pipeline, from the outside, with the AWS SDK against the
+ * sandbox: upload files, read reports and items, list the alerts SNS received, and wait until the alert
+ * route has caught up with the table's stream (so "no alert" is checked after everything was read, not
+ * after a sleep).
+ */
+public final class PipelineProbe {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    final URI endpoint;
+    final String bucket;
+    final String table;
+    final String topic;
+    final S3Client s3;
+    final DynamoDbClient dynamoDb;
+    final DynamoDbStreamsClient streams;
+    private final Supplier<CamelContext> context;
+
+    PipelineProbe(URI endpoint, String bucket, String table, String topic, Supplier<CamelContext> context) {
+        this.endpoint = endpoint;
+        this.bucket = bucket;
+        this.table = table;
+        this.topic = topic;
+        this.context = context;
+        this.s3 = SandboxTestSupport.s3(endpoint);
+        this.dynamoDb = SandboxTestSupport.dynamodb(endpoint);
+        this.streams = SandboxTestSupport.streams(endpoint);
+    }
+
+    void upload(String key, String csv) {
+        upload(key, csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void upload(String key, byte[] bytes) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    void uploadSample(String name) throws Exception {
+        upload("incoming/" + name, Files.readAllBytes(Path.of("samples", name)));
+    }
+
+    Optional<String> object(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            keys.add(o.key());
+        }
+        return keys;
+    }
+
+    /** Waits for {@code reports/<name>.json} to exist and to say it covers the given upload. */
+    JsonNode awaitReport(String name) {
+        return awaitReport(name, r -> true);
+    }
+
+    JsonNode awaitReport(String name, java.util.function.Predicate<JsonNode> accept) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Optional<String> text = object("reports/" + name + ".json");
+            if (text.isEmpty()) {
+                return false;
+            }
+            JsonNode report = JSON.readTree(text.get());
+            found[0] = report;
+            return accept.test(report);
+        });
+        return found[0];
+    }
+
+    /** Waits until a file has been imported {@code times} times (reports are overwritten per upload). */
+    JsonNode awaitImports(int times) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> metrics().filesProcessed() + metrics().filesFailed() >= times);
+        return null;
+    }
+
+    Map<String, AttributeValue> item(String store, String item) {
+        return dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("store", AttributeValue.fromS(store), "item", AttributeValue.fromS(item)))).item();
+    }
+
+    /** Every message the sandbox's SNS received on this test's topic, oldest first. */
+    List<JsonNode> alerts() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(endpoint.resolve("/_sandbox/sns/messages")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> mine = new ArrayList<>();
+        for (JsonNode m : JSON.readTree(r.body())) {
+            if (m.path("topicArn").asText().endsWith(":" + topic)) {
+                mine.add(m);
+            }
+        }
+        return mine;
+    }
+
+    List<JsonNode> awaitAlerts(int count) throws Exception {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> alerts().size() >= count);
+        return alerts();
+    }
+
+    /** Records in the table's stream right now. */
+    long streamRecords() {
+        String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
+        long count = 0;
+        for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
+            String it = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            while (it != null) {
+                String current = it;
+                var page = streams.getRecords(b -> b.shardIterator(current).limit(1000));
+                count += page.records().size();
+                if (page.records().isEmpty()) {
+                    break;
+                }
+                it = page.nextShardIterator();
+            }
+        }
+        return count;
+    }
+
+    PipelineMetrics metrics() {
+        return context.get().getRegistry().lookupByNameAndType(PipelineConfiguration.METRICS, PipelineMetrics.class);
+    }
+
+    /** Waits until the alert route has read every record now in the stream and finished with them. */
+    void awaitAlertRouteCaughtUp() {
+        long records = streamRecords();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() ->
+                metrics().streamRecordsRead() >= records
+                        && context.get().getInflightRepository().size(StockAlertRoute.ROUTE_ID) == 0);
+    }
+
+    static String attr(JsonNode message, String name) {
+        return message.path("messageAttributes").path(name).path("stringValue").asText(null);
+    }
+}

@@ -1,0 +1,92 @@
+package routes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import sandbox.Sandbox;
+import sandbox.SandboxConfig;
+
+/**
+ * The real application (both routes, the real Camel AWS components and SDK) in camel-test's
+ * CamelMainTestSupport, against an in-process sandbox over HTTP. One sandbox per test class; each test
+ * gets its own bucket, table and topic, and a fresh CamelContext.
+ */
+abstract class PipelineTestSupport extends CamelMainTestSupport {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static Sandbox sandbox;
+
+    protected final String id = "t" + SEQUENCE.incrementAndGet();
+    protected final String bucket = "inventory-" + id;
+    protected final String table = "inventory-" + id;
+    protected final String topic = "alerts-" + id;
+    protected final Path stateDir;
+    protected PipelineProbe probe;
+
+    protected PipelineTestSupport() {
+        try {
+            stateDir = Files.createTempDirectory("pipeline-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static synchronized Sandbox sandbox() {
+        if (sandbox == null) {
+            sandbox = Sandbox.start(SandboxConfig.ephemeral());
+        }
+        return sandbox;
+    }
+
+    @AfterAll
+    static synchronized void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.stop();
+            sandbox = null;
+        }
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        inventory.Main.configure(configuration);
+    }
+
+    /** Runs before the context is created (the constructor is too early: camel-test reads properties from it). */
+    @Override
+    protected void setupResources() throws Exception {
+        super.setupResources();
+        Properties p = pipelineProperties(sandbox().endpoint().toString(), bucket, table, topic, stateDir);
+        extraProperties(p);
+        camelContextConfiguration().withUseOverridePropertiesWithPropertiesComponent(p);
+    }
+
+    /** The properties a test pipeline runs with: fast polling, no management server, this test's names. */
+    static Properties pipelineProperties(String endpoint, String bucket, String table, String topic, Path stateDir) {
+        Properties p = new Properties();
+        p.setProperty("aws.endpoint", endpoint);
+        p.setProperty("inventory.bucket", bucket);
+        p.setProperty("inventory.table", table);
+        p.setProperty("inventory.topic", topic);
+        p.setProperty("inventory.state-dir", stateDir.toString());
+        p.setProperty("inventory.import.poll-delay", "100");
+        p.setProperty("inventory.alert.poll-delay", "100");
+        p.setProperty("camel.management.enabled", "false");
+        return p;
+    }
+
+    /** Per-test settings, e.g. the alert mode. */
+    protected void extraProperties(Properties p) {
+    }
+
+    @BeforeEach
+    void createProbe() {
+        probe = new PipelineProbe(sandbox().endpoint(), bucket, table, topic, () -> context);
+    }
+}

@@ -1,0 +1,116 @@
+package sandbox.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.SequenceNumberRange;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
+
+/** A deleted table: its stream is DISABLED, its shard closed but readable; a new table gets a new stream. */
+class ClosedShardTest {
+
+    private static StreamsHarness h;
+
+    @BeforeAll
+    static void start() {
+        h = StreamsHarness.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        h.close();
+    }
+
+    @Test
+    void disablingClosesTheShardAfterItsLastRecordAndReadingToTheEndEndsTheShard() {
+        String arn = h.table("Closing", "KEYS_ONLY").streamArn();
+        h.insert("Closing", StreamsHarness.item("id", "a"));
+        h.insert("Closing", StreamsHarness.item("id", "b"));
+        String latestBefore = h.iterator(arn, ShardIteratorType.LATEST);
+        h.service.disableStream("Closing");
+        h.insert("Closing", StreamsHarness.item("id", "late"));
+
+        StreamDescription d = h.client.describeStream(r -> r.streamArn(arn)).streamDescription();
+        assertThat(d.streamStatus()).isEqualTo(StreamStatus.DISABLED);
+        SequenceNumberRange range = d.shards().get(0).sequenceNumberRange();
+        List<Record> all = h.readAll(arn);
+        assertThat(all).hasSize(2);
+        assertThat(range.endingSequenceNumber()).isEqualTo(all.get(1).dynamodb().sequenceNumber());
+        assertThat(new BigInteger(range.startingSequenceNumber()))
+                .isLessThanOrEqualTo(new BigInteger(all.get(0).dynamodb().sequenceNumber()));
+
+        String it = h.iterator(arn, ShardIteratorType.TRIM_HORIZON);
+        GetRecordsResponse first = h.client.getRecords(r -> r.shardIterator(it).limit(1));
+        assertThat(first.records()).hasSize(1);
+        assertThat(first.nextShardIterator()).as("one record left").isNotNull();
+        GetRecordsResponse last = h.client.getRecords(r -> r.shardIterator(first.nextShardIterator()));
+        assertThat(last.records()).hasSize(1);
+        assertThat(last.nextShardIterator()).as("read to its end").isNull();
+
+        GetRecordsResponse fromOldLatest = h.client.getRecords(r -> r.shardIterator(latestBefore));
+        assertThat(fromOldLatest.records()).isEmpty();
+        assertThat(fromOldLatest.nextShardIterator()).isNull();
+        GetRecordsResponse latest = h.client.getRecords(r -> r.shardIterator(h.iterator(arn, ShardIteratorType.LATEST)));
+        assertThat(latest.records()).isEmpty();
+        assertThat(latest.nextShardIterator()).isNull();
+    }
+
+    @Test
+    void anEmptyClosedShardStillHasARangeAndEndsAtOnce() {
+        String arn = h.table("ClosedEmpty", "KEYS_ONLY").streamArn();
+        h.service.disableStream("ClosedEmpty");
+        SequenceNumberRange range = h.client.describeStream(r -> r.streamArn(arn)).streamDescription()
+                .shards().get(0).sequenceNumberRange();
+        assertThat(range.endingSequenceNumber()).isNotNull();
+        GetRecordsResponse page = h.client.getRecords(r -> r.shardIterator(h.iterator(arn, ShardIteratorType.TRIM_HORIZON)));
+        assertThat(page.records()).isEmpty();
+        assertThat(page.nextShardIterator()).isNull();
+    }
+
+    @Test
+    void aTableCreatedAgainGetsANewStreamListedFirst() {
+        var first = h.table("Again", "NEW_IMAGE");
+        h.insert("Again", StreamsHarness.item("id", "old"));
+        h.service.disableStream("Again");
+        var second = h.table("Again", "NEW_IMAGE");
+        h.insert("Again", StreamsHarness.item("id", "new"));
+
+        assertThat(second.streamArn()).isNotEqualTo(first.streamArn());
+        assertThat(second.streamLabel()).isNotEqualTo(first.streamLabel());
+        assertThat(h.client.listStreams(r -> r.tableName("Again")).streams())
+                .extracting(s -> s.streamArn()).containsExactly(second.streamArn(), first.streamArn());
+        assertThat(h.readAll(first.streamArn())).extracting(r -> r.dynamodb().keys().get("id").s())
+                .containsExactly("old");
+        assertThat(h.readAll(second.streamArn())).extracting(r -> r.dynamodb().keys().get("id").s())
+                .containsExactly("new");
+        assertThat(h.client.describeStream(r -> r.streamArn(second.streamArn())).streamDescription().streamStatus())
+                .isEqualTo(StreamStatus.ENABLED);
+    }
+
+    @Test
+    void enablingAnEnabledStreamAgainReturnsTheSameStream() {
+        var first = h.table("Idempotent", "NEW_IMAGE");
+        var again = h.service.enableStream("Idempotent", "NEW_IMAGE", StreamsHarness.hashKey("id"),
+                h.clock.instant().plusSeconds(60));
+        assertThat(again).isEqualTo(first);
+        assertThat(first.viewType()).isEqualTo("NEW_IMAGE");
+        assertThat(first.streamArn()).isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/Idempotent/stream/"
+                + first.streamLabel());
+        assertThat(first.streamLabel()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}");
+    }
+
+    @Test
+    void changesOfATableWithoutStreamAreIgnored() {
+        h.service.onChange("NoStream", StreamsHarness.keys("a"), null, StreamsHarness.item("id", "a"));
+        h.service.disableStream("NoStream");
+        assertThat(h.client.listStreams(r -> r.tableName("NoStream")).streams()).isEmpty();
+    }
+}

@@ -1,0 +1,178 @@
+package sandbox.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static sandbox.streams.AwsErrors.failureOf;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
+
+/** With a data folder, streams, records, sequence numbers and iterators survive a stop and start. */
+class StreamPersistenceTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final MutableClock clock = new MutableClock(StreamsHarness.START);
+
+    private StreamsHarness start() {
+        return StreamsHarness.start(clock, dataDir);
+    }
+
+    private static BigInteger seq(Record r) {
+        return new BigInteger(r.dynamodb().sequenceNumber());
+    }
+
+    @Test
+    void streamsRecordsAndIteratorsSurviveARestart() {
+        TableChangeSink.StreamInfo info;
+        List<Record> before;
+        String afterFirst;
+        String trimHorizon;
+        try (StreamsHarness h = start()) {
+            info = h.table("Persisted", "NEW_AND_OLD_IMAGES");
+            var a1 = StreamsHarness.item("id", "a", "qty", "1");
+            h.insert("Persisted", a1);
+            h.insert("Persisted", StreamsHarness.item("id", "b"));
+            h.modify("Persisted", a1, StreamsHarness.item("id", "a", "qty", "2"));
+            before = h.readAll(info.streamArn());
+            afterFirst = h.iterator(info.streamArn(), ShardIteratorType.AFTER_SEQUENCE_NUMBER,
+                    before.get(0).dynamodb().sequenceNumber());
+            trimHorizon = h.iterator(info.streamArn(), ShardIteratorType.TRIM_HORIZON);
+        }
+        clock.advance(Duration.ofMinutes(5));
+        try (StreamsHarness h = start()) {
+            var again = h.service.enableStream("Persisted", "NEW_AND_OLD_IMAGES", StreamsHarness.hashKey("id"),
+                    StreamsHarness.START);
+            assertThat(again).isEqualTo(info);
+            assertThat(h.readAll(info.streamArn())).isEqualTo(before);
+            assertThat(h.drain(afterFirst)).isEqualTo(before.subList(1, 3));
+            assertThat(h.drain(trimHorizon)).isEqualTo(before);
+
+            h.insert("Persisted", StreamsHarness.item("id", "c"));
+            List<Record> after = h.readAll(info.streamArn());
+            assertThat(after).hasSize(4);
+            assertThat(seq(after.get(3))).isGreaterThan(seq(before.get(2)));
+            StreamDescription d = h.client.describeStream(r -> r.streamArn(info.streamArn())).streamDescription();
+            assertThat(d.streamStatus()).isEqualTo(StreamStatus.ENABLED);
+            assertThat(d.keySchema().get(0).attributeName()).isEqualTo("id");
+            assertThat(d.creationRequestDateTime()).isEqualTo(StreamsHarness.START);
+        }
+    }
+
+    @Test
+    void startUpCompactionDropsTrimmedRecordsButNumberingGoesOn() throws Exception {
+        String arn;
+        BigInteger last;
+        try (StreamsHarness h = start()) {
+            arn = h.table("Compacted", "KEYS_ONLY").streamArn();
+            for (int i = 0; i < 20; i++) {
+                h.insert("Compacted", StreamsHarness.item("id", "k" + i));
+            }
+            last = seq(h.readAll(arn).get(19));
+        }
+        Path journal = dataDir.resolve("streams").resolve(StreamJournal.FILE_NAME);
+        assertThat(Files.readAllLines(journal)).hasSize(21);
+
+        clock.advance(Duration.ofHours(25));
+        try (StreamsHarness h = start()) {
+            assertThat(Files.readAllLines(journal)).as("only the stream is left").hasSize(1);
+            assertThat(h.readAll(arn)).isEmpty();
+            h.insert("Compacted", StreamsHarness.item("id", "new"));
+            List<Record> now = h.readAll(arn);
+            assertThat(now).hasSize(1);
+            assertThat(seq(now.get(0))).isGreaterThan(last);
+        }
+        try (StreamsHarness h = start()) {
+            assertThat(h.readAll(arn)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDisabledStreamStaysDisabledAndTheTablesNewStreamStaysCurrent() {
+        String oldArn;
+        String newArn;
+        String oldEnd;
+        try (StreamsHarness h = start()) {
+            oldArn = h.table("Recreated", "NEW_IMAGE").streamArn();
+            h.insert("Recreated", StreamsHarness.item("id", "old"));
+            h.service.disableStream("Recreated");
+            oldEnd = h.client.describeStream(r -> r.streamArn(oldArn)).streamDescription().shards().get(0)
+                    .sequenceNumberRange().endingSequenceNumber();
+            newArn = h.table("Recreated", "NEW_IMAGE").streamArn();
+            h.insert("Recreated", StreamsHarness.item("id", "new"));
+        }
+        try (StreamsHarness h = start()) {
+            assertThat(h.service.enableStream("Recreated", "NEW_IMAGE", StreamsHarness.hashKey("id"),
+                    clock.instant()).streamArn()).isEqualTo(newArn);
+            assertThat(h.client.listStreams(r -> r.tableName("Recreated")).streams())
+                    .extracting(s -> s.streamArn()).containsExactly(newArn, oldArn);
+            StreamDescription old = h.client.describeStream(r -> r.streamArn(oldArn)).streamDescription();
+            assertThat(old.streamStatus()).isEqualTo(StreamStatus.DISABLED);
+            assertThat(old.shards().get(0).sequenceNumberRange().endingSequenceNumber()).isEqualTo(oldEnd);
+            assertThat(h.readAll(oldArn)).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("old");
+            assertThat(h.readAll(newArn)).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("new");
+        }
+    }
+
+    @Test
+    void backgroundCompactionWhileWritersRunLosesNothing() throws Exception {
+        int threads = 8;
+        int perThread = 600;
+        String arn;
+        try (StreamsHarness h = StreamsHarness.start(clock, dataDir, 500)) {
+            arn = h.table("Compacting", "NEW_IMAGE").streamArn();
+            for (int i = 0; i < 1000; i++) {
+                h.insert("Compacting", StreamsHarness.item("id", "old" + i));
+            }
+            clock.advance(Duration.ofHours(25));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> writers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        h.insert("Compacting", StreamsHarness.item("id", "t" + thread + "-" + i));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> w : writers) {
+                w.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+        }
+        Path journal = dataDir.resolve("streams").resolve(StreamJournal.FILE_NAME);
+        assertThat(Files.readAllLines(journal).size()).as("trimmed records were compacted away")
+                .isLessThan(1 + 1000 + threads * perThread);
+        try (StreamsHarness h = start()) {
+            List<Record> records = h.readAll(arn);
+            assertThat(records).hasSize(threads * perThread);
+            assertThat(records).allSatisfy(r -> assertThat(r.dynamodb().keys().get("id").s()).startsWith("t"));
+            for (int i = 1; i < records.size(); i++) {
+                assertThat(seq(records.get(i))).isGreaterThan(seq(records.get(i - 1)));
+            }
+        }
+    }
+
+    @Test
+    void anIteratorFromBeforeARestartStillExpiresOnTime() {
+        String it;
+        try (StreamsHarness h = start()) {
+            String arn = h.table("ExpiresAcross", "KEYS_ONLY").streamArn();
+            it = h.iterator(arn, ShardIteratorType.LATEST);
+        }
+        clock.advance(Duration.ofMinutes(16));
+        try (StreamsHarness h = start()) {
+            assertThat(failureOf(() -> h.client.getRecords(r -> r.shardIterator(it))).code())
+                    .isEqualTo("ExpiredIteratorException");
+        }
+    }
+}
