@@ -84,6 +84,30 @@ class DynamoDbPersistenceTest {
     }
 
     @Test
+    void restartedTableKeepsItsStreamAndRecords() {
+        String arn;
+        try (Sandbox first = Sandbox.start(SandboxConfig.ephemeral().withDataDir(dataDir))) {
+            DynamoDbClient ddb = SandboxTestSupport.dynamodb(first.endpoint());
+            arn = ddb.createTable(DynamoDbTablesTest.table("streamed-restart", false)
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))
+                    .build()).tableDescription().latestStreamArn();
+            ddb.putItem(r -> r.tableName("streamed-restart").item(Map.of("id", s("a"), "v", n("1"))));
+        }
+        try (Sandbox second = Sandbox.start(SandboxConfig.ephemeral().withDataDir(dataDir))) {
+            DynamoDbClient ddb = SandboxTestSupport.dynamodb(second.endpoint());
+            assertThat(ddb.describeTable(r -> r.tableName("streamed-restart")).table().latestStreamArn()).isEqualTo(arn);
+            ddb.putItem(r -> r.tableName("streamed-restart").item(Map.of("id", s("a"), "v", n("1"))));
+            ddb.putItem(r -> r.tableName("streamed-restart").item(Map.of("id", s("a"), "v", n("2"))));
+            var streams = SandboxTestSupport.streams(second.endpoint());
+            String shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().get(0).shardId();
+            String it = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard).shardIteratorType("TRIM_HORIZON"))
+                    .shardIterator();
+            assertThat(streams.getRecords(r -> r.shardIterator(it)).records())
+                    .extracting(r -> r.eventNameAsString()).containsExactly("INSERT", "MODIFY");
+        }
+    }
+
+    @Test
     void journalIsCompactedAtStartUp() throws Exception {
         try (Sandbox first = Sandbox.start(SandboxConfig.ephemeral().withDataDir(dataDir))) {
             DynamoDbClient ddb = SandboxTestSupport.dynamodb(first.endpoint());
