@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import sandbox.core.Json;
@@ -32,8 +31,7 @@ public final class AttributeValues {
             throw DynamoException.validation("Start of list found where not expected");
         }
         ObjectNode out = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : item.properties()) {
             if (e.getKey().isEmpty()) {
                 throw DynamoException.validation(
                         "One or more parameter values were invalid: An attribute name cannot be empty");
@@ -53,7 +51,7 @@ public final class AttributeValues {
             throw DynamoException.validation("Supplied AttributeValue has more than one datatypes set, "
                     + "must contain exactly one of the supported datatypes");
         }
-        Map.Entry<String, JsonNode> e = av.fields().next();
+        Map.Entry<String, JsonNode> e = av.properties().iterator().next();
         String type = e.getKey();
         JsonNode v = e.getValue();
         ObjectNode out = Json.object();
@@ -89,8 +87,7 @@ public final class AttributeValues {
                     throw new DynamoException("SerializationException", "Expected map or null");
                 }
                 ObjectNode map = out.putObject("M");
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> m = it.next();
+                for (Map.Entry<String, JsonNode> m : v.properties()) {
                     map.set(m.getKey(), value(m.getValue()));
                 }
             }
@@ -267,8 +264,7 @@ public final class AttributeValues {
     /** Item size as DynamoDB counts it: attribute name bytes plus value sizes. */
     public static int itemSize(ObjectNode item) {
         int size = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : item.properties()) {
             size += utf8Length(e.getKey()) + valueSize(e.getValue());
         }
         return size;
@@ -316,8 +312,7 @@ public final class AttributeValues {
             }
             default: {
                 int s = 3;
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : v.properties()) {
                     s += 1 + utf8Length(e.getKey()) + valueSize(e.getValue());
                 }
                 return s;

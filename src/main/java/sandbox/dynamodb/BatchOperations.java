@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +37,7 @@ final class BatchOperations {
         String capacity = Capacity.mode(p);
         List<ItemWrite> writes = new ArrayList<>();
         int total = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : requestItems.properties()) {
             String name = Params.tableName(e.getKey(), "requestItems.key");
             JsonNode requests = e.getValue();
             if (!requests.isArray() || requests.isEmpty() || requests.size() > MAX_WRITES) {
@@ -74,7 +73,7 @@ final class BatchOperations {
                 writes.add(w);
             }
         }
-        Map<String, Double> units = new java.util.LinkedHashMap<>();
+        Map<String, Double> units = new LinkedHashMap<>();
         for (ItemWrite w : writes) {
             ItemWrite.Outcome o = items.execute(w);
             units.merge(w.table().name(), Capacity.writeUnits(ItemOperations.size(o.before()),
@@ -102,10 +101,9 @@ final class BatchOperations {
         int total = 0;
         ObjectNode out = Json.object();
         ObjectNode responses = out.putObject("Responses");
-        Map<String, Double> units = new java.util.LinkedHashMap<>();
+        Map<String, Double> units = new LinkedHashMap<>();
         List<Runnable> reads = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : requestItems.properties()) {
             String name = Params.tableName(e.getKey(), "requestItems.key");
             Params tp = new Params(e.getValue());
             JsonNode keys = tp.required("Keys");

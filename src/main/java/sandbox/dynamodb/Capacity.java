@@ -1,6 +1,7 @@
 package sandbox.dynamodb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import sandbox.core.Json;
 
 /** A plausible ConsumedCapacity (ReturnConsumedCapacity TOTAL or INDEXES): 1 KB write units, 4 KB read units. */
@@ -35,7 +36,7 @@ final class Capacity {
     }
 
     static String mode(Params p) {
-        return p.oneOf("ReturnConsumedCapacity", "NONE", java.util.List.of("INDEXES", "TOTAL", "NONE"));
+        return p.oneOf("ReturnConsumedCapacity", "NONE", List.of("INDEXES", "TOTAL", "NONE"));
     }
 
     static void put(ObjectNode out, String mode, String table, double units) {

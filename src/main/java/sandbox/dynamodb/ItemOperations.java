@@ -1,7 +1,11 @@
 package sandbox.dynamodb;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sandbox.core.Json;
@@ -53,7 +57,7 @@ final class ItemOperations {
     ObjectNode putItem(Params p) {
         String name = p.tableName();
         LegacyParameters.refuseMix(p, List.of("Expected", "ConditionalOperator"), List.of("ConditionExpression"));
-        com.fasterxml.jackson.databind.JsonNode raw = p.required("Item");
+        JsonNode raw = p.required("Item");
         String returnValues = p.oneOf("ReturnValues", "NONE", RETURN_VALUES);
         if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
             throw DynamoException.validation("Return values set to invalid value");
@@ -122,10 +126,10 @@ final class ItemOperations {
         return projection;
     }
 
-    static Projection attributesToGet(com.fasterxml.jackson.databind.JsonNode names) {
-        java.util.List<DocPath> paths = new java.util.ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (com.fasterxml.jackson.databind.JsonNode n : names) {
+    static Projection attributesToGet(JsonNode names) {
+        List<DocPath> paths = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode n : names) {
             if (!seen.add(n.asText())) {
                 throw DynamoException.validation("One or more parameter values were invalid: Duplicate value in "
                         + "attribute name: " + n.asText());

@@ -3,7 +3,7 @@ package sandbox.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +41,7 @@ record KeyCondition(KeyPart hash, String rangeOp, KeyPart first, KeyPart second)
             throw DynamoException.validation("Conditions can be of length 1 or 2 only");
         }
         List<Part> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = keyConditions.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : keyConditions.properties()) {
             String op = e.getValue().path("ComparisonOperator").asText();
             List<ObjectNode> values = LegacyParameters.values(e.getValue().get("AttributeValueList"));
             LegacyParameters.comparison(e.getKey(), op, values);
@@ -221,7 +220,7 @@ record KeyCondition(KeyPart hash, String rangeOp, KeyPart first, KeyPart second)
             }
         }
         if (low.compareTo(high) > 0) {
-            return java.util.Collections.emptyNavigableMap();
+            return Collections.emptyNavigableMap();
         }
         return items.subMap(low, lowIn, high, highIn);
     }

@@ -3,7 +3,6 @@ package sandbox.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import sandbox.dynamodb.expr.Condition;
@@ -42,8 +41,7 @@ final class LegacyParameters {
             return null;
         }
         List<Condition> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : expected.properties()) {
             parts.add(expectedOne(e.getKey(), e.getValue()));
         }
         return combine(parts, conditionalOperator);
@@ -91,8 +89,7 @@ final class LegacyParameters {
             return null;
         }
         List<Condition> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = filter.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : filter.properties()) {
             parts.add(comparison(e.getKey(), e.getValue().path("ComparisonOperator").asText(),
                     values(e.getValue().get("AttributeValueList"))));
         }
@@ -176,8 +173,7 @@ final class LegacyParameters {
         List<DocPath> removes = new ArrayList<>();
         List<UpdateExpression.AddOrDelete> adds = new ArrayList<>();
         List<UpdateExpression.AddOrDelete> deletes = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = updates.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : updates.properties()) {
             String attr = e.getKey();
             if (schema.isKeyAttribute(attr)) {
                 throw invalid("Cannot update attribute " + attr + ". This attribute is part of the key");

@@ -35,8 +35,7 @@ final class QueryScan {
                            String capacity) {
     }
 
-    private Reading reading(Params p, String filterParam, String legacyFilter, Condition keyCondition,
-                            ExpressionAttributes attrs) {
+    private Reading reading(Params p, String legacyFilter, ExpressionAttributes attrs) {
         String select = p.oneOf("Select", null, SELECT);
         Integer limit = p.integer("Limit", 1, Integer.MAX_VALUE);
         String capacity = Capacity.mode(p);
@@ -81,7 +80,7 @@ final class QueryScan {
             throw DynamoException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        Reading r = reading(p, "FilterExpression", "QueryFilter", keyExpression, attrs);
+        Reading r = reading(p, "QueryFilter", attrs);
         boolean forward = !p.has("ScanIndexForward") || p.get("ScanIndexForward").asBoolean();
         Table table = catalog.table(name);
         KeyCondition key = keyExpression != null ? KeyCondition.fromExpression(keyExpression, table.schema())
@@ -135,7 +134,7 @@ final class QueryScan {
         }
         ExpressionAttributes attrs = ExpressionAttributes.of(p.get("ExpressionAttributeNames"),
                 p.get("ExpressionAttributeValues"), p.has("FilterExpression") || p.has("ProjectionExpression"));
-        Reading r = reading(p, "FilterExpression", "ScanFilter", null, attrs);
+        Reading r = reading(p, "ScanFilter", attrs);
         Table table = catalog.table(name);
         NavigableMap<ItemKey, StoredItem> all = table.items();
         if (p.has("ExclusiveStartKey")) {

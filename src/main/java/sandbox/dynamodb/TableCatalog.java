@@ -395,7 +395,7 @@ final class TableCatalog implements Table.ChangeListener, AutoCloseable {
         List<Table> all = new ArrayList<>(tables.values());
         Stream<JsonNode> defs = all.stream().map(t -> Json.object().put("op", "table").setAll(t.toJson()));
         Stream<JsonNode> puts = all.stream().flatMap(t -> t.items().values().stream()
-                .map(i -> (JsonNode) Json.object().put("op", "put").put("t", t.id()).set("item", i.item())));
+                .map(i -> Json.object().put("op", "put").put("t", t.id()).<JsonNode>set("item", i.item())));
         return Stream.concat(defs, puts).iterator();
     }
 

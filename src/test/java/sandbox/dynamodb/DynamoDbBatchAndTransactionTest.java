@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -83,12 +84,12 @@ class DynamoDbBatchAndTransactionTest extends SandboxTestSupport {
         ddb.putItem(r -> r.tableName("batch").item(Map.of("id", s("g1"), "a", n("1"), "b", n("2"))));
         ddb.putItem(r -> r.tableName("batch").item(Map.of("id", s("g2"), "a", n("3"))));
         BatchGetItemResponse r = ddb.batchGetItem(b -> b.requestItems(Map.of("batch", KeysAndAttributes.builder()
-                .keys(key("g1"), key("g2"), key("g-missing")).projectionExpression("id, a").build())));
+                .keys(List.of(key("g1"), key("g2"), key("g-missing"))).projectionExpression("id, a").build())));
         assertThat(r.responses().get("batch")).containsExactlyInAnyOrder(Map.of("id", s("g1"), "a", n("1")),
                 Map.of("id", s("g2"), "a", n("3")));
         assertThat(r.unprocessedKeys()).isEmpty();
         assertThatThrownBy(() -> ddb.batchGetItem(b -> b.requestItems(Map.of("batch", KeysAndAttributes.builder()
-                .keys(key("g1"), key("g1")).build())))).hasMessageStartingWith("Provided list of item keys contains duplicates");
+                .keys(List.of(key("g1"), key("g1"))).build())))).hasMessageStartingWith("Provided list of item keys contains duplicates");
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
             keys.add(key("k" + i));
@@ -163,9 +164,9 @@ class DynamoDbBatchAndTransactionTest extends SandboxTestSupport {
     @Test
     void transactGetReadsSeveralItems() {
         ddb.putItem(r -> r.tableName("accounts").item(Map.of("id", s("tg"), "x", n("1"))));
-        var r = ddb.transactGetItems(b -> b.transactItems(
-                t -> t.get(g -> g.tableName("accounts").key(key("tg"))),
-                t -> t.get(g -> g.tableName("accounts").key(key("tg-missing")))));
+        var r = ddb.transactGetItems(b -> b.transactItems(List.of(
+                TransactGetItem.builder().get(g -> g.tableName("accounts").key(key("tg"))).build(),
+                TransactGetItem.builder().get(g -> g.tableName("accounts").key(key("tg-missing"))).build())));
         assertThat(r.responses()).hasSize(2);
         assertThat(r.responses().get(0).item()).containsEntry("x", n("1"));
         assertThat(r.responses().get(1).hasItem()).isFalse();

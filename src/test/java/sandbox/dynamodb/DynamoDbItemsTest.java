@@ -35,7 +35,7 @@ class DynamoDbItemsTest extends SandboxTestSupport {
         ddb.createTable(DynamoDbTablesTest.table("items", false).build());
         ddb.createTable(DynamoDbTablesTest.table("ranged", true).build());
         ddb.createTable(DynamoDbTablesTest.table("stock", false)
-                .keySchema(k -> k.attributeName("sku").keyType("HASH"))
+                .keySchema(DynamoDbTablesTest.key("sku", "HASH"))
                 .attributeDefinitions(DynamoDbTablesTest.def("sku", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
                 .build());
     }
@@ -234,7 +234,7 @@ class DynamoDbItemsTest extends SandboxTestSupport {
     @Test
     void rangeKeyLimitIs1024Bytes() {
         ddb.createTable(DynamoDbTablesTest.table("string-range", false)
-                .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE"))
+                .keySchema(DynamoDbTablesTest.key("pk", "HASH"), DynamoDbTablesTest.key("sk", "RANGE"))
                 .attributeDefinitions(DynamoDbTablesTest.def("pk", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S),
                         DynamoDbTablesTest.def("sk", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
                 .build());

@@ -35,8 +35,8 @@ class DynamoDbQueryScanTest extends SandboxTestSupport {
                     AttributeValue.fromBool(new java.math.BigDecimal(sk).remainder(java.math.BigDecimal.valueOf(2)).signum() == 0))));
         }
         ddb.putItem(r -> r.tableName("events").item(Map.of("pk", s("p2"), "sk", n("1"))));
-        ddb.createTable(DynamoDbTablesTest.table("names", false).keySchema(k -> k.attributeName("pk").keyType("HASH"),
-                        k -> k.attributeName("name").keyType("RANGE"))
+        ddb.createTable(DynamoDbTablesTest.table("names", false).keySchema(DynamoDbTablesTest.key("pk", "HASH"),
+                        DynamoDbTablesTest.key("name", "RANGE"))
                 .attributeDefinitions(DynamoDbTablesTest.def("pk", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S),
                         DynamoDbTablesTest.def("name", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S)).build());
         for (String name : new String[] {"apple", "apricot", "banana", "Avocado", "ap", "b"}) {

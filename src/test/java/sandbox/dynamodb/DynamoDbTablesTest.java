@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
@@ -36,6 +37,10 @@ class DynamoDbTablesTest extends SandboxTestSupport {
         }
         return b.keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .attributeDefinitions(def("id", ScalarAttributeType.S));
+    }
+
+    static KeySchemaElement key(String name, String type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     static AttributeDefinition def(String name, ScalarAttributeType type) {
@@ -184,9 +189,8 @@ class DynamoDbTablesTest extends SandboxTestSupport {
         assertThatThrownBy(() -> ddb.createTable(table("no-throughput", false).billingMode(BillingMode.PROVISIONED).build()))
                 .hasMessageStartingWith("One or more parameter values were invalid: ReadCapacityUnits and "
                         + "WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
-        assertThatThrownBy(() -> ddb.createTable(table("with-gsi", false).globalSecondaryIndexes(g -> g.indexName("i")
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .projection(p -> p.projectionType("ALL"))).build()))
+        assertThatThrownBy(() -> ddb.createTable(table("with-gsi", false).globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                .indexName("i").keySchema(key("id", "HASH")).projection(p -> p.projectionType("ALL")).build()).build()))
                 .isInstanceOf(DynamoDbException.class)
                 .hasMessageContaining("secondary indexes (LocalSecondaryIndexes, GlobalSecondaryIndexes) are not supported");
         assertThatThrownBy(() -> ddb.createTable(table("stream-no-view", false)

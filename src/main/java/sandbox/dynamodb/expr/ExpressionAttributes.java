@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +50,7 @@ public final class ExpressionAttributes {
             if (namesJson.isEmpty()) {
                 throw DynamoException.validation("ExpressionAttributeNames must not be empty");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = namesJson.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : namesJson.properties()) {
                 if (!e.getKey().matches("#[A-Za-z0-9_]+")) {
                     throw DynamoException.validation(
                             "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + e.getKey() + "\"");
@@ -69,8 +67,7 @@ public final class ExpressionAttributes {
             if (valuesJson.isEmpty()) {
                 throw DynamoException.validation("ExpressionAttributeValues must not be empty");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = valuesJson.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : valuesJson.properties()) {
                 if (!e.getKey().matches(":[A-Za-z0-9_]+")) {
                     throw DynamoException.validation(
                             "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + e.getKey() + "\"");

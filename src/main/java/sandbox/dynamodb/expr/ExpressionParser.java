@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import sandbox.core.Json;
 import sandbox.dynamodb.AttributeValues;
 import sandbox.dynamodb.DynamoException;
 
@@ -289,10 +292,10 @@ public final class ExpressionParser {
         List<DocPath> removes = new ArrayList<>();
         List<UpdateExpression.AddOrDelete> adds = new ArrayList<>();
         List<UpdateExpression.AddOrDelete> deletes = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         do {
             Token clause = next();
-            String section = clause.is(Token.Kind.NAME) ? clause.text().toUpperCase(java.util.Locale.ROOT) : "";
+            String section = clause.is(Token.Kind.NAME) ? clause.text().toUpperCase(Locale.ROOT) : "";
             if (!List.of("SET", "REMOVE", "ADD", "DELETE").contains(section)) {
                 throw syntax(clause);
             }
@@ -452,7 +455,7 @@ public final class ExpressionParser {
         if (v == null) {
             defer(invalid("An expression attribute value used in expression is not defined; attribute value: "
                     + t.text()));
-            v = sandbox.core.Json.object().put("NULL", true);
+            v = Json.object().put("NULL", true);
         }
         return new Operand.ValueRef(t.text(), v);
     }

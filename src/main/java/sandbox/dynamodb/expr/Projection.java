@@ -20,7 +20,7 @@ public final class Projection {
         for (DocPath p : paths) {
             Node n = root;
             for (Object e : p.elements()) {
-                n = n.children.computeIfAbsent(e instanceof Integer i ? i : (Object) e, k -> new Node());
+                n = n.children.computeIfAbsent(e, k -> new Node());
             }
             n.whole = true;
         }
