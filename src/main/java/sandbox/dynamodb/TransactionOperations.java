@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import sandbox.core.Json;
 import sandbox.dynamodb.expr.Condition;
 import sandbox.dynamodb.expr.ExpressionAttributes;
@@ -32,7 +34,10 @@ final class TransactionOperations {
     private final TableCatalog catalog;
     private final ItemLocks locks;
     private final Clock clock;
+    /** The SDK sends a token with every transaction: remembered ones expire oldest first, and at most this many. */
+    private static final int MAX_TOKENS = 100_000;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Queue<String> tokenOrder = new ConcurrentLinkedQueue<>();
 
     private record Token(int requestHash, Instant expires) {
     }
@@ -53,8 +58,7 @@ final class TransactionOperations {
         String token = p.string("ClientRequestToken");
         int requestHash = body.hashCode();
         if (token != null) {
-            Instant now = clock.instant();
-            tokens.values().removeIf(t -> t.expires().isBefore(now));
+            forgetExpiredTokens(clock.instant());
             Token seen = tokens.get(token);
             if (seen != null) {
                 if (seen.requestHash() != requestHash) {
@@ -119,8 +123,8 @@ final class TransactionOperations {
         } finally {
             locks.unlockAll(held);
         }
-        if (token != null) {
-            tokens.put(token, new Token(requestHash, clock.instant().plus(TOKEN_LIFETIME)));
+        if (token != null && tokens.put(token, new Token(requestHash, clock.instant().plus(TOKEN_LIFETIME))) == null) {
+            tokenOrder.add(token);
         }
         ObjectNode out = Json.object();
         if (!capacity.equals("NONE")) {
@@ -130,6 +134,19 @@ final class TransactionOperations {
                             .filter(w -> w.table().name().equals(t)).count())));
         }
         return out;
+    }
+
+    private void forgetExpiredTokens(Instant now) {
+        String oldest;
+        while ((oldest = tokenOrder.peek()) != null) {
+            Token t = tokens.get(oldest);
+            if (t != null && !t.expires().isBefore(now) && tokens.size() <= MAX_TOKENS) {
+                return;
+            }
+            if (tokenOrder.remove(oldest)) {
+                tokens.remove(oldest);
+            }
+        }
     }
 
     /** One TransactItems entry: exactly one of ConditionCheck, Put, Delete, Update. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import sandbox.Sandbox;
+import sandbox.SandboxConfig;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -159,6 +161,48 @@ class DynamoDbBatchAndTransactionTest extends SandboxTestSupport {
         assertThatThrownBy(() -> ddb.transactWriteItems(b -> b.clientRequestToken("token-1")
                 .transactItems(transfer("dave", "7", false))))
                 .hasMessageStartingWith("Request contains parameters that do not match the original request");
+    }
+
+    @Test
+    void clientRequestTokenIsForgottenAfterTenMinutes() {
+        MovableClock clock = new MovableClock();
+        try (Sandbox own = Sandbox.start(SandboxConfig.ephemeral().withClock(clock))) {
+            DynamoDbClient client = SandboxTestSupport.dynamodb(own.endpoint());
+            client.createTable(DynamoDbTablesTest.table("accounts", false).build());
+            java.util.function.Supplier<String> balance = () -> client.getItem(r -> r.tableName("accounts")
+                    .key(key("erin"))).item().get("balance").n();
+            client.transactWriteItems(b -> b.clientRequestToken("token-2").transactItems(transfer("erin", "5", false)));
+            clock.advance(java.time.Duration.ofMinutes(9));
+            client.transactWriteItems(b -> b.clientRequestToken("token-2").transactItems(transfer("erin", "5", false)));
+            assertThat(balance.get()).isEqualTo("5");
+            clock.advance(java.time.Duration.ofMinutes(2));
+            client.transactWriteItems(b -> b.clientRequestToken("token-2").transactItems(transfer("erin", "5", false)));
+            assertThat(balance.get()).isEqualTo("10");
+        }
+    }
+
+    /** A clock the test moves forward. */
+    static final class MovableClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2024-05-02T10:00:00Z");
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 
     @Test
