@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +37,10 @@ public final class ExpressionParser {
     private final List<Token> tokens;
     private final Set<Condition> parenthesized = Collections.newSetFromMap(new IdentityHashMap<>());
     private int pos;
-    private DynamoException deferred;
+    private final Map<Check, DynamoException> deferred = new EnumMap<>(Check.class);
+
+    /** Errors AWS reports after the syntax check, in the order it reports them. */
+    private enum Check { PARENS, UNKNOWN_FUNCTION, MISUSED_FUNCTION, RESERVED, UNDEFINED, OPERAND_COUNT, DISTINCT, FUNCTION }
 
     private ExpressionParser(String src, String kind, ExpressionAttributes attrs) {
         this.src = src;
@@ -120,19 +125,30 @@ public final class ExpressionParser {
             Condition inner = parseOr();
             expect(Token.Kind.RPAREN);
             if (parenthesized.contains(inner)) {
-                defer(invalid("The expression has redundant parentheses;"));
+                defer(Check.PARENS, invalid("The expression has redundant parentheses;"));
             }
             parenthesized.add(inner);
             return inner;
         }
-        if (t.is(Token.Kind.NAME) && peekAt(1).is(Token.Kind.LPAREN) && CONDITION_FUNCTIONS.contains(t.text())) {
-            return parseConditionFunction();
+        if (t.is(Token.Kind.NAME) && peekAt(1).is(Token.Kind.LPAREN) && !t.text().equals("size")
+                && !startsComparison(tokenAfterCall())) {
+            if (CONDITION_FUNCTIONS.contains(t.text())) {
+                return parseConditionFunction();
+            }
+            next();
+            parseArguments();
+            defer(UPDATE_FUNCTIONS.contains(t.text()) ? Check.MISUSED_FUNCTION : Check.UNKNOWN_FUNCTION,
+                    invalid(UPDATE_FUNCTIONS.contains(t.text())
+                            ? "The function is not allowed to be used this way in an expression; function: " + t.text()
+                            : "Invalid function name; function: " + t.text()));
+            return new Condition.True();
         }
         Operand left = parseConditionOperand();
         Token op = peek();
         if (op.isComparator()) {
             next();
             Operand right = parseConditionOperand();
+            checkDistinct(op.text(), left, right);
             if (!op.is(Token.Kind.EQ) && !op.is(Token.Kind.NE)) {
                 requireOrdered(op.text(), left);
                 requireOrdered(op.text(), right);
@@ -148,9 +164,13 @@ public final class ExpressionParser {
             requireOrdered("BETWEEN", low);
             requireOrdered("BETWEEN", high);
             if (low instanceof Operand.ValueRef lo && high instanceof Operand.ValueRef hi
-                    && AttributeValues.isOrdered(lo.value()) && AttributeValues.type(lo.value()).equals(AttributeValues.type(hi.value()))
-                    && AttributeValues.compare(lo.value(), hi.value()) > 0) {
-                defer(invalid("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
+                    && !AttributeValues.type(lo.value()).equals(AttributeValues.type(hi.value()))) {
+                defer(Check.FUNCTION, invalid("The BETWEEN operator requires same data type for lower and upper bounds; "
+                        + "lower bound operand: AttributeValue: " + brief(lo.value()) + ", upper bound operand: AttributeValue: "
+                        + brief(hi.value())));
+            } else if (low instanceof Operand.ValueRef lo && high instanceof Operand.ValueRef hi
+                    && AttributeValues.isOrdered(lo.value()) && AttributeValues.compare(lo.value(), hi.value()) > 0) {
+                defer(Check.FUNCTION, invalid("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
                         + "lower bound operand: AttributeValue: " + brief(lo.value()) + ", upper bound operand: AttributeValue: "
                         + brief(hi.value())));
             }
@@ -167,12 +187,44 @@ public final class ExpressionParser {
             }
             expect(Token.Kind.RPAREN);
             if (candidates.size() > MAX_IN_OPERANDS) {
-                defer(invalid("The IN operator is provided with too many operands; number of operands: "
+                defer(Check.FUNCTION, invalid("The IN operator is provided with too many operands; number of operands: "
                         + candidates.size()));
             }
             return new Condition.In(left, candidates);
         }
+        if (left instanceof Operand.Size) {
+            defer(Check.MISUSED_FUNCTION, invalid("The function is not allowed to be used this way in an expression; "
+                    + "function: size"));
+            return new Condition.True();
+        }
         throw syntax(op);
+    }
+
+    private void checkDistinct(String operator, Operand first, Operand second) {
+        if (first instanceof Operand.PathRef a && second instanceof Operand.PathRef b && a.path().equals(b.path())) {
+            defer(Check.DISTINCT, invalid("The first operand must be distinct from the remaining operands for this "
+                    + "operator or function; operator: " + operator + ", first operand: " + a.path().listForm()));
+        }
+    }
+
+    /** The token just after the function call starting at the current token. */
+    private Token tokenAfterCall() {
+        int depth = 0;
+        for (int i = pos + 1; i < tokens.size(); i++) {
+            Token k = tokens.get(i);
+            if (k.is(Token.Kind.LPAREN)) {
+                depth++;
+            } else if (k.is(Token.Kind.RPAREN) && --depth == 0) {
+                return tokens.get(Math.min(i + 1, tokens.size() - 1));
+            } else if (k.is(Token.Kind.EOF)) {
+                return k;
+            }
+        }
+        return tokens.get(tokens.size() - 1);
+    }
+
+    private static boolean startsComparison(Token t) {
+        return t.isComparator() || t.isKeyword("BETWEEN") || t.isKeyword("IN");
     }
 
     private static String brief(ObjectNode v) {
@@ -185,39 +237,48 @@ public final class ExpressionParser {
         String f = name.text();
         switch (f) {
             case "attribute_exists", "attribute_not_exists" -> {
-                arity(f, args, 1);
+                if (!arity(f, args, 1)) {
+                    return new Condition.True();
+                }
                 return new Condition.Exists(pathArgument(f, args.get(0)), f.equals("attribute_exists"));
             }
             case "attribute_type" -> {
-                arity(f, args, 2);
+                if (!arity(f, args, 2)) {
+                    return new Condition.True();
+                }
                 DocPath path = pathArgument(f, args.get(0));
                 if (args.get(1) instanceof Operand.ValueRef v) {
                     if (!AttributeValues.type(v.value()).equals("S")) {
-                        defer(operandType(f, AttributeValues.type(v.value())));
+                        defer(Check.FUNCTION, operandType(f, AttributeValues.type(v.value())));
                     } else if (!TYPE_NAMES.contains(v.value().get("S").textValue())) {
-                        defer(invalid("Invalid attribute type name found; type: " + v.value().get("S").textValue()
-                                + ", valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }"));
+                        defer(Check.FUNCTION, invalid("Invalid attribute type name found; type: " + v.value().get("S").textValue()
+                                + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"));
                     }
                 } else {
-                    defer(invalid("Incorrect operand type for operator or function; operator or function: "
-                            + "attribute_type, operand type: PATH"));
+                    defer(Check.FUNCTION, operandType(f, "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}"));
                 }
                 return new Condition.AttributeType(path, args.get(1));
             }
             case "begins_with" -> {
-                arity(f, args, 2);
+                if (!arity(f, args, 2)) {
+                    return new Condition.True();
+                }
+                checkDistinct(f, args.get(0), args.get(1));
                 for (Operand a : args) {
                     if (a instanceof Operand.ValueRef v) {
                         String type = AttributeValues.type(v.value());
                         if (!type.equals("S") && !type.equals("B")) {
-                            defer(operandType(f, type));
+                            defer(Check.FUNCTION, operandType(f, type));
                         }
                     }
                 }
                 return new Condition.BeginsWith(args.get(0), args.get(1));
             }
             default -> {
-                arity(f, args, 2);
+                if (!arity(f, args, 2)) {
+                    return new Condition.True();
+                }
+                checkDistinct(f, args.get(0), args.get(1));
                 return new Condition.Contains(args.get(0), args.get(1));
             }
         }
@@ -235,18 +296,20 @@ public final class ExpressionParser {
         return args;
     }
 
-    private void arity(String f, List<Operand> args, int n) {
-        if (args.size() != n) {
-            defer(invalid("Incorrect number of operands for operator or function; operator or function: " + f
-                    + ", number of operands: " + args.size()));
+    private boolean arity(String f, List<Operand> args, int n) {
+        if (args.size() == n) {
+            return true;
         }
+        defer(Check.OPERAND_COUNT, invalid("Incorrect number of operands for operator or function; operator or function: "
+                + f + ", number of operands: " + args.size()));
+        return false;
     }
 
     private DocPath pathArgument(String f, Operand a) {
         if (a instanceof Operand.PathRef p) {
             return p.path();
         }
-        defer(invalid("Operator or function requires a document path; operator or function: " + f));
+        defer(Check.FUNCTION, invalid("Operator or function requires a document path; operator or function: " + f));
         return DocPath.of("?");
     }
 
@@ -263,10 +326,12 @@ public final class ExpressionParser {
             }
             if (CONDITION_FUNCTIONS.contains(f) || UPDATE_FUNCTIONS.contains(f)) {
                 parseArguments();
-                defer(invalid("The function is not allowed to be used this way in an expression; function: " + f));
+                defer(Check.MISUSED_FUNCTION, invalid("The function is not allowed to be used this way in an expression; function: " + f));
                 return new Operand.PathRef(DocPath.of(f));
             }
-            throw invalid("Invalid function name; function: " + f);
+            parseArguments();
+            defer(Check.UNKNOWN_FUNCTION, invalid("Invalid function name; function: " + f));
+            return new Operand.PathRef(DocPath.of(f));
         }
         if (t.is(Token.Kind.VALUE_REF)) {
             return valueRef(next());
@@ -276,7 +341,7 @@ public final class ExpressionParser {
 
     private void requireOrdered(String op, Operand o) {
         if (o instanceof Operand.ValueRef v && !AttributeValues.isOrdered(v.value())) {
-            defer(operandType(op, AttributeValues.type(v.value())));
+            defer(Check.FUNCTION, operandType(op, AttributeValues.type(v.value())));
         }
     }
 
@@ -300,7 +365,7 @@ public final class ExpressionParser {
                 throw syntax(clause);
             }
             if (!seen.add(section)) {
-                defer(invalid("The \"" + section + "\" section can only be used once in an update expression;"));
+                defer(Check.FUNCTION, invalid("The \"" + section + "\" section can only be used once in an update expression;"));
             }
             do {
                 switch (section) {
@@ -322,7 +387,7 @@ public final class ExpressionParser {
                         boolean ok = section.equals("ADD") ? List.of("N", "SS", "NS", "BS").contains(type)
                                 : List.of("SS", "NS", "BS").contains(type);
                         if (!ok) {
-                            defer(invalid("Incorrect operand type for operator or function; operator: " + section
+                            defer(Check.FUNCTION, invalid("Incorrect operand type for operator or function; operator: " + section
                                     + ", operand type: " + AttributeValues.typeWord(value.value()) + ", typeSet: ALLOWED_FOR_"
                                     + section + "_OPERAND"));
                         }
@@ -344,7 +409,7 @@ public final class ExpressionParser {
             Operand right = parseSetOperand();
             for (Operand o : List.of(left, right)) {
                 if (o instanceof Operand.ValueRef v && !AttributeValues.type(v.value()).equals("N")) {
-                    defer(operandType(t.text(), AttributeValues.type(v.value())));
+                    defer(Check.FUNCTION, operandType(t.text(), AttributeValues.type(v.value())));
                 }
             }
             return new Operand.Arithmetic(left, t.is(Token.Kind.MINUS), right);
@@ -377,17 +442,18 @@ public final class ExpressionParser {
                     arity(f, args, 2);
                     for (Operand o : args) {
                         if (o instanceof Operand.ValueRef v && !AttributeValues.type(v.value()).equals("L")) {
-                            defer(operandType(f, AttributeValues.type(v.value())));
+                            defer(Check.FUNCTION, operandType(f, AttributeValues.type(v.value())));
                         }
                     }
                     return new Operand.ListAppend(args.get(0), args.get(args.size() - 1));
                 }
                 default -> {
                     if (CONDITION_FUNCTIONS.contains(f) || f.equals("size")) {
-                        defer(invalid("The function is not allowed in an update expression; function: " + f));
+                        defer(Check.MISUSED_FUNCTION, invalid("The function is not allowed in an update expression; function: " + f));
                         return args.get(0);
                     }
-                    throw invalid("Invalid function name; function: " + f);
+                    defer(Check.UNKNOWN_FUNCTION, invalid("Invalid function name; function: " + f));
+                    return args.get(0);
                 }
             }
         }
@@ -398,7 +464,7 @@ public final class ExpressionParser {
         for (int i = 0; i < paths.size(); i++) {
             for (int j = i + 1; j < paths.size(); j++) {
                 if (paths.get(i).overlaps(paths.get(j))) {
-                    defer(invalid("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: "
+                    defer(Check.FUNCTION, invalid("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: "
                             + paths.get(i).listForm() + ", path two: " + paths.get(j).listForm()));
                     finish();
                 }
@@ -435,7 +501,7 @@ public final class ExpressionParser {
         if (t.is(Token.Kind.NAME_REF)) {
             String name = attrs.name(t.text());
             if (name == null) {
-                defer(invalid("An expression attribute name used in the document path is not defined; attribute name: "
+                defer(Check.UNDEFINED, invalid("An expression attribute name used in the document path is not defined; attribute name: "
                         + t.text()));
                 return t.text();
             }
@@ -443,7 +509,7 @@ public final class ExpressionParser {
         }
         if (t.is(Token.Kind.NAME)) {
             if (ReservedWords.isReserved(t.text())) {
-                defer(invalid("Attribute name is a reserved keyword; reserved keyword: " + t.text()));
+                defer(Check.RESERVED, invalid("Attribute name is a reserved keyword; reserved keyword: " + t.text()));
             }
             return t.text();
         }
@@ -453,7 +519,7 @@ public final class ExpressionParser {
     private Operand.ValueRef valueRef(Token t) {
         ObjectNode v = attrs.value(t.text());
         if (v == null) {
-            defer(invalid("An expression attribute value used in expression is not defined; attribute value: "
+            defer(Check.UNDEFINED, invalid("An expression attribute value used in expression is not defined; attribute value: "
                     + t.text()));
             v = Json.object().put("NULL", true);
         }
@@ -494,15 +560,13 @@ public final class ExpressionParser {
         next();
     }
 
-    private void defer(DynamoException e) {
-        if (deferred == null) {
-            deferred = e;
-        }
+    private void defer(Check check, DynamoException e) {
+        deferred.putIfAbsent(check, e);
     }
 
     private void finish() {
-        if (deferred != null) {
-            throw deferred;
+        if (!deferred.isEmpty()) {
+            throw deferred.values().iterator().next();
         }
     }
 

@@ -206,7 +206,16 @@ class ConditionExpressionTest {
     @Test
     void functionMisuseIsRefused() {
         assertInvalid("nope(n)", null, null, "Invalid ConditionExpression: Invalid function name; function: nope");
-        assertInvalid("size(n)", null, null, "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \")\"");
+        assertInvalid("size(n)", null, null, "Invalid ConditionExpression: The function is not allowed to be used "
+                + "this way in an expression; function: size");
+        assertInvalid("begins_with(s, :v) = :v", null, "{':v':{'S':'h'}}", "Invalid ConditionExpression: The "
+                + "function is not allowed to be used this way in an expression; function: begins_with");
+        assertInvalid("nope(n) = :v", null, "{':v':{'S':'h'}}",
+                "Invalid ConditionExpression: Invalid function name; function: nope");
+        assertInvalid("begins_with(s)", null, null, "Invalid ConditionExpression: Incorrect number of operands for "
+                + "operator or function; operator or function: begins_with, number of operands: 1");
+        assertInvalid("attribute_type(s, n)", null, null, "Invalid ConditionExpression: Incorrect operand type for "
+                + "operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}");
         assertInvalid("attribute_exists(:v)", null, "{':v':{'N':'1'}}",
                 "Invalid ConditionExpression: Operator or function requires a document path; operator or function: "
                         + "attribute_exists");
@@ -215,11 +224,36 @@ class ConditionExpressionTest {
         assertInvalid("begins_with(s, :v)", null, "{':v':{'N':'1'}}", "Invalid ConditionExpression: Incorrect "
                 + "operand type for operator or function; operator or function: begins_with, operand type: N");
         assertInvalid("attribute_type(s, :v)", null, "{':v':{'S':'STRING'}}", "Invalid ConditionExpression: "
-                + "Invalid attribute type name found; type: STRING, valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }");
+                + "Invalid attribute type name found; type: STRING, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
         assertInvalid("n < :v", null, "{':v':{'BOOL':true}}", "Invalid ConditionExpression: Incorrect operand type "
                 + "for operator or function; operator or function: <, operand type: BOOL");
         assertInvalid("size(s) = if_not_exists(s, :v)", null, "{':v':{'N':'1'}}", "Invalid ConditionExpression: "
                 + "The function is not allowed to be used this way in an expression; function: if_not_exists");
+    }
+
+    @Test
+    void operandsMustBeDistinct() {
+        assertInvalid("n = n", null, null, "Invalid ConditionExpression: The first operand must be distinct from the "
+                + "remaining operands for this operator or function; operator: =, first operand: [n]");
+        assertInvalid("contains(l[0], l[0])", null, null, "Invalid ConditionExpression: The first operand must be "
+                + "distinct from the remaining operands for this operator or function; operator: contains, first operand: [l, [0]]");
+        assertThat(matches("n = #n", "{'#n':'s'}", null, ITEM)).isFalse();
+    }
+
+    @Test
+    void betweenBoundsMustHaveOneType() {
+        assertInvalid("n BETWEEN :a AND :b", null, "{':a':{'N':'1'},':b':{'S':'x'}}", "Invalid ConditionExpression: "
+                + "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: "
+                + "AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:x}");
+    }
+
+    @Test
+    void laterChecksAreReportedInAwsOrder() {
+        // a bad function name is reported before a reserved word, which is reported before an undefined value
+        assertInvalid("status = :nope AND nope(n)", null, null,
+                "Invalid ConditionExpression: Invalid function name; function: nope");
+        assertInvalid("#x = :nope AND status = :v", "{'#x':'n'}", "{':v':{'N':'1'}}",
+                "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status");
     }
 
     @Test
