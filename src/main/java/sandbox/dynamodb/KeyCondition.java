@@ -95,9 +95,11 @@ record KeyCondition(KeyPart hash, String rangeOp, KeyPart first, KeyPart second)
             return new Part(attr(l), cmp.op(), List.of(value(r)));
         }
         if (c instanceof Condition.Between b) {
+            requireKeyFirst(b.value(), "BETWEEN");
             return new Part(attr(b.value()), "BETWEEN", List.of(value(b.low()), value(b.high())));
         }
         if (c instanceof Condition.BeginsWith bw) {
+            requireKeyFirst(bw.value(), "begins_with");
             return new Part(attr(bw.value()), "begins_with", List.of(value(bw.prefix())));
         }
         if (c instanceof Condition.In) {
@@ -110,6 +112,13 @@ record KeyCondition(KeyPart hash, String rangeOp, KeyPart first, KeyPart second)
             throw invalidOperator("attribute_type");
         }
         throw invalidOperator("contains");
+    }
+
+    private static void requireKeyFirst(Operand first, String operator) {
+        if (first instanceof Operand.ValueRef) {
+            throw DynamoException.validation("Invalid condition in KeyConditionExpression: " + operator
+                    + " operator must have the key attribute as its first operand");
+        }
     }
 
     private static String flip(String op) {

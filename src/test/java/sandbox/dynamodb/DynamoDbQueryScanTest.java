@@ -157,6 +157,15 @@ class DynamoDbQueryScanTest extends SandboxTestSupport {
                 .hasMessageStartingWith("Query key condition not supported");
         assertThatThrownBy(() -> query("pk = :p AND sk > :a AND sk < :b", Map.of(":p", s("p1"), ":a", n("1"), ":b", n("2"))))
                 .hasMessageStartingWith("Conditions can be of length 1 or 2 only");
+        assertThatThrownBy(() -> query("pk = :p AND :a BETWEEN sk AND :b", Map.of(":p", s("p1"), ":a", n("1"), ":b", n("2"))))
+                .hasMessageStartingWith("Invalid condition in KeyConditionExpression: BETWEEN operator must have the key "
+                        + "attribute as its first operand");
+        assertThatThrownBy(() -> query("pk = :p AND contains(sk, :a)", Map.of(":p", s("p1"), ":a", n("1"))))
+                .hasMessageStartingWith("Invalid operator used in KeyConditionExpression: contains");
+        assertThatThrownBy(() -> query("pk = :p AND size(sk) > :a", Map.of(":p", s("p1"), ":a", n("1"))))
+                .hasMessageStartingWith("KeyConditionExpressions cannot contain nested operations");
+        assertThatThrownBy(() -> query("pk = :p AND pk = :p", Map.of(":p", s("p1"))))
+                .hasMessageStartingWith("KeyConditionExpressions must only contain one condition per key");
         assertThatThrownBy(() -> ddb.query(b -> b.tableName("events")))
                 .hasMessageStartingWith("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         assertThatThrownBy(() -> ddb.query(b -> b.tableName("events").indexName("byOther").keyConditionExpression("pk = :p")

@@ -120,7 +120,7 @@ public final class ExpressionParser {
 
     private Condition parsePrimary() {
         Token t = peek();
-        if (t.is(Token.Kind.LPAREN)) {
+        if (t.is(Token.Kind.LPAREN) && !startsComparison(tokenAfterParens(pos))) {
             next();
             Condition inner = parseOr();
             expect(Token.Kind.RPAREN);
@@ -209,8 +209,13 @@ public final class ExpressionParser {
 
     /** The token just after the function call starting at the current token. */
     private Token tokenAfterCall() {
+        return tokenAfterParens(pos + 1);
+    }
+
+    /** The token just after the parenthesised group opening at {@code open}. */
+    private Token tokenAfterParens(int open) {
         int depth = 0;
-        for (int i = pos + 1; i < tokens.size(); i++) {
+        for (int i = open; i < tokens.size(); i++) {
             Token k = tokens.get(i);
             if (k.is(Token.Kind.LPAREN)) {
                 depth++;
@@ -313,9 +318,18 @@ public final class ExpressionParser {
         return DocPath.of("?");
     }
 
-    /** A comparison operand: a path, a :value or size(path). */
+    /** A comparison operand: a path, a :value or size(path), possibly in parentheses. */
     private Operand parseConditionOperand() {
         Token t = peek();
+        if (t.is(Token.Kind.LPAREN)) {
+            next();
+            if (peek().is(Token.Kind.LPAREN) && tokenAfterParens(pos).is(Token.Kind.RPAREN)) {
+                defer(Check.PARENS, invalid("The expression has redundant parentheses;"));
+            }
+            Operand inner = parseConditionOperand();
+            expect(Token.Kind.RPAREN);
+            return inner;
+        }
         if (t.is(Token.Kind.NAME) && peekAt(1).is(Token.Kind.LPAREN)) {
             next();
             String f = t.text();

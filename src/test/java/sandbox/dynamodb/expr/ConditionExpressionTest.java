@@ -111,6 +111,15 @@ class ConditionExpressionTest {
     }
 
     @Test
+    void operandsMayBeParenthesised() {
+        assertThat(matches("(n) = :v", "{':v':{'N':'5'}}", ITEM)).isTrue();
+        assertThat(matches("((n) = :v) AND (size(s)) BETWEEN (:a) AND :b",
+                "{':v':{'N':'5'},':a':{'N':'1'},':b':{'N':'9'}}", ITEM)).isTrue();
+        assertInvalid("((n)) = :v", null, "{':v':{'N':'5'}}",
+                "Invalid ConditionExpression: The expression has redundant parentheses;");
+    }
+
+    @Test
     void keywordsAreCaseInsensitive() {
         assertThat(matches("n between :a and :b or not n in (:a)", "{':a':{'N':'1'},':b':{'N':'9'}}", ITEM)).isTrue();
     }
