@@ -2,7 +2,6 @@ package sandbox.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -126,14 +125,5 @@ final class Content {
                 }
             }
         };
-    }
-
-    /** All the bytes, for small internal uses (tests, checksums of copies are streamed instead). */
-    byte[] readAll() {
-        try (InputStream in = open(0, size)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -28,6 +28,7 @@ final class MultipartOperations {
 
     static final long MIN_PART = 5L * 1024 * 1024;
     static final long MAX_PART = 5L * 1024 * 1024 * 1024;
+    static final long MAX_OBJECT = 5L * 1024 * 1024 * 1024 * 1024;
     private static final int COMPLETE_BODY_LIMIT = 8 * 1024 * 1024;
     private static final int MAX_LISTED = 1000;
 
@@ -240,6 +241,10 @@ final class MultipartOperations {
                         + "object size.").with("ProposedSize", p.size()).with("MinSizeAllowed", MIN_PART)
                         .with("PartNumber", p.number()).with("ETag", p.etag());
             }
+        }
+        long size = parts.stream().mapToLong(Part::size).sum();
+        if (size > MAX_OBJECT) {
+            throw S3Error.entityTooLarge(size, MAX_OBJECT);
         }
         MessageDigest md5 = PayloadReceiver.md5();
         List<Blob> blobs = new ArrayList<>();

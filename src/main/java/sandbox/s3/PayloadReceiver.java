@@ -1,6 +1,5 @@
 package sandbox.s3;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -96,22 +95,16 @@ final class PayloadReceiver {
             long total = 0;
             byte[] buf = new byte[BUFFER];
             int n;
-            try {
-                while ((n = in.read(buf)) >= 0) {
-                    total += n;
-                    if (total > declared) {
-                        throw S3Error.incompleteBody();
-                    }
-                    md5.update(buf, 0, n);
-                    if (running != null) {
-                        running.update(buf, 0, n);
-                    }
-                    sink.write(buf, 0, n);
+            while ((n = readBody(in, buf)) >= 0) {
+                total += n;
+                if (total > declared) {
+                    throw S3Error.incompleteBody();
                 }
-            } catch (AwsChunkedInputStream.MalformedChunkException e) {
-                throw S3Error.invalidRequest("The aws-chunked request body is not valid: " + e.getMessage());
-            } catch (EOFException e) {
-                throw S3Error.incompleteBody();
+                md5.update(buf, 0, n);
+                if (running != null) {
+                    running.update(buf, 0, n);
+                }
+                sink.write(buf, 0, n);
             }
             if (total != declared) {
                 throw S3Error.incompleteBody();
@@ -154,6 +147,17 @@ final class PayloadReceiver {
         Payload p = receive(request, new MemoryBlobStore(), limit, null);
         try (InputStream in = p.blob().open(0, p.blob().size())) {
             return new SmallBody(in.readAllBytes(), provided);
+        }
+    }
+
+    /** Reads the request body; a broken or truncated body is the client's error, not the sandbox's. */
+    private static int readBody(InputStream in, byte[] buf) {
+        try {
+            return in.read(buf);
+        } catch (AwsChunkedInputStream.MalformedChunkException e) {
+            throw S3Error.invalidRequest("The aws-chunked request body is not valid: " + e.getMessage());
+        } catch (IOException e) {
+            throw S3Error.incompleteBody();
         }
     }
 

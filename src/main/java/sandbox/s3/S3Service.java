@@ -204,7 +204,8 @@ public final class S3Service implements AwsService {
     @Override
     public SandboxResponse error(int status, String code, String message) {
         String requestId = requestId();
-        return errorResponse(new AwsException(status, code, message), null, requestId)
+        String s3Code = "InternalFailure".equals(code) ? "InternalError" : code;
+        return errorResponse(new AwsException(status, s3Code, message), null, requestId)
                 .header("x-amz-request-id", requestId).header("x-amz-id-2", hostId(requestId));
     }
 

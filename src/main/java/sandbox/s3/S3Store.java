@@ -107,7 +107,11 @@ final class S3Store implements AutoCloseable {
         }
         // outside the bucket lock: upload locks are taken before bucket locks elsewhere
         for (MultipartUpload u : b.uploads().values()) {
-            abortUpload(b, u);
+            try {
+                abortUpload(b, u);
+            } catch (S3Error alreadyEnded) {
+                // completed or aborted meanwhile
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import org.xml.sax.helpers.DefaultHandler;
 /** Reads the XML bodies clients send (Delete, CompleteMultipartUpload, CreateBucketConfiguration). */
 final class XmlRequest {
 
-    private static final DocumentBuilderFactory FACTORY = factory();
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(XmlRequest::builder);
 
     private XmlRequest() {
     }
@@ -26,11 +26,12 @@ final class XmlRequest {
         if (body.length == 0) {
             throw S3Error.malformedXml();
         }
+        DocumentBuilder builder = BUILDER.get();
+        builder.reset();
+        builder.setErrorHandler(new DefaultHandler());
         try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
-            builder.setErrorHandler(new DefaultHandler());
             return builder.parse(new ByteArrayInputStream(body)).getDocumentElement();
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+        } catch (SAXException | IOException e) {
             throw S3Error.malformedXml();
         }
     }
@@ -55,7 +56,7 @@ final class XmlRequest {
         return e.getLocalName() != null ? e.getLocalName() : e.getTagName();
     }
 
-    private static DocumentBuilderFactory factory() {
+    private static DocumentBuilder builder() {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setExpandEntityReferences(false);
@@ -69,6 +70,10 @@ final class XmlRequest {
         }
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        return f;
+        try {
+            return f.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -414,6 +414,31 @@ class S3ObjectTest extends SandboxTestSupport {
     }
 
     @Test
+    void bodiesWithoutALengthAreRejectedAsS3Does() throws Exception {
+        String bucket = newBucket();
+        String chunkedTransfer = RawHttp.socket(endpoint, "PUT /" + bucket + "/te HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Transfer-Encoding: chunked", "3\r\nabc\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(chunkedTransfer).startsWith("HTTP/1.1 501").contains("<Header>Transfer-Encoding</Header>");
+        String noLength = RawHttp.socket(endpoint, "PUT /" + bucket + "/nolength HTTP/1.1\r\nHost: 127.0.0.1",
+                new byte[0]);
+        assertThat(noLength).startsWith("HTTP/1.1 411").contains("<Code>MissingContentLength</Code>");
+        assertThat(s3.listObjects(b -> b.bucket(bucket)).contents()).isEmpty();
+    }
+
+    @Test
+    void archivedObjectsCannotBeReadButCanBeHeaded() {
+        String bucket = newBucket();
+        s3.putObject(b -> b.bucket(bucket).key("cold").storageClass("GLACIER"), RequestBody.fromString("x"));
+        assertThat(s3.headObject(b -> b.bucket(bucket).key("cold")).storageClassAsString()).isEqualTo("GLACIER");
+        assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("cold")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidObjectState");
+                });
+        assertThat(s3.listObjects(b -> b.bucket(bucket)).contents().get(0).storageClassAsString()).isEqualTo("GLACIER");
+    }
+
+    @Test
     void metadataOver2KbIsRejected() {
         String bucket = newBucket();
         assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("m").metadata(Map.of("big", "x".repeat(2100))),

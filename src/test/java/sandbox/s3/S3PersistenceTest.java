@@ -144,6 +144,8 @@ class S3PersistenceTest {
             assertThat(s3.getObjectAsBytes(b -> b.bucket("files").key("../../etc/passwd-0")).asUtf8String())
                     .isEqualTo("replaced");
         }
+        // compacted at start-up: one line per bucket and per live object
+        assertThat(Files.readAllLines(dataDir.resolve("s3/s3-journal.jsonl"))).hasSize(5);
         assertThat(blobFiles()).hasSize(4).allSatisfy(f -> assertThat(f.getFileName().toString()).matches("[0-9a-f]{32}"));
         try (Stream<Path> tmp = Files.list(dataDir.resolve("s3/tmp"))) {
             assertThat(tmp).isEmpty();
