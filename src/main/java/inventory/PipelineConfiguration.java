@@ -51,18 +51,25 @@ public final class PipelineConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Function<String, String> props = key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
         InventorySettings settings = InventorySettings.load(props);
+
+        LocalAws local = null;
+        if (settings.aws().kind() == InventorySettings.AwsTarget.Kind.SANDBOX) {
+            local = LocalAws.start(props, settings.aws().region());
+            context.addService(local, true, true);
+        }
+        try {
+            configure(context, settings, local == null ? settings.aws().endpoint() : local.endpoint());
+        } catch (Exception | Error e) {
+            if (local != null) {
+                local.stop();
+            }
+            throw e;
+        }
+    }
+
+    private void configure(CamelContext context, InventorySettings settings, URI endpoint) throws Exception {
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
-
-        URI endpoint = switch (settings.aws().kind()) {
-            case SANDBOX -> {
-                LocalAws local = LocalAws.start(props, settings.aws().region());
-                context.addService(local, true, true);
-                yield local.endpoint();
-            }
-            case URL -> settings.aws().endpoint();
-            case AWS -> null;
-        };
         AwsClients aws = AwsClients.create(settings.aws(), endpoint, settings.importConcurrency());
         context.addService(new Closing(aws), true, true);
 
