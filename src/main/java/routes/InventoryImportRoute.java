@@ -37,7 +37,7 @@ public final class InventoryImportRoute extends EndpointRouteBuilder {
                 .delay("{{inventory.import.poll-delay}}"))
             .routeId(ROUTE_ID)
             .streamCache("false")
-            .filter(header("CamelAwsS3Key").endsWith("{{inventory.key-suffix}}")).id("csv-only")
+            .filter().method(PipelineConfiguration.FILE_IMPORT, "isImportable").id("csv-only")
                 .doTry()
                     .bean(PipelineConfiguration.FILE_IMPORT, "open").id("open-file")
                     .unmarshal(csv).id("parse-csv")
