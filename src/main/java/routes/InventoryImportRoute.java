@@ -41,6 +41,7 @@ public final class InventoryImportRoute extends EndpointRouteBuilder {
                 .doTry()
                     .bean(PipelineConfiguration.FILE_IMPORT, "open").id("open-file")
                     .unmarshal(csv).id("parse-csv")
+                    .bean(PipelineConfiguration.FILE_IMPORT, "guardParsing")
                     .split(body()).streaming().stopOnException()
                         .bean(PipelineConfiguration.FILE_IMPORT, "row").id("import-row")
                     .end()

@@ -76,6 +76,11 @@ public final class FileImport {
         LOG.debug("Importing {} ({} bytes, header {})", file.source(), file.size(), input.header().names());
     }
 
+    /** camel-csv's lazy iterator, guarded so a parse failure comes last and in order. */
+    public void guardParsing(Exchange exchange) {
+        exchange.getMessage().setBody(new ParseGuard(exchange.getMessage().getBody(java.util.Iterator.class)));
+    }
+
     /** One CSV record from the streaming split. */
     public void row(Exchange exchange) {
         session(exchange).accept(exchange.getMessage().getBody(CsvRow.class));
