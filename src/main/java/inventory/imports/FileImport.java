@@ -52,6 +52,12 @@ public final class FileImport {
         this.updatedAt = new UpdatedAt(settings.csvZone(), clock);
     }
 
+    /** Only keys ending in {@code inventory.key-suffix} are imported; other objects stay where they are. */
+    public boolean isImportable(Exchange exchange) {
+        String key = exchange.getMessage().getHeader(AWS2S3Constants.KEY, String.class);
+        return key != null && key.endsWith(settings.keySuffix());
+    }
+
     /** Opens the uploaded object: checks the header, and leaves a reader at the body for camel-csv. */
     public void open(Exchange exchange) {
         UploadedFile file = uploadedFile(exchange);
@@ -68,6 +74,11 @@ public final class FileImport {
         exchange.setProperty(SESSION, session);
         exchange.getMessage().setBody(input.reader());
         LOG.debug("Importing {} ({} bytes, header {})", file.source(), file.size(), input.header().names());
+    }
+
+    /** camel-csv's lazy iterator, guarded so a parse failure comes last and in order. */
+    public void guardParsing(Exchange exchange) {
+        exchange.getMessage().setBody(new ParseGuard(exchange.getMessage().getBody(java.util.Iterator.class)));
     }
 
     /** One CSV record from the streaming split. */

@@ -52,6 +52,10 @@ public final class ImportSession implements AutoCloseable {
 
     /** Checks one record and queues its write, or rejects it. Blank lines are skipped. */
     public void accept(CsvRow record) {
+        if (record.parseError() != null) {
+            throw new UnreadableFileException("the file is not valid CSV after line " + previousEndLine + ": "
+                    + record.parseError());
+        }
         long line = previousEndLine + 1;
         previousEndLine = record.endLine();
         if (record.isBlank()) {

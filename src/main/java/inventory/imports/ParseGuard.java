@@ -1,0 +1,48 @@
+package inventory.imports;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Wraps camel-csv's lazy iterator so a parse failure (e.g. an unbalanced quote) arrives as one last
+ * element, in order, instead of an exception from {@code hasNext()}. Camel's splitter looks one element
+ * ahead, so a thrown failure would also lose the good row before it.
+ */
+public final class ParseGuard implements Iterator<CsvRow> {
+
+    private final Iterator<?> rows;
+    private CsvRow failure;
+    private boolean done;
+
+    public ParseGuard(Iterator<?> rows) {
+        this.rows = rows;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (done) {
+            return false;
+        }
+        if (failure != null) {
+            return true;
+        }
+        try {
+            return rows.hasNext();
+        } catch (RuntimeException e) {
+            failure = new CsvRow(-1, java.util.List.of(), CsvInput.rootMessage(e));
+            return true;
+        }
+    }
+
+    @Override
+    public CsvRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        if (failure != null) {
+            done = true;
+            return failure;
+        }
+        return (CsvRow) rows.next();
+    }
+}
