@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Benchmarks of the pipeline and its sandbox, all in one run; prints a table, writes target/bench/results.md.
+#   bench/run.sh            full run (about 15 minutes on 2 cores)
+#   bench/run.sh --smoke    tiny sizes, a few seconds per part: checks that the harness still works
+#   --no-build              use the jar and test classes already in target/ (e.g. right after mvn -B verify)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=1
+args=()
+for a in "$@"; do
+  case "$a" in
+    --no-build) build=0 ;;
+    *) args+=("$a") ;;
+  esac
+done
+
+if [ "$build" = 1 ] || [ ! -f target/inventory-pipeline.jar ] || [ ! -f target/test-classes/bench/Bench.class ]; then
+  echo "== building (mvn -B -q package -DskipTests)"
+  mvn -B -q package -DskipTests
+fi
+
+# The harness runs on the test classes plus the application jar (which carries the AWS SDK and Jackson).
+exec java -cp target/test-classes:target/inventory-pipeline.jar bench.Bench "${args[@]}"

@@ -1,0 +1,163 @@
+package bench;
+
+import inventory.imports.ConditionalPut;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Load on the sandbox without Camel: conditional PutItems through the AWS SDK, exactly the request the
+ * pipeline sends ({@link ConditionalPut}: same item shape, same ConditionExpression, ReturnValues ALL_OLD),
+ * from N threads; and GetRecords latency on the table's stream.
+ */
+final class SandboxLoad {
+
+    /** Completed puts per second over the measured window (after a warm-up). */
+    record PutRate(int callers, long puts, double seconds, double perSecond, long conditionFailures, long allPuts) {
+    }
+
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbStreamsClient streams;
+
+    SandboxLoad(URI endpoint) {
+        this.dynamoDb = Clients.dynamoDb(endpoint);
+        this.streams = Clients.streams(endpoint);
+    }
+
+    /** A table like the pipeline's: store/item keys, NEW_AND_OLD_IMAGES stream. */
+    void createTable(String table) {
+        dynamoDb.createTable(b -> b.tableName(table)
+                .keySchema(KeySchemaElement.builder().attributeName("store").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("item").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("store").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("item").attributeType(ScalarAttributeType.S).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
+    }
+
+    void deleteTable(String table) {
+        dynamoDb.deleteTable(b -> b.tableName(table));
+    }
+
+    /**
+     * {@code callers} threads put distinct new rows of family {@code prefix} as fast as the sandbox answers;
+     * counts only the puts completed in the window after {@code warmup}.
+     */
+    PutRate putRate(String table, String prefix, int callers, Duration warmup, Duration measure) throws InterruptedException {
+        ConditionalPut put = new ConditionalPut(dynamoDb, table);
+        String source = "s3://bench/" + prefix + ".csv";
+        AtomicLong next = new AtomicLong();
+        LongAdder counted = new LongAdder();
+        LongAdder stale = new LongAdder();
+        LongAdder all = new LongAdder();
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long measureTo = measureFrom + measure.toNanos();
+        CountDownLatch done = new CountDownLatch(callers);
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        for (int t = 0; t < callers; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    while (true) {
+                        long now = System.nanoTime();
+                        if (now >= measureTo) {
+                            return;
+                        }
+                        ConditionalPut.Result r = put.put(InventoryCsv.row(prefix, next.getAndIncrement(), 7), source);
+                        long end = System.nanoTime();
+                        if (now >= measureFrom && end <= measureTo) {
+                            counted.increment();
+                        }
+                        all.increment();
+                        if (r == ConditionalPut.Result.STALE) {
+                            stale.increment();
+                        }
+                    }
+                } catch (Throwable e) {
+                    synchronized (errors) {
+                        errors.add(e);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }, "put-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        done.await();
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("puts failed: " + errors.get(0), errors.get(0));
+        }
+        double seconds = measure.toNanos() / 1e9;
+        return new PutRate(callers, counted.sum(), seconds, counted.sum() / seconds, stale.sum(), all.sum());
+    }
+
+    /**
+     * GetRecords of {@code limit} records from random places in the stream of {@code table}: iterators are
+     * made beforehand (AFTER_SEQUENCE_NUMBER), only the GetRecords call is timed. Milliseconds.
+     */
+    Stats getRecordsLatency(String table, int limit, int samples, long seed) {
+        String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
+        String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+        List<String> sequenceNumbers = sequenceNumbers(arn, shard);
+        int usable = sequenceNumbers.size() - limit;
+        if (usable <= 0) {
+            throw new IllegalStateException("the stream of " + table + " has only " + sequenceNumbers.size() + " records");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] ms = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            String after = sequenceNumbers.get(random.nextInt(usable));
+            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
+                    .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after)).shardIterator();
+            long t0 = System.nanoTime();
+            var page = streams.getRecords(b -> b.shardIterator(iterator).limit(limit));
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            if (page.records().size() != limit) {
+                throw new IllegalStateException("GetRecords returned " + page.records().size() + " of " + limit);
+            }
+        }
+        return Stats.of(ms);
+    }
+
+    private List<String> sequenceNumbers(String arn, String shard) {
+        List<String> out = new ArrayList<>();
+        String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        while (iterator != null) {
+            String it = iterator;
+            var page = streams.getRecords(b -> b.shardIterator(it).limit(1000));
+            for (Record r : page.records()) {
+                out.add(r.dynamodb().sequenceNumber());
+            }
+            if (page.records().isEmpty()) {
+                break;
+            }
+            iterator = page.nextShardIterator();
+        }
+        return out;
+    }
+
+    long itemCount(String table) {
+        return dynamoDb.describeTable(b -> b.tableName(table)).table().itemCount();
+    }
+}
