@@ -17,28 +17,33 @@ import java.util.regex.Pattern;
  * Every benchmark of the pipeline and its sandbox in one run, so that ratios hold on a noisy machine:
  * sandbox write rate and GetRecords latency (no Camel), import throughput and memory of the pipeline jar
  * (its own JVM, -Xmx256m) against the sandbox in another JVM, end-to-end alert latency at two poll delays,
- * and start-up of the jar in its default mode. {@code --smoke}: tiny sizes, a few seconds per part, to check
- * that the harness works. Run by {@code bench/run.sh}.
+ * and start-up of the jar in its default mode. The ceiling and the naive baseline are measured before and
+ * after the imports and averaged, so a change in the machine's load during the run shows and evens out.
+ * {@code --smoke}: tiny sizes, about a second per part, to check that the harness works. Run by
+ * {@code bench/run.sh}.
  */
 public final class Bench {
 
     /** What a run measures and how long it takes. */
-    record Plan(long[] fileRows, int[] callers, Duration warmup, Duration measure, int getRecordsSamples,
-                int latencyUploads, int startups, String sandboxHeap) {
+    record Plan(long[] fileRows, long latencyFileRows, int[] callers, Duration warmup, Duration measure,
+                int getRecordsSamples, int latencyUploads, int startups, String sandboxHeap) {
 
         static Plan full() {
-            return new Plan(new long[] {10_000, 100_000, 1_000_000}, new int[] {1, 8, 16, 32}, Duration.ofSeconds(5),
-                    Duration.ofSeconds(15), 200, 60, 5, "-Xmx6g");
+            return new Plan(new long[] {10_000, 100_000, 1_000_000}, 100_000, new int[] {1, 8, 16, 32},
+                    Duration.ofSeconds(5), Duration.ofSeconds(15), 200, 60, 5, "-Xmx6g");
         }
 
         static Plan smoke() {
-            return new Plan(new long[] {200, 1_000, 2_000}, new int[] {1, 8, 16, 32}, Duration.ofMillis(300),
+            return new Plan(new long[] {200, 1_000, 2_000}, 1_000, new int[] {1, 8, 16, 32}, Duration.ofMillis(300),
                     Duration.ofSeconds(1), 10, 3, 1, "-Xmx1g");
         }
     }
 
-    static final int PIPELINE_CONCURRENCY = 16;
+    /** The pipeline's inventory.import.concurrency default: the ceiling is measured at the same. */
+    static final int CONCURRENCY = 16;
     static final String PIPELINE_HEAP = "-Xmx256m";
+    /** Service latency added to every PutItem for the "as across a network" variant. */
+    static final long NETWORK_MS = 5;
 
     private Bench() {
     }
@@ -54,93 +59,117 @@ public final class Bench {
         Files.createDirectories(out);
         Results results = new Results();
         Instant started = Instant.now();
+        String loadAtStart = loadAverage();
         System.out.println("== inventory-pipeline benchmarks (" + (smoke ? "smoke" : "full") + ") -> " + out);
-        System.out.println("   load average at start: " + loadAverage());
+        System.out.println("   load average at start: " + loadAtStart);
 
         System.out.println("== generating files");
         Map<Long, Path> files = new LinkedHashMap<>();
-        Map<Long, Long> zeros = new LinkedHashMap<>();
         for (long n : plan.fileRows()) {
-            Path f = out.resolve("files/inventory-" + n + ".csv");
-            Files.createDirectories(f.getParent());
-            zeros.put(n, InventoryCsv.write(f, "f" + n, n, 42));
-            files.put(n, f);
-            System.out.printf("   %s: %d rows, %d at quantity 0, %.1f MB%n", f.getFileName(), n, zeros.get(n),
-                    Files.size(f) / 1e6);
+            files.put(n, generate(out, "f" + n, n));
         }
+        Path latencyFile = generate(out, "net" + plan.latencyFileRows(), plan.latencyFileRows());
 
         int sandboxPort = JavaProcess.freePort();
         URI sandbox = URI.create("http://127.0.0.1:" + sandboxPort);
-        SandboxLoad.PutRate naive;
-        SandboxLoad.PutRate ceiling;
         try (JavaProcess sandboxProcess = JavaProcess.start("sandbox", jar,
                 List.of(plan.sandboxHeap(), "-Dsandbox.port=" + sandboxPort), List.of("sandbox"), out.resolve("sandbox"),
                 out.resolve("sandbox/sandbox.log"))) {
             sandboxProcess.awaitHttp200(sandbox.resolve("/_sandbox/health"), Duration.ofSeconds(60), 20);
             System.out.println("== sandbox (own JVM " + plan.sandboxHeap() + ", pid " + sandboxProcess.pid() + ") at " + sandbox);
+            SandboxLoad load = new SandboxLoad(sandbox, sandboxProcess);
 
-            System.out.println("== sandbox: conditional PutItem through the AWS SDK, no Camel (the ceiling and the naive baseline)");
-            SandboxLoad load = new SandboxLoad(sandbox);
+            System.out.println("== sandbox: conditional PutItem through the AWS SDK, no Camel (warm-up, then each level)");
             load.createTable("bench-puts");
-            Map<Integer, SandboxLoad.PutRate> rates = new LinkedHashMap<>();
+            load.putRate("bench-puts", "warmup", CONCURRENCY, Duration.ZERO, plan.warmup().multipliedBy(2));
+            Map<Integer, SandboxLoad.PutRate> before = new LinkedHashMap<>();
             for (int callers : plan.callers()) {
-                double sandboxCpu = sandboxProcess.cpuSeconds();
-                double clientCpu = Cpu.ofThisProcess();
-                SandboxLoad.PutRate r = load.putRate("bench-puts", "c" + callers, callers, plan.warmup(), plan.measure());
-                double sandboxUs = (sandboxProcess.cpuSeconds() - sandboxCpu) * 1e6 / r.allPuts();
-                double clientUs = (Cpu.ofThisProcess() - clientCpu) * 1e6 / r.allPuts();
-                rates.put(callers, r);
-                results.add("sandbox conditional PutItem, " + callers + " caller(s)",
-                        String.format("%,.0f puts/s (CPU/put: sandbox %.0f us, SDK client %.0f us)", r.perSecond(), sandboxUs, clientUs));
+                before.put(callers, load.putRate("bench-puts", "c" + callers, callers, plan.warmup(), plan.measure()));
             }
-            naive = rates.get(1);
-            ceiling = rates.get(PIPELINE_CONCURRENCY);
-            results.add("sandbox write rate at " + PIPELINE_CONCURRENCY + " callers", String.format("%,.0f puts/s", ceiling.perSecond()),
-                    ">= 3,000/s", ceiling.perSecond() >= 3000);
 
             System.out.println("== sandbox: GetRecords latency");
+            Map<Integer, Stats> getRecords = new LinkedHashMap<>();
             for (int limit : new int[] {100, 1000}) {
-                Stats s = load.getRecordsLatency("bench-puts", limit, plan.getRecordsSamples(), limit);
-                results.add("GetRecords of " + limit + " records, p50 / p99", String.format("%.1f / %.1f ms", s.p50(), s.p99()));
+                getRecords.put(limit, load.getRecordsLatency("bench-puts", limit, plan.getRecordsSamples(), limit));
             }
             load.deleteTable("bench-puts");
 
-            System.out.println("== pipeline import throughput (pipeline JVM " + PIPELINE_HEAP + ", concurrency "
-                    + PIPELINE_CONCURRENCY + ", default poll delays)");
+            System.out.println("== pipeline import throughput (pipeline JVM " + PIPELINE_HEAP + ", concurrency " + CONCURRENCY
+                    + ", default poll delays)");
             Path gcLog = out.resolve("import/gc.log");
             Files.createDirectories(gcLog.getParent());
-            PipelineProcess.Import largest = null;
-            long largestRows = 0;
+            Map<Long, Measured> imports = new LinkedHashMap<>();
+            Measured overNetwork;
             long peakRssKib;
             try (PipelineProcess pipeline = PipelineProcess.start("import", jar, sandbox,
                     List.of(PIPELINE_HEAP, "-Xlog:gc:file=" + gcLog), Map.of(), out.resolve("import"))) {
                 for (Map.Entry<Long, Path> f : files.entrySet()) {
-                    long n = f.getKey();
-                    double pipelineCpu = pipeline.process.cpuSeconds();
-                    double sandboxCpu = sandboxProcess.cpuSeconds();
-                    PipelineProcess.Import imp = pipeline.importFile(f.getValue(), "inventory-" + n + ".csv",
-                            Duration.ofMinutes(30));
-                    double pipelineUs = (pipeline.process.cpuSeconds() - pipelineCpu) * 1e6 / n;
-                    double sandboxUs = (sandboxProcess.cpuSeconds() - sandboxCpu) * 1e6 / n;
-                    checkReport(imp, n);
-                    results.add(String.format("import %,d rows (upload -> report)", n),
-                            String.format("%,.0f rows/s (%.2f s; import itself %.2f s; CPU/row: pipeline %.0f us, sandbox %.0f us)",
-                                    imp.rowsPerSecond(), imp.seconds(), imp.importMillis() / 1000, pipelineUs, sandboxUs));
-                    results.add(String.format("  pipeline / ceiling (%d callers), %,d rows", PIPELINE_CONCURRENCY, n),
-                            String.format("%.2f", imp.rowsPerSecond() / ceiling.perSecond()),
-                            n == largestOf(files) ? ">= 0.8" : "", n == largestOf(files) ? (Boolean) (imp.rowsPerSecond() / ceiling.perSecond() >= 0.8) : null);
-                    results.add(String.format("  pipeline / naive (1 caller), %,d rows", n),
-                            String.format("%.1f", imp.rowsPerSecond() / naive.perSecond()),
-                            n == largestOf(files) ? ">= 10" : "", n == largestOf(files) ? (Boolean) (imp.rowsPerSecond() / naive.perSecond() >= 10) : null);
-                    largest = imp;
-                    largestRows = n;
+                    imports.put(f.getKey(), importFile(pipeline, sandboxProcess, f.getValue(), f.getKey()));
                 }
                 peakRssKib = pipeline.process.peakRssKib();
+                System.out.println("== the same with " + NETWORK_MS + " ms added to every PutItem (as across a network)");
+                Faults.putItemLatency(sandbox, NETWORK_MS);
+                try {
+                    overNetwork = importFile(pipeline, sandboxProcess, latencyFile, plan.latencyFileRows());
+                } finally {
+                    Faults.clear(sandbox);
+                }
             }
+            load.createTable("bench-puts-after");
+            SandboxLoad.PutRate naiveNetwork;
+            SandboxLoad.PutRate ceilingNetwork;
+            Faults.putItemLatency(sandbox, NETWORK_MS);
+            try {
+                naiveNetwork = load.putRate("bench-puts-after", "net1", 1, plan.warmup(), plan.measure());
+                ceilingNetwork = load.putRate("bench-puts-after", "net16", CONCURRENCY, plan.warmup(), plan.measure());
+            } finally {
+                Faults.clear(sandbox);
+            }
+            System.out.println("== sandbox: the ceiling and the naive baseline again, after the imports");
+            SandboxLoad.PutRate ceilingAfter = load.putRate("bench-puts-after", "after16", CONCURRENCY, plan.warmup(), plan.measure());
+            SandboxLoad.PutRate naiveAfter = load.putRate("bench-puts-after", "after1", 1, plan.warmup(), plan.measure());
+            load.deleteTable("bench-puts-after");
+
+            SandboxLoad.PutRate ceilingBefore = before.get(CONCURRENCY);
+            SandboxLoad.PutRate naiveBefore = before.get(1);
+            double ceiling = (ceilingBefore.perSecond() + ceilingAfter.perSecond()) / 2;
+            double naive = (naiveBefore.perSecond() + naiveAfter.perSecond()) / 2;
+
+            for (SandboxLoad.PutRate r : before.values()) {
+                results.add("sandbox: conditional PutItem, " + r.callers() + " caller(s)", r.describe(),
+                        r.callers() == CONCURRENCY ? ">= 3,000/s" : "", r.callers() == CONCURRENCY ? r.perSecond() >= 3000 : null);
+            }
+            results.add("  again after the imports, " + CONCURRENCY + " / 1 caller(s)",
+                    String.format("%,.0f / %,.0f puts/s", ceilingAfter.perSecond(), naiveAfter.perSecond()));
+            results.add(String.format("  sandbox capacity if it had the 2 cores alone (2 s / CPU per put, %d callers)", CONCURRENCY),
+                    String.format("%,.0f puts/s", 2e6 / ceilingBefore.sandboxCpuMicros()));
+            getRecords.forEach((limit, s) -> results.add("sandbox: GetRecords of " + limit + " records, p50 / p99",
+                    String.format("%.1f / %.1f ms", s.p50(), s.p99())));
+
+            long largest = files.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+            for (Map.Entry<Long, Measured> e : imports.entrySet()) {
+                long n = e.getKey();
+                Measured m = e.getValue();
+                boolean headline = n == largest;
+                results.add(String.format("import %,d rows: upload -> report written", n), m.describe());
+                results.add("  pipeline / ceiling (mean of before and after)", String.format("%.2f", m.imp().rowsPerSecond() / ceiling),
+                        headline ? ">= 0.8" : "", headline ? (Boolean) (m.imp().rowsPerSecond() / ceiling >= 0.8) : null);
+                results.add("  pipeline / naive (mean of before and after)", String.format("%.1f", m.imp().rowsPerSecond() / naive),
+                        headline ? ">= 10" : "", headline ? (Boolean) (m.imp().rowsPerSecond() / naive >= 10) : null);
+                results.add("  CPU per row: ceiling (client + sandbox) / pipeline (pipeline + sandbox)",
+                        String.format("%.2f", ceilingBefore.totalCpuMicros() / m.totalCpuMicros()));
+            }
+            results.add(String.format("with %d ms per PutItem: import %,d rows", NETWORK_MS, plan.latencyFileRows()), overNetwork.describe());
+            results.add(String.format("  with %d ms: ceiling (%d callers) / naive (1 caller)", NETWORK_MS, CONCURRENCY),
+                    String.format("%,.0f / %,.0f puts/s", ceilingNetwork.perSecond(), naiveNetwork.perSecond()));
+            results.add(String.format("  with %d ms: pipeline / ceiling, pipeline / naive", NETWORK_MS),
+                    String.format("%.2f, %.1f", overNetwork.imp().rowsPerSecond() / ceilingNetwork.perSecond(),
+                            overNetwork.imp().rowsPerSecond() / naiveNetwork.perSecond()));
+
             GcLog gc = GcLog.read(gcLog);
-            results.add(String.format("memory importing %,d rows with %s: peak heap (GC log)", largestRows, PIPELINE_HEAP),
+            results.add(String.format("memory, pipeline JVM %s through the %,d-row import: peak heap (GC log)", PIPELINE_HEAP, largest),
                     String.format("%d MiB (%d collections, %d full)", gc.peakUsedMib(), gc.collections(), gc.fullCollections()),
-                    "fits 256 MiB", largest != null && gc.peakUsedMib() <= 256);
+                    "fits 256 MiB", gc.peakUsedMib() <= 256);
             results.add("  peak RSS of the pipeline JVM (VmHWM)", String.format("%d MiB", peakRssKib / 1024));
 
             System.out.println("== end-to-end alert latency (PutObject -> SNS publish)");
@@ -164,28 +193,19 @@ public final class Bench {
         }
 
         System.out.println("== start-up: java -jar (default mode: in-process sandbox, provisioning) -> /observe/health/ready");
-        double[] startup = new double[plan.startups()];
-        double[] camelStarted = new double[plan.startups()];
-        for (int i = 0; i < plan.startups(); i++) {
-            Path dir = out.resolve("startup/run-" + i);
-            deleteRecursively(dir);
-            int mgmt = JavaProcess.freePort();
-            try (JavaProcess p = JavaProcess.start("startup " + i, jar,
-                    List.of("-Dsandbox.port=" + JavaProcess.freePort(), "-Dcamel.management.port=" + mgmt), List.of(), dir,
-                    dir.resolve("pipeline.log"))) {
-                long ready = p.awaitHttp200(URI.create("http://127.0.0.1:" + mgmt + "/observe/health/ready"),
-                        Duration.ofSeconds(120), 10);
-                startup[i] = (ready - p.startedNanos) / 1e6;
-                camelStarted[i] = camelStartedMillis(p.log);
-            }
-        }
-        Stats st = Stats.of(startup);
-        results.add(String.format("start-up to ready, median of %d (min-max)", st.count()),
-                String.format("%.0f ms (%.0f-%.0f)", st.p50(), st.min(), st.max()), "<= 3000 ms", st.p50() <= 3000);
-        results.add("  of which Camel's own 'started in' (median)", String.format("%.0f ms", Stats.of(camelStarted).p50()));
+        Startup plain = startup(jar, out.resolve("startup"), plan.startups(), List.of());
+        results.add(String.format("start-up to ready, median of %d (min-max)", plan.startups()), plain.describe(),
+                "<= 3000 ms", plain.wall().p50() <= 3000);
+        Path archive = out.resolve("startup/app-cds.jsa");
+        Files.deleteIfExists(archive);
+        startup(jar, out.resolve("startup-archive"), 1, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        Startup cds = startup(jar, out.resolve("startup-cds"), plan.startups(), List.of("-XX:SharedArchiveFile=" + archive));
+        results.add("  the same with an AppCDS archive (-XX:SharedArchiveFile)", cds.describe());
 
-        results.note("load average at end: " + loadAverage() + "; run took "
+        results.note("load average (1, 5, 15 min) at start: " + loadAtStart + "; at end: " + loadAverage() + "; run took "
                 + Duration.between(started, Instant.now()).toSeconds() + " s");
+        results.note("CPU figures are user + system time of each process from /proc/<pid>/stat over the whole step "
+                + "(warm-up included), divided by the rows or puts of that step");
         String header = "# inventory-pipeline benchmarks (" + (smoke ? "smoke" : "full") + "), " + Instant.now()
                 + "\n\n" + Machine.describe();
         results.write(out.resolve("results.md"), header);
@@ -194,8 +214,65 @@ public final class Bench {
         System.out.println("(written to " + out.resolve("results.md") + ")");
     }
 
-    private static long largestOf(Map<Long, Path> files) {
-        return files.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    /** An import, with the CPU the pipeline and the sandbox spent on it. */
+    record Measured(PipelineProcess.Import imp, double pipelineCpuMicros, double sandboxCpuMicros) {
+
+        double totalCpuMicros() {
+            return pipelineCpuMicros + sandboxCpuMicros;
+        }
+
+        String describe() {
+            return String.format("%,.0f rows/s (%.2f s; import itself %.2f s; CPU/row: pipeline %.0f us, sandbox %.0f us)",
+                    imp.rowsPerSecond(), imp.seconds(), imp.importMillis() / 1000, pipelineCpuMicros, sandboxCpuMicros);
+        }
+    }
+
+    private static Measured importFile(PipelineProcess pipeline, JavaProcess sandbox, Path file, long rows) throws Exception {
+        double pipelineCpu = pipeline.process.cpuSeconds();
+        double sandboxCpu = sandbox.cpuSeconds();
+        PipelineProcess.Import imp = pipeline.importFile(file, file.getFileName().toString(), Duration.ofMinutes(30));
+        Measured m = new Measured(imp, (pipeline.process.cpuSeconds() - pipelineCpu) * 1e6 / rows,
+                (sandbox.cpuSeconds() - sandboxCpu) * 1e6 / rows);
+        checkReport(imp, rows);
+        System.out.printf("   %s: %s%n", file.getFileName(), m.describe());
+        return m;
+    }
+
+    /** Start-up times of {@code runs} launches, and Camel's own "started in" figure. */
+    record Startup(Stats wall, Stats camel) {
+        String describe() {
+            return String.format("%.0f ms (%.0f-%.0f); Camel's 'started in' %.0f ms", wall.p50(), wall.min(), wall.max(),
+                    camel.p50());
+        }
+    }
+
+    private static Startup startup(Path jar, Path dir, int runs, List<String> jvmOptions) throws Exception {
+        double[] wall = new double[runs];
+        double[] camel = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            Path run = dir.resolve("run-" + i);
+            deleteRecursively(run);
+            int mgmt = JavaProcess.freePort();
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add("-Dsandbox.port=" + JavaProcess.freePort());
+            options.add("-Dcamel.management.port=" + mgmt);
+            try (JavaProcess p = JavaProcess.start("startup " + i, jar, options, List.of(), run, run.resolve("pipeline.log"))) {
+                long ready = p.awaitHttp200(URI.create("http://127.0.0.1:" + mgmt + "/observe/health/ready"),
+                        Duration.ofSeconds(120), 10);
+                wall[i] = (ready - p.startedNanos) / 1e6;
+                camel[i] = camelStartedMillis(p.log);
+            }
+            System.out.printf("   %s run %d: ready after %.0f ms%n", jvmOptions.isEmpty() ? "plain" : jvmOptions.get(0), i, wall[i]);
+        }
+        return new Startup(Stats.of(wall), Stats.of(camel));
+    }
+
+    private static Path generate(Path out, String prefix, long rows) throws java.io.IOException {
+        Path f = out.resolve("files/" + prefix + ".csv");
+        Files.createDirectories(f.getParent());
+        long zeros = InventoryCsv.write(f, prefix, rows, 42);
+        System.out.printf("   %s: %,d rows, %,d at quantity 0, %.1f MB%n", f.getFileName(), rows, zeros, Files.size(f) / 1e6);
+        return f;
     }
 
     /** Nothing lost: every row of the file was read and inserted (its SKUs are new), none rejected. */
@@ -228,7 +305,8 @@ public final class Bench {
 
     static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
         } catch (java.io.IOException e) {
             return "unknown";
         }

@@ -29,13 +29,25 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class SandboxLoad {
 
     /** Completed puts per second over the measured window (after a warm-up). */
-    record PutRate(int callers, long puts, double seconds, double perSecond, long conditionFailures, long allPuts) {
+    record PutRate(int callers, long puts, double seconds, double perSecond, long conditionFailures, long allPuts,
+                   double sandboxCpuMicros, double clientCpuMicros) {
+
+        double totalCpuMicros() {
+            return sandboxCpuMicros + clientCpuMicros;
+        }
+
+        String describe() {
+            return String.format("%,.0f puts/s (CPU/put: sandbox %.0f us, SDK client %.0f us)", perSecond, sandboxCpuMicros,
+                    clientCpuMicros);
+        }
     }
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbStreamsClient streams;
+    private final JavaProcess sandbox;
 
-    SandboxLoad(URI endpoint) {
+    SandboxLoad(URI endpoint, JavaProcess sandbox) {
+        this.sandbox = sandbox;
         this.dynamoDb = Clients.dynamoDb(endpoint);
         this.streams = Clients.streams(endpoint);
     }
@@ -68,6 +80,8 @@ final class SandboxLoad {
         LongAdder counted = new LongAdder();
         LongAdder stale = new LongAdder();
         LongAdder all = new LongAdder();
+        double sandboxCpu = sandbox.cpuSeconds();
+        double clientCpu = Cpu.ofThisProcess();
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         long measureTo = measureFrom + measure.toNanos();
@@ -108,7 +122,11 @@ final class SandboxLoad {
             throw new IllegalStateException("puts failed: " + errors.get(0), errors.get(0));
         }
         double seconds = measure.toNanos() / 1e9;
-        return new PutRate(callers, counted.sum(), seconds, counted.sum() / seconds, stale.sum(), all.sum());
+        long n = Math.max(1, all.sum());
+        PutRate rate = new PutRate(callers, counted.sum(), seconds, counted.sum() / seconds, stale.sum(), all.sum(),
+                (sandbox.cpuSeconds() - sandboxCpu) * 1e6 / n, (Cpu.ofThisProcess() - clientCpu) * 1e6 / n);
+        System.out.printf("   %s, %d caller(s): %s%n", prefix, callers, rate.describe());
+        return rate;
     }
 
     /**
