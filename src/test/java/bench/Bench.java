@@ -30,7 +30,7 @@ public final class Bench {
 
         static Plan full() {
             return new Plan(new long[] {10_000, 100_000, 1_000_000}, 100_000, new int[] {1, 8, 16, 32},
-                    Duration.ofSeconds(5), Duration.ofSeconds(15), 200, 60, 5, "-Xmx6g");
+                    Duration.ofSeconds(3), Duration.ofSeconds(10), 200, 60, 5, "-Xmx12g");
         }
 
         static Plan smoke() {
@@ -72,9 +72,11 @@ public final class Bench {
 
         int sandboxPort = JavaProcess.freePort();
         URI sandbox = URI.create("http://127.0.0.1:" + sandboxPort);
+        Path sandboxGcLog = out.resolve("sandbox/gc.log");
+        Files.createDirectories(sandboxGcLog.getParent());
         try (JavaProcess sandboxProcess = JavaProcess.start("sandbox", jar,
-                List.of(plan.sandboxHeap(), "-Dsandbox.port=" + sandboxPort), List.of("sandbox"), out.resolve("sandbox"),
-                out.resolve("sandbox/sandbox.log"))) {
+                List.of(plan.sandboxHeap(), "-Xlog:gc:file=" + sandboxGcLog, "-Dsandbox.port=" + sandboxPort),
+                List.of("sandbox"), out.resolve("sandbox"), out.resolve("sandbox/sandbox.log"))) {
             sandboxProcess.awaitHttp200(sandbox.resolve("/_sandbox/health"), Duration.ofSeconds(60), 20);
             System.out.println("== sandbox (own JVM " + plan.sandboxHeap() + ", pid " + sandboxProcess.pid() + ") at " + sandbox);
             SandboxLoad load = new SandboxLoad(sandbox, sandboxProcess);
@@ -129,6 +131,9 @@ public final class Bench {
             SandboxLoad.PutRate ceilingAfter = load.putRate("bench-puts-after", "after16", CONCURRENCY, plan.warmup(), plan.measure());
             SandboxLoad.PutRate naiveAfter = load.putRate("bench-puts-after", "after1", 1, plan.warmup(), plan.measure());
             load.deleteTable("bench-puts-after");
+            long writes = load.totalPuts() + files.keySet().stream().mapToLong(Long::longValue).sum() + plan.latencyFileRows();
+            sandboxProcess.forceGc();
+            GcLog sandboxGc = GcLog.read(sandboxGcLog);
 
             SandboxLoad.PutRate ceilingBefore = before.get(CONCURRENCY);
             SandboxLoad.PutRate naiveBefore = before.get(1);
@@ -143,6 +148,9 @@ public final class Bench {
                     String.format("%,.0f / %,.0f puts/s", ceilingAfter.perSecond(), naiveAfter.perSecond()));
             results.add(String.format("  sandbox capacity if it had the 2 cores alone (2 s / CPU per put, %d callers)", CONCURRENCY),
                     String.format("%,.0f puts/s", 2e6 / ceilingBefore.sandboxCpuMicros()));
+            results.add(String.format("  sandbox heap live after everything (%,d items written, each with a stream record)", writes),
+                    String.format("%,d MiB, %.1f KiB per item; peak %,d MiB (%d full collections)", sandboxGc.lastAfterMib(),
+                            sandboxGc.lastAfterMib() * 1024.0 / writes, sandboxGc.peakUsedMib(), sandboxGc.fullCollections()));
             getRecords.forEach((limit, s) -> results.add("sandbox: GetRecords of " + limit + " records, p50 / p99",
                     String.format("%.1f / %.1f ms", s.p50(), s.p99())));
 

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 /**
  * Reads a JVM's {@code -Xlog:gc} file: the peak heap in use is the largest "before" figure of any
  * collection ({@code Pause Young (Normal) (G1 Evacuation Pause) 150M->40M(256M) 5.1ms}); between
- * collections the heap only grows, so that is where it peaks.
+ * collections the heap only grows, so that is where it peaks. The "after" figure of the last collection
+ * (a forced full one) is the live heap.
  */
-record GcLog(long peakUsedMib, long committedMib, int collections, int fullCollections) {
+record GcLog(long peakUsedMib, long committedMib, int collections, int fullCollections, long lastAfterMib) {
 
     private static final Pattern PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
@@ -21,6 +22,7 @@ record GcLog(long peakUsedMib, long committedMib, int collections, int fullColle
         long committed = 0;
         int n = 0;
         int full = 0;
+        long lastAfter = 0;
         try {
             for (String line : Files.readAllLines(file)) {
                 Matcher m = PAUSE.matcher(line);
@@ -28,6 +30,7 @@ record GcLog(long peakUsedMib, long committedMib, int collections, int fullColle
                     n++;
                     peak = Math.max(peak, Long.parseLong(m.group(1)));
                     committed = Math.max(committed, Long.parseLong(m.group(3)));
+                    lastAfter = Long.parseLong(m.group(2));
                     if (line.contains("Pause Full")) {
                         full++;
                     }
@@ -36,6 +39,6 @@ record GcLog(long peakUsedMib, long committedMib, int collections, int fullColle
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new GcLog(peak, committed, n, full);
+        return new GcLog(peak, committed, n, full, lastAfter);
     }
 }

@@ -71,6 +71,20 @@ final class JavaProcess implements AutoCloseable {
         return Cpu.ofProcess(pid());
     }
 
+    /** A full collection now ({@code jcmd <pid> GC.run}), so the GC log's last line shows the live heap. */
+    void forceGc() {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     long procStatus(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {

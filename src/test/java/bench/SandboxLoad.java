@@ -45,6 +45,7 @@ final class SandboxLoad {
     private final DynamoDbClient dynamoDb;
     private final DynamoDbStreamsClient streams;
     private final JavaProcess sandbox;
+    private final LongAdder totalPuts = new LongAdder();
 
     SandboxLoad(URI endpoint, JavaProcess sandbox) {
         this.sandbox = sandbox;
@@ -122,6 +123,7 @@ final class SandboxLoad {
             throw new IllegalStateException("puts failed: " + errors.get(0), errors.get(0));
         }
         double seconds = measure.toNanos() / 1e9;
+        totalPuts.add(all.sum());
         long n = Math.max(1, all.sum());
         PutRate rate = new PutRate(callers, counted.sum(), seconds, counted.sum() / seconds, stale.sum(), all.sum(),
                 (sandbox.cpuSeconds() - sandboxCpu) * 1e6 / n, (Cpu.ofThisProcess() - clientCpu) * 1e6 / n);
@@ -173,6 +175,11 @@ final class SandboxLoad {
             iterator = page.nextShardIterator();
         }
         return out;
+    }
+
+    /** Every put of this harness so far (each one an item and a stream record in the sandbox). */
+    long totalPuts() {
+        return totalPuts.sum();
     }
 
     long itemCount(String table) {
