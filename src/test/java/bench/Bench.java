@@ -180,6 +180,19 @@ public final class Bench {
                     "fits 256 MiB", gc.peakUsedMib() <= 256);
             results.add("  peak RSS of the pipeline JVM (VmHWM)", String.format("%d MiB", peakRssKib / 1024));
 
+            System.out.println("== the 10k and 100k imports again with the alert route idle (inventory.alert.poll-delay=600000)");
+            Map<Long, Measured> alertIdle = new LinkedHashMap<>();
+            try (PipelineProcess pipeline = PipelineProcess.start("import-alert-idle", jar, sandbox, List.of(PIPELINE_HEAP),
+                    Map.of("inventory.alert.poll-delay", "600000"), out.resolve("import-alert-idle"))) {
+                for (long n : plan.fileRows()) {
+                    if (n != largest) {
+                        alertIdle.put(n, importFile(pipeline, sandboxProcess, generate(out, "idle" + n, n), n));
+                    }
+                }
+            }
+            alertIdle.forEach((n, m) -> results.add(String.format("  %,d rows with the alert route idle (not reading the stream)", n),
+                    m.describe()));
+
             System.out.println("== end-to-end alert latency (PutObject -> SNS publish)");
             AlertLatency.clearMessages(sandbox);
             for (long delay : new long[] {500, 100}) {

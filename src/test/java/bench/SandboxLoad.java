@@ -139,6 +139,14 @@ final class SandboxLoad {
         String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
         String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
         List<String> sequenceNumbers = sequenceNumbers(arn, shard);
+        if (sequenceNumbers.size() < limit + 100) {
+            // a short (smoke) run may not have written enough: top the stream up so every read is a full page
+            ConditionalPut put = new ConditionalPut(dynamoDb, table);
+            for (long i = sequenceNumbers.size(); i < limit + 100; i++) {
+                put.put(InventoryCsv.row("topup", i, 7), "s3://bench/topup.csv");
+            }
+            sequenceNumbers = sequenceNumbers(arn, shard);
+        }
         int usable = sequenceNumbers.size() - limit;
         if (usable <= 0) {
             throw new IllegalStateException("the stream of " + table + " has only " + sequenceNumbers.size() + " records");
