@@ -83,11 +83,6 @@ public final class PipelineConfiguration implements CamelConfiguration {
         provisioner.checkTable(Duration.ofSeconds(60));
         String topicArn = settings.alertsToSns() ? provisioner.topicArn() : null;
         List<String> alertUris = settings.alertEndpointUris(topicArn);
-        if (topicArn != null && topicArn.endsWith(".fifo")) {
-            // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id
-            context.getEndpoint(InventorySettings.snsEndpointUri(topicArn), Sns2Endpoint.class).getConfiguration()
-                    .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
-        }
 
         PipelineMetrics metrics = new PipelineMetrics(meterRegistry(registry), clock);
         ExecutorService writers = context.getExecutorServiceManager()
@@ -114,6 +109,12 @@ public final class PipelineConfiguration implements CamelConfiguration {
         registry.bind(ALERT_LOG, alertLog);
         registry.bind(ALERT_STEPS, new AlertSteps(settings, metrics,
                 settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
+        if (topicArn != null && topicArn.endsWith(".fifo")) {
+            // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id.
+            // After the binds: creating the endpoint resolves #snsClient.
+            context.getEndpoint(InventorySettings.snsEndpointUri(topicArn), Sns2Endpoint.class).getConfiguration()
+                    .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
+        }
         LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
                 endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),
                 settings.table(), settings.topic(), settings.alertMode().name().toLowerCase(java.util.Locale.ROOT),
