@@ -14,6 +14,19 @@ final class DrillFigures {
     private DrillFigures() {
     }
 
+    /** {@code target/drills/<name>}, emptied: where a drill keeps its logs for a look after the run. */
+    static Path emptyFolder(String name) throws IOException {
+        Path folder = FOLDER.resolve(name);
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(folder);
+    }
+
     static void record(String drill, String figures) {
         System.out.println("[drill " + drill + "] " + figures);
         try {
