@@ -74,6 +74,20 @@ class S3FaultInjectionTest extends SandboxTestSupport {
     }
 
     @Test
+    void responseDelayMsAnswersLateAfterTheRequestTookEffect() throws Exception {
+        S3Client s3 = s3();
+        s3.createBucket(b -> b.bucket("late"));
+        sandbox.faults().add(Json.parse("{\"service\":\"s3\",\"operation\":\"PutObject\",\"responseDelayMs\":1500,\"count\":1}"));
+
+        // the client gives up waiting, yet the object was stored: a write whose answer was lost
+        var put = java.net.http.HttpRequest.newBuilder(endpoint.resolve("/late/k")).timeout(java.time.Duration.ofMillis(300))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("v")).build();
+        assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("late").key("k")).asUtf8String()).isEqualTo("v");
+    }
+
+    @Test
     void aFaultNeedsSomethingToDo() {
         assertThatThrownBy(() -> sandbox.faults().add(Json.parse("{\"service\":\"s3\"}")))
                 .hasMessageContaining("cutAfterBytes");
