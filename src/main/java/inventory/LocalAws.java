@@ -36,6 +36,11 @@ public final class LocalAws extends ServiceSupport {
         }
     }
 
+    /** {@code java -jar inventory-pipeline.jar sandbox}: only the local AWS, until Ctrl-C. */
+    public static void runStandalone(String[] args) throws InterruptedException {
+        sandbox.SandboxMain.main(args);
+    }
+
     public URI endpoint() {
         return sandbox.endpoint();
     }
