@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.apache.camel.support.service.ServiceSupport;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
+import sandbox.SandboxMain;
 
 /**
  * The embedded local AWS for {@code aws.endpoint=sandbox}: the one place the pipeline touches the
@@ -38,7 +39,7 @@ public final class LocalAws extends ServiceSupport {
 
     /** {@code java -jar inventory-pipeline.jar sandbox}: only the local AWS, until Ctrl-C. */
     public static void runStandalone(String[] args) throws InterruptedException {
-        sandbox.SandboxMain.main(args);
+        SandboxMain.main(args);
     }
 
     public URI endpoint() {
