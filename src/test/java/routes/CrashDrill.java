@@ -15,7 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,9 +40,10 @@ final class CrashDrill {
 
     /**
      * Where a kill landed: during start-up, mid-import (rows being written), mid-alerting (while the import
-     * runs), alerting after the round's file was imported (draining the backlog), or idle (the work ran out).
+     * runs), alerting after the round's file was imported (draining the backlog), with a publish in flight (SNS
+     * kept it, its answer was held back by the sandbox), or idle (the work ran out).
      */
-    enum Phase { STARTUP, IMPORT, ALERTING, ALERTING_AFTER_IMPORT, IDLE }
+    enum Phase { STARTUP, IMPORT, ALERTING, ALERTING_AFTER_IMPORT, PUBLISH_IN_FLIGHT, IDLE }
 
     /**
      * One kill.
@@ -47,8 +52,10 @@ final class CrashDrill {
      * @param alertsPending qualifying changes not yet alerted when the process died
      * @param publishedFrom index of the first alert published during this run (on the topic, in order)
      * @param publishedTo   index after the last
+     * @param acknowledged  eventIDs whose publish SNS acknowledged in this run ("Alert sent" in its log)
      */
-    record Kill(int round, Phase phase, boolean midImport, int alertsPending, int publishedFrom, int publishedTo) {
+    record Kill(int round, Phase phase, boolean midImport, int alertsPending, int publishedFrom, int publishedTo,
+                Set<String> acknowledged) {
     }
 
     /**
@@ -57,11 +64,11 @@ final class CrashDrill {
      * @param tableDifferences items that differ from the model (rows lost or wrongly written)
      * @param explained        eventIDs alerted more than once, each extra copy the publish in flight at a kill
      * @param unexplained      repeated alerts that no kill explains
-     * @param publishAttempts  publishes SNS acknowledged ("Alert sent" in the logs of all runs): more than the
-     *                         alerts SNS kept when a FIFO topic dropped a repeat
+     * @param republished      changes a restarted run published again although SNS had kept them in an earlier
+     *                         run (their publish was in flight at a kill); a FIFO topic drops these repeats
      */
     record Result(List<Kill> kills, long rowsOffered, int items, List<String> tableDifferences, AlertAudit audit,
-                  long publishAttempts, List<String> explained, List<String> unexplained, List<String> leftOver) {
+                  long republished, List<String> explained, List<String> unexplained, List<String> leftOver) {
 
         long count(java.util.function.Predicate<Kill> which) {
             return kills.stream().filter(which).count();
@@ -72,13 +79,14 @@ final class CrashDrill {
             kills.forEach(k -> phases.merge(k.phase(), 1L, Long::sum));
             return "kill points " + kills.size() + " " + phases + " (mid-import " + count(Kill::midImport)
                     + ", with alerts pending " + count(k -> k.alertsPending() > 0) + "), rows offered " + rowsOffered + ", items " + items
-                    + ", rows lost " + tableDifferences.size() + ", " + audit + ", publishes acknowledged " + publishAttempts
+                    + ", rows lost " + tableDifferences.size() + ", " + audit + ", published again after a restart " + republished
                     + " (changes repeated, each copy the publish in flight at a kill: "
                     + explained.size() + ", repeats not explained by a kill " + unexplained.size() + "), files left over " + leftOver.size();
         }
     }
 
     private static final Instant BASE = Instant.parse("2026-02-01T00:00:00Z");
+    private static final Pattern ALERT_SENT = Pattern.compile("AlertSteps - Alert sent: .*\\(event ([0-9a-f]+), ");
     private static final Duration ROUND_DEADLINE = Duration.ofSeconds(90);
 
     private final URI endpoint;
@@ -92,8 +100,10 @@ final class CrashDrill {
     private final S3Client s3;
     private final DynamoDbClient dynamoDb;
     private final DynamoDbStreamsClient streams;
+    private final SandboxFaults faults;
     private final TableModel model = new TableModel();
     private final List<Kill> done = new ArrayList<>();
+    private Kill lastRun;
     private long clock;
 
     /**
@@ -113,6 +123,7 @@ final class CrashDrill {
         this.s3 = SandboxTestSupport.s3(endpoint);
         this.dynamoDb = SandboxTestSupport.dynamodb(endpoint);
         this.streams = SandboxTestSupport.streams(endpoint);
+        this.faults = new SandboxFaults(endpoint);
     }
 
     Result run() throws Exception {
@@ -206,11 +217,13 @@ final class CrashDrill {
         await().atMost(ROUND_DEADLINE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
                 .until(point::reached);
         pipeline.kill();
-        boolean fileDone = point.fileDone || pipeline.newLines().stream().anyMatch(l -> l.contains(point.imported));
+        faults.clear();
+        point.read(pipeline.newLines());
         List<JsonNode> alerts = published();
         var qualifying = StreamLedger.qualifying(StreamLedger.records(streams, name), 0, AlertMode.EVERY_CHANGE);
         int pending = AlertAudit.of(qualifying, alerts).lost().size();
-        done.add(new Kill(round, point.landed, !fileDone, pending, publishedFrom, alerts.size()));
+        done.add(new Kill(round, point.landed, !point.fileDone, pending, publishedFrom, alerts.size(),
+                Set.copyOf(point.acknowledged)));
     }
 
     /** A random point in one run, watched through the run's log and the table's stream. */
@@ -228,6 +241,9 @@ final class CrashDrill {
         private int alertsSentAfterImport;
         private boolean fileDone;
         private long quietSince = System.nanoTime();
+        private final Set<String> acknowledged = new LinkedHashSet<>();
+        private boolean answerHeldBack;
+        private long heldSince;
         private Phase landed;
 
         KillPoint(int round, Phase phase, ChildJvm pipeline) {
@@ -238,19 +254,21 @@ final class CrashDrill {
             this.imported = "Imported " + fileKey(round);
         }
 
-        boolean reached() {
+        boolean reached() throws Exception {
             if (!pipeline.isAlive()) {
                 throw new IllegalStateException("the pipeline died by itself in round " + round + "; see " + pipeline.log());
             }
-            for (String line : pipeline.newLines()) {
-                if (line.contains("Alert sent")) {
-                    alertsSent++;
-                    alertsSentAfterImport += fileDone ? 1 : 0;
-                    quietSince = System.nanoTime();
-                }
-                fileDone |= line.contains(imported);
-                if (phase == Phase.STARTUP && line.contains(startupMilestone)) {
-                    landed = Phase.STARTUP;
+            read(pipeline.newLines());
+            if (landed == null && phase == Phase.PUBLISH_IN_FLIGHT && alertsSent >= alertTarget / 4 + 1) {
+                if (!answerHeldBack) {
+                    // the next publish takes effect in SNS, its answer is held back: kill while it is on its way
+                    faults.add("{\"service\":\"sns\",\"operation\":\"Publish\",\"responseDelayMs\":5000,\"count\":1}");
+                    answerHeldBack = true;
+                } else if (heldSince == 0 && faults.fired("sns", "Publish") == 1) {
+                    heldSince = System.nanoTime();
+                } else if (heldSince != 0 && System.nanoTime() - heldSince > 50_000_000L) {
+                    // SNS has taken the publish in (kept it, or dropped it as a FIFO repeat); its answer is 5 s away
+                    landed = Phase.PUBLISH_IN_FLIGHT;
                 }
             }
             if (landed == null && phase == Phase.ALERTING && alertsSent >= alertTarget) {
@@ -259,23 +277,41 @@ final class CrashDrill {
                 landed = Phase.ALERTING_AFTER_IMPORT;
             } else if (landed == null && phase == Phase.IMPORT && !fileDone && tail.count() >= importTarget) {
                 landed = Phase.IMPORT;
-            } else if (landed == null && fileDone && System.nanoTime() - quietSince > 1_000_000_000L) {
+            } else if (landed == null && heldSince == 0 && fileDone && System.nanoTime() - quietSince > 1_000_000_000L) {
                 landed = Phase.IDLE; // the round's work ran out before its kill point
             }
             return landed != null;
+        }
+
+        void read(List<String> lines) {
+            for (String line : lines) {
+                Matcher sent = ALERT_SENT.matcher(line);
+                if (sent.find()) {
+                    acknowledged.add(sent.group(1));
+                    alertsSent++;
+                    alertsSentAfterImport += fileDone ? 1 : 0;
+                    quietSince = System.nanoTime();
+                }
+                fileDone |= line.contains(imported);
+                if (landed == null && phase == Phase.STARTUP && line.contains(startupMilestone)) {
+                    landed = Phase.STARTUP;
+                }
+            }
         }
     }
 
     private Phase pick() {
         int n = random.nextInt(100);
         if (aimAtPublishes) {
-            return n < 70 ? Phase.ALERTING : Phase.ALERTING_AFTER_IMPORT;
+            return n < 60 ? Phase.PUBLISH_IN_FLIGHT : n < 80 ? Phase.ALERTING : Phase.ALERTING_AFTER_IMPORT;
         }
-        return n < 15 ? Phase.STARTUP : n < 50 ? Phase.IMPORT : n < 80 ? Phase.ALERTING : Phase.ALERTING_AFTER_IMPORT;
+        return n < 15 ? Phase.STARTUP : n < 45 ? Phase.IMPORT : n < 65 ? Phase.ALERTING : n < 80 ? Phase.ALERTING_AFTER_IMPORT
+                : Phase.PUBLISH_IN_FLIGHT;
     }
 
     /** A last run without a kill: everything imported and every qualifying change alerted, then SIGTERM. */
-    private void finish() {
+    private void finish() throws Exception {
+        int publishedFrom = published().size();
         ChildJvm pipeline = startPipeline(kills + 1);
         try {
             await().atMost(ROUND_DEADLINE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
@@ -285,6 +321,14 @@ final class CrashDrill {
         } finally {
             pipeline.stop(Duration.ofSeconds(30));
         }
+        Set<String> acknowledged = new LinkedHashSet<>();
+        for (String line : pipeline.newLines()) {
+            Matcher sent = ALERT_SENT.matcher(line);
+            if (sent.find()) {
+                acknowledged.add(sent.group(1));
+            }
+        }
+        lastRun = new Kill(kills + 1, Phase.IDLE, false, 0, publishedFrom, published().size(), acknowledged);
     }
 
     private Result result() throws Exception {
@@ -320,12 +364,28 @@ final class CrashDrill {
         for (String prefix : List.of("incoming/", "failed/")) {
             s3.listObjectsV2Paginator(b -> b.bucket(name).prefix(prefix)).contents().forEach(o -> leftOver.add(o.key()));
         }
-        long attempts;
-        try (var lines = java.nio.file.Files.lines(work.resolve(name + "-pipeline.log"))) {
-            attempts = lines.filter(l -> l.contains("Alert sent")).count();
-        }
         return new Result(List.copyOf(done), model.writes(), model.size(), model.differences(dynamoDb, name), audit,
-                attempts, explained, unexplained, leftOver);
+                republished(alerts), explained, unexplained, leftOver);
+    }
+
+    /** Changes published in a run after the run in which SNS first kept them. */
+    private long republished(List<JsonNode> alerts) {
+        List<Kill> runs = new ArrayList<>(done);
+        runs.add(lastRun);
+        Map<String, Integer> firstKeptInRun = new HashMap<>();
+        for (int run = 0; run < runs.size(); run++) {
+            for (int i = runs.get(run).publishedFrom(); i < runs.get(run).publishedTo(); i++) {
+                firstKeptInRun.putIfAbsent(alerts.get(i).path("eventId").asText(), run);
+            }
+        }
+        long republished = 0;
+        for (int run = 0; run < runs.size(); run++) {
+            for (String id : runs.get(run).acknowledged()) {
+                Integer kept = firstKeptInRun.get(id);
+                republished += kept != null && kept < run ? 1 : 0;
+            }
+        }
+        return republished;
     }
 
     private List<JsonNode> published() throws Exception {

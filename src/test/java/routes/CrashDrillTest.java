@@ -90,8 +90,7 @@ class CrashDrillTest {
         assertThat(r.audit().qualifying()).isPositive();
         assertThat(r.audit().lost()).as("lost alerts").isEmpty();
         assertThat(r.audit().unexpected()).as("alerts for no qualifying change").isEmpty();
-        assertThat(r.publishAttempts()).as("a kill left a publish in flight, and the restart published it again")
-                .isGreaterThan(r.audit().published());
+        assertThat(r.republished()).as("changes published again after a kill (FIFO drops the repeat)").isPositive();
         assertThat(r.audit().duplicates()).as("a FIFO topic deduplicates by stream eventID").isEmpty();
     }
 }
