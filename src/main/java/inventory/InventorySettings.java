@@ -107,8 +107,8 @@ public record InventorySettings(
     public static String snsEndpointUri(String topicArn) {
         String uri = "aws2-sns:" + topicArn + "?amazonSNSClient=#snsClient&autoCreateTopic=false";
         if (topicArn.endsWith(".fifo")) {
-            // FIFO: grouped by store, deduplicated by stream event (see PipelineConfiguration)
-            uri += "&fifoTopic=true&messageGroupIdStrategy=usePropertyValue";
+            // FIFO (Camel knows it by the .fifo name): grouped by store, deduplicated by stream event (see PipelineConfiguration)
+            uri += "&messageGroupIdStrategy=usePropertyValue";
         }
         return uri;
     }

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.apache.camel.support.service.ServiceSupport;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
+import sandbox.SandboxMain;
 
 /**
  * The embedded local AWS for {@code aws.endpoint=sandbox}: the one place the pipeline touches the
@@ -34,6 +35,11 @@ public final class LocalAws extends ServiceSupport {
                     + "Use -Dsandbox.port=<free port>, or aws.endpoint=http://127.0.0.1:" + config.port()
                     + " to use the one that is running.", e);
         }
+    }
+
+    /** {@code java -jar inventory-pipeline.jar sandbox}: only the local AWS, until Ctrl-C. */
+    public static void runStandalone(String[] args) throws InterruptedException {
+        SandboxMain.main(args);
     }
 
     public URI endpoint() {

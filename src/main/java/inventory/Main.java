@@ -18,7 +18,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("sandbox")) {
-            sandbox.SandboxMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            LocalAws.runStandalone(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         org.apache.camel.main.Main main = new org.apache.camel.main.Main();

@@ -5,6 +5,7 @@ import inventory.alerts.PublishedAlertLog;
 import inventory.imports.ConditionalPut;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
+import inventory.imports.NothingInProgress;
 import inventory.imports.RowWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,6 +40,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
     public static final String STREAMS_CLIENT = "ddbStreamsClient";
     public static final String SNS_CLIENT = "snsClient";
     public static final String FILE_IMPORT = "fileImport";
+    /** The S3 consumer's in-progress repository ({@link NothingInProgress}). */
+    public static final String IMPORT_IN_PROGRESS = "importInProgress";
     public static final String ALERT_STEPS = "alertSteps";
     public static final String ALERT_LOG = "publishedAlertLog";
     public static final String METRICS = "inventoryMetrics";
@@ -80,11 +83,6 @@ public final class PipelineConfiguration implements CamelConfiguration {
         provisioner.checkTable(Duration.ofSeconds(60));
         String topicArn = settings.alertsToSns() ? provisioner.topicArn() : null;
         List<String> alertUris = settings.alertEndpointUris(topicArn);
-        if (topicArn != null && topicArn.endsWith(".fifo")) {
-            // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id
-            context.getEndpoint(InventorySettings.snsEndpointUri(topicArn), Sns2Endpoint.class).getConfiguration()
-                    .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
-        }
 
         PipelineMetrics metrics = new PipelineMetrics(meterRegistry(registry), clock);
         ExecutorService writers = context.getExecutorServiceManager()
@@ -107,9 +105,16 @@ public final class PipelineConfiguration implements CamelConfiguration {
         registry.bind(SNS_CLIENT, aws.sns());
         registry.bind(METRICS, metrics);
         registry.bind(FILE_IMPORT, fileImport);
+        registry.bind(IMPORT_IN_PROGRESS, new NothingInProgress());
         registry.bind(ALERT_LOG, alertLog);
         registry.bind(ALERT_STEPS, new AlertSteps(settings, metrics,
                 settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
+        if (topicArn != null && topicArn.endsWith(".fifo")) {
+            // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id.
+            // After the binds: creating the endpoint resolves #snsClient.
+            context.getEndpoint(InventorySettings.snsEndpointUri(topicArn), Sns2Endpoint.class).getConfiguration()
+                    .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
+        }
         LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
                 endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),
                 settings.table(), settings.topic(), settings.alertMode().name().toLowerCase(java.util.Locale.ROOT),

@@ -29,7 +29,7 @@ public final class InventoryImportRoute extends EndpointRouteBuilder {
                 .advanced().amazonS3Client("#" + PipelineConfiguration.S3_CLIENT).basic()
                 .prefix("{{inventory.incoming-prefix}}")
                 .includeBody(false)
-                .advanced().autocloseBody(true).basic()
+                .advanced().autocloseBody(true).inProgressRepository("#" + PipelineConfiguration.IMPORT_IN_PROGRESS).basic()
                 .deleteAfterRead(false)
                 .moveAfterRead(false)
                 .autoCreateBucket(false)

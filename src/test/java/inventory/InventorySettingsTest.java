@@ -96,7 +96,8 @@ class InventorySettingsTest {
     @Test
     void destinationsCanBeSwappedOrAdded() {
         String fifo = "arn:aws:sns:us-east-1:000000000000:alerts.fifo";
-        assertThat(load(Map.of()).alertEndpointUris(fifo)).singleElement().asString().contains("fifoTopic=true");
+        assertThat(load(Map.of()).alertEndpointUris(fifo)).singleElement().asString().contains("messageGroupIdStrategy=usePropertyValue")
+                .doesNotContain("fifoTopic");
         InventorySettings swapped = load(Map.of("inventory.alert.uri", "log:alerts"));
         assertThat(swapped.alertsToSns()).isFalse();
         assertThat(swapped.alertEndpointUris(null)).containsExactly("log:alerts");

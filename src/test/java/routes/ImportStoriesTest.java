@@ -141,6 +141,22 @@ class ImportStoriesTest extends PipelineTestSupport {
     }
 
     @Test
+    void fileWhoseDownloadFailsIsImportedByALaterPoll() throws Exception {
+        // 4 failures use up all of the SDK's attempts of one poll's GetObject
+        var rule = sandbox().faults().add(PipelineProbe.JSON.readTree(
+                "{\"service\":\"s3\",\"operation\":\"GetObject\",\"status\":500,\"count\":4}"));
+        try {
+            probe.uploadSample("inventory.csv");
+            // listing only: the probe's own GetObject calls must not use up the faults
+            await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("processed/").contains("processed/inventory.csv"));
+            assertThat(rule.fired().get()).isEqualTo(4);
+            assertThat(probe.awaitReport("inventory.csv").get("inserted").asLong()).isEqualTo(5);
+        } finally {
+            sandbox().faults().clear();
+        }
+    }
+
+    @Test
     void objectsNotEndingInCsvAreLeftAlone() throws Exception {
         probe.upload("incoming/readme.txt", "not inventory");
         probe.uploadSample("inventory.csv");

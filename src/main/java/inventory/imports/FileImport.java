@@ -213,6 +213,7 @@ public final class FileImport {
         Long size = in.getHeader(AWS2S3Constants.CONTENT_LENGTH, Long.class);
         return UploadedFile.of(in.getHeader(AWS2S3Constants.BUCKET_NAME, settings.bucket(), String.class),
                 in.getHeader(AWS2S3Constants.KEY, String.class), settings.incomingPrefix(),
-                in.getHeader(AWS2S3Constants.E_TAG, String.class), lastModified, size == null ? -1 : size);
+                in.getHeader(AWS2S3Constants.E_TAG, String.class), lastModified, size == null ? -1 : size,
+                archive.maxRelativeKeyBytes());
     }
 }

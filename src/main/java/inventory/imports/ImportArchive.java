@@ -29,8 +29,23 @@ public final class ImportArchive {
         this.rejectedPrefix = rejectedPrefix;
     }
 
+    /** S3's limit on a key, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = 1024;
+    private static final String REPORT_SUFFIX = ".json";
+
+    /** Room left for a file's relative key in the longest key derived from it. */
+    public int maxRelativeKeyBytes() {
+        int longest = Math.max(Math.max(utf8(processedPrefix), utf8(failedPrefix)),
+                Math.max(utf8(reportsPrefix) + REPORT_SUFFIX.length(), utf8(rejectedPrefix)));
+        return MAX_KEY_BYTES - longest;
+    }
+
+    private static int utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     public String reportKey(UploadedFile file) {
-        return reportsPrefix + file.relativeKey() + ".json";
+        return reportsPrefix + file.relativeKey() + REPORT_SUFFIX;
     }
 
     public String rejectedKey(UploadedFile file) {

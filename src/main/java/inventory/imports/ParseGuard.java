@@ -6,7 +6,8 @@ import java.util.NoSuchElementException;
 /**
  * Wraps camel-csv's lazy iterator so a parse failure (e.g. an unbalanced quote) arrives as one last
  * element, in order, instead of an exception from {@code hasNext()}. Camel's splitter looks one element
- * ahead, so a thrown failure would also lose the good row before it.
+ * ahead, so a thrown failure would also lose the good row before it. A failure to read the object itself is
+ * thrown as it is: the file is not broken, and it will be imported again whole.
  */
 public final class ParseGuard implements Iterator<CsvRow> {
 
@@ -29,6 +30,10 @@ public final class ParseGuard implements Iterator<CsvRow> {
         try {
             return rows.hasNext();
         } catch (RuntimeException e) {
+            if (SourceReadException.isCauseOf(e)) {
+                // the download failed, not the CSV: the route tries the whole file again later
+                throw e;
+            }
             failure = new CsvRow(-1, java.util.List.of(), CsvInput.rootMessage(e));
             return true;
         }

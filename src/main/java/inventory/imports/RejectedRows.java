@@ -22,6 +22,7 @@ public final class RejectedRows implements AutoCloseable {
     private final List<String> header;
     private Path file;
     private CSVPrinter printer;
+    private boolean finished;
     private long count;
 
     public RejectedRows(CSVFormat format, List<String> header) {
@@ -54,13 +55,14 @@ public final class RejectedRows implements AutoCloseable {
         return count;
     }
 
-    /** The finished CSV file, or null when no row was rejected. */
+    /** The finished CSV file, or null when no row was rejected. May be called again (a file failing after completion). */
     public synchronized Path finish() {
-        if (printer == null) {
-            return null;
+        if (printer == null || finished) {
+            return file;
         }
         try {
             printer.close(true);
+            finished = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -93,6 +93,13 @@ public final class RowCheck {
         if (value.isEmpty()) {
             return name + " is empty";
         }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                // a line break or terminal escape in an id would forge log lines and garble alerts
+                return name + " contains a control character (U+" + String.format("%04X", (int) value.charAt(i))
+                        + "); ids must be printable text";
+            }
+        }
         if (!value.strip().equals(value)) {
             return name + " '" + clip(value) + "' has spaces around it";
         }

@@ -12,19 +12,25 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Test-only fault injection: rules that make matching requests fail with an AWS error and/or
- * answer late. Managed over HTTP at {@code /_sandbox/faults} (POST a rule, GET the list, DELETE
+ * Test-only fault injection: rules that make matching requests fail with an AWS error, answer
+ * late (before or after the request takes effect), and/or break the connection part-way through a
+ * successful response's body (as a network failure mid-download does). Managed over HTTP at {@code /_sandbox/faults} (POST a rule, GET the list, DELETE
  * to clear). A rule matches a service and an operation ("*" for any), fires with a probability,
  * at most {@code count} times, and for {@code durationMs} after it was added.
  */
 public final class Faults {
 
     /**
-     * One rule. {@code status} 0 means "no error, only the delay".
+     * One rule. {@code status} 0 means "no error": only the delay, or the cut body.
+     *
+     * @param cutAfterBytes   when above 0 (and status is 0), the response body stops after this many bytes
+     *                        and the connection closes, though the headers announced the whole body
+     * @param responseDelayMs the request takes effect at once, its answer comes this much later (a write
+     *                        whose acknowledgement is slow or lost)
      */
     public record Rule(String service, String operation, int status, String code, String message,
-                       double probability, long count, long durationMs, long delayMs, Instant addedAt,
-                       AtomicLong fired) {
+                       double probability, long count, long durationMs, long delayMs, long cutAfterBytes,
+                       long responseDelayMs, Instant addedAt, AtomicLong fired) {
 
         boolean matches(String svc, String op, Instant now) {
             if (!"*".equals(service) && !service.equalsIgnoreCase(svc)) {
@@ -43,14 +49,19 @@ public final class Faults {
             ObjectNode n = Json.object();
             n.put("service", service).put("operation", operation).put("status", status).put("code", code)
                     .put("message", message).put("probability", probability).put("count", count)
-                    .put("durationMs", durationMs).put("delayMs", delayMs).put("addedAt", addedAt.toString())
+                    .put("durationMs", durationMs).put("delayMs", delayMs).put("cutAfterBytes", cutAfterBytes)
+                    .put("responseDelayMs", responseDelayMs)
+                    .put("addedAt", addedAt.toString())
                     .put("fired", fired.get());
             return n;
         }
     }
 
-    /** What to do to one request: wait, then (if status > 0) fail. */
-    public record Action(long delayMs, int status, String code, String message) {
+    /**
+     * What to do to one request: wait, then (if status > 0) fail, or serve it and (if cutAfterBytes > 0) cut
+     * the body and/or (if responseDelayMs > 0) answer late.
+     */
+    public record Action(long delayMs, int status, String code, String message, long cutAfterBytes, long responseDelayMs) {
     }
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
@@ -64,8 +75,13 @@ public final class Faults {
         String service = text(spec, "service", "*");
         int status = spec.path("status").asInt(0);
         long delay = spec.path("delayMs").asLong(0);
-        if (status == 0 && delay <= 0) {
-            throw new IllegalArgumentException("a fault needs a status (4xx/5xx) or a delayMs");
+        long cut = spec.path("cutAfterBytes").asLong(0);
+        long responseDelay = spec.path("responseDelayMs").asLong(0);
+        if (status == 0 && delay <= 0 && cut <= 0 && responseDelay <= 0) {
+            throw new IllegalArgumentException("a fault needs a status (4xx/5xx), a delayMs, a responseDelayMs or a cutAfterBytes");
+        }
+        if (status != 0 && cut > 0) {
+            throw new IllegalArgumentException("cutAfterBytes cuts a successful response; it cannot have a status");
         }
         if (status != 0 && (status < 400 || status > 599)) {
             throw new IllegalArgumentException("status must be 400..599, was " + status);
@@ -77,7 +93,7 @@ public final class Faults {
         Rule rule = new Rule(service, text(spec, "operation", "*"), status,
                 text(spec, "code", status >= 500 ? "InternalError" : "ThrottlingException"),
                 text(spec, "message", "Injected fault"), p, spec.path("count").asLong(0),
-                spec.path("durationMs").asLong(0), delay, clock.instant(), new AtomicLong());
+                spec.path("durationMs").asLong(0), delay, cut, responseDelay, clock.instant(), new AtomicLong());
         rules.add(rule);
         return rule;
     }
@@ -110,7 +126,8 @@ public final class Faults {
                 } else if (r.count() <= 0) {
                     r.fired().incrementAndGet();
                 }
-                return Optional.of(new Action(r.delayMs(), r.status(), r.code(), r.message()));
+                return Optional.of(new Action(r.delayMs(), r.status(), r.code(), r.message(), r.cutAfterBytes(),
+                        r.responseDelayMs()));
             }
         }
         return Optional.empty();

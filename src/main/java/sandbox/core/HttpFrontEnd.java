@@ -120,8 +120,10 @@ public final class HttpFrontEnd {
             return;
         }
         exchange.sendResponseHeaders(status, response.length());
-        try (OutputStream out = exchange.getResponseBody()) {
-            response.writeBody(out);
-        }
+        OutputStream out = exchange.getResponseBody();
+        response.writeBody(out);
+        // not closed when writing failed: closing the exchange with the body short then drops the connection,
+        // while closing this stream first would leave the client waiting for the rest
+        out.close();
     }
 }

@@ -61,6 +61,16 @@ public final class Router {
         try {
             SandboxResponse response = service.handle(request, operation);
             LOG.debug("{} {} {} -> {}", service.name(), operation, request, response.status());
+            if (fault.isPresent() && fault.get().responseDelayMs() > 0) {
+                LOG.info("Injected fault: {} {} -> answered {} ms late", service.name(), operation,
+                        fault.get().responseDelayMs());
+                sleep(fault.get().responseDelayMs());
+            }
+            if (fault.isPresent() && fault.get().cutAfterBytes() > 0) {
+                LOG.info("Injected fault: {} {} -> body cut after {} bytes", service.name(), operation,
+                        fault.get().cutAfterBytes());
+                return response.cutAfter(fault.get().cutAfterBytes());
+            }
             return response;
         } catch (AwsException e) {
             LOG.debug("{} {} {} -> {} {}: {}", service.name(), operation, request, e.status(), e.code(),

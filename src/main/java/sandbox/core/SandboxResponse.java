@@ -96,6 +96,44 @@ public final class SandboxResponse {
         return this;
     }
 
+    /**
+     * This response, but its body breaks off after {@code bytes} bytes while the full length is still
+     * announced: the client sees the connection fail mid-body (fault injection).
+     */
+    public SandboxResponse cutAfter(long bytes) {
+        if (headOnly || length <= bytes) {
+            return this;
+        }
+        BodyWriter whole = writer != null ? writer : out -> out.write(body);
+        return body(length, out -> whole.writeTo(new CutOutputStream(out, bytes)));
+    }
+
+    /** Passes on the first {@code limit} bytes, then fails. */
+    private static final class CutOutputStream extends java.io.FilterOutputStream {
+        private long left;
+
+        CutOutputStream(OutputStream out, long limit) {
+            super(out);
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int pass = (int) Math.min(len, left);
+            out.write(b, off, pass);
+            left -= pass;
+            if (pass < len) {
+                out.flush();
+                throw new IOException("connection cut by an injected fault");
+            }
+        }
+    }
+
     public int status() {
         return status;
     }

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import sandbox.core.Json;
 
 /** Protocols, endpoints and subscription attributes: what Subscribe and SetSubscriptionAttributes accept. */
 final class SubscriptionSettings {
@@ -150,16 +149,7 @@ final class SubscriptionSettings {
                 return value;
             }
             case "DeliveryPolicy", "RedrivePolicy", "ReplayPolicy" -> {
-                if (!value.isEmpty()) {
-                    try {
-                        if (!Json.parse(value).isObject()) {
-                            throw new IllegalArgumentException("not an object");
-                        }
-                    } catch (IllegalArgumentException e) {
-                        throw SnsErrors.invalidParameter(prefix + name + ": failed to parse JSON.");
-                    }
-                }
-                return value;
+                return PolicyDocument.check(prefix, name, value);
             }
             default -> {
                 return value;

@@ -131,16 +131,7 @@ final class TopicSettings {
                 return value;
             }
             case "Policy", "DeliveryPolicy", "ArchivePolicy" -> {
-                if (!value.isEmpty()) {
-                    try {
-                        if (!Json.parse(value).isObject()) {
-                            throw new IllegalArgumentException("not an object");
-                        }
-                    } catch (IllegalArgumentException e) {
-                        throw SnsErrors.invalidParameter(prefix + name + ": failed to parse JSON.");
-                    }
-                }
-                return value;
+                return PolicyDocument.check(prefix, name, value);
             }
             case "DisplayName" -> {
                 if (value.length() > 100) {

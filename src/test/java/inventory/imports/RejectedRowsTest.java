@@ -30,6 +30,17 @@ class RejectedRowsTest {
     }
 
     @Test
+    void finishingAgainGivesTheSameFile() throws Exception {
+        // a file that fails after its rejected rows were finished (e.g. archiving) finishes them again
+        try (RejectedRows rows = new RejectedRows(CsvDialect.format(','), List.of("a"))) {
+            rows.add(2, "bad", List.of("x"));
+            Path first = rows.finish();
+            assertThat(rows.finish()).isEqualTo(first);
+            assertThat(Files.readString(first)).isEqualTo("line,error,a\r\n2,bad,x\r\n");
+        }
+    }
+
+    @Test
     void nothingRejectedMeansNoFile() {
         try (RejectedRows rows = new RejectedRows(CsvDialect.format(','), List.of("a"))) {
             assertThat(rows.finish()).isNull();

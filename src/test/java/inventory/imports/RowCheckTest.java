@@ -43,6 +43,18 @@ class RowCheckTest {
         assertThat(noStamp.check(2, List.of("s", "i", "3"), FALLBACK).row().updatedAt()).isEqualTo(FALLBACK);
     }
 
+    @Test
+    void keysWithControlCharactersAreRejected() {
+        // a line break or terminal escape in an id would forge log lines and garble alerts
+        assertThat(row("s1", "a\nINFO forged line", "1", "").rejection())
+                .isEqualTo("item contains a control character (U+000A); ids must be printable text");
+        assertThat(row("s\u001b[31m", "a", "1", "").rejection())
+                .isEqualTo("store contains a control character (U+001B); ids must be printable text");
+        assertThat(row("s1", "nul\u0000", "1", "").rejection()).contains("(U+0000)");
+        assertThat(row("s1", "tab\there", "1", "").rejection()).contains("(U+0009)");
+        assertThat(row("s1", "caf\u00e9 \u65e5\u672c", "1", "").accepted()).isTrue();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "5.0|not a whole number",

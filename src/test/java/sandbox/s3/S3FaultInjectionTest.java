@@ -46,6 +46,56 @@ class S3FaultInjectionTest extends SandboxTestSupport {
     }
 
     @Test
+    void cutAfterBytesBreaksTheConnectionPartWayThroughTheBody() throws Exception {
+        S3Client s3 = s3();
+        s3.createBucket(b -> b.bucket("cut"));
+        String body = "x".repeat(100_000);
+        s3.putObject(b -> b.bucket("cut").key("k"), RequestBody.fromString(body));
+        sandbox.faults().add(Json.parse("{\"service\":\"s3\",\"operation\":\"GetObject\",\"cutAfterBytes\":1000,\"count\":1}"));
+
+        // the headers promise the whole object; the body ends after 1000 bytes
+        HttpResponse<java.io.InputStream> raw = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(endpoint.resolve("/cut/k")).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("Content-Length")).contains("100000");
+        byte[] got = new byte[200_000];
+        int n = 0;
+        try (java.io.InputStream in = raw.body()) {
+            for (int r; (r = in.read(got, n, got.length - n)) > 0; ) {
+                n += r;
+            }
+        } catch (java.io.IOException expected) {
+            // the connection was cut
+        }
+        assertThat(n).isEqualTo(1000);
+        // count 1: the next read is whole again
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("cut").key("k")).asUtf8String()).isEqualTo(body);
+    }
+
+    @Test
+    void responseDelayMsAnswersLateAfterTheRequestTookEffect() throws Exception {
+        S3Client s3 = s3();
+        s3.createBucket(b -> b.bucket("late"));
+        sandbox.faults().add(Json.parse("{\"service\":\"s3\",\"operation\":\"PutObject\",\"responseDelayMs\":1500,\"count\":1}"));
+
+        // the client gives up waiting, yet the object was stored: a write whose answer was lost
+        var put = java.net.http.HttpRequest.newBuilder(endpoint.resolve("/late/k")).timeout(java.time.Duration.ofMillis(300))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("v")).build();
+        assertThatThrownBy(() -> java.net.http.HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("late").key("k")).asUtf8String()).isEqualTo("v");
+    }
+
+    @Test
+    void aFaultNeedsSomethingToDo() {
+        assertThatThrownBy(() -> sandbox.faults().add(Json.parse("{\"service\":\"s3\"}")))
+                .hasMessageContaining("cutAfterBytes");
+        assertThatThrownBy(() -> sandbox.faults().add(Json.parse("{\"status\":500,\"cutAfterBytes\":10}")))
+                .hasMessageContaining("cutAfterBytes");
+    }
+
+    @Test
     void operationNamesFollowTheS3Api() throws Exception {
         S3Service s3 = new S3Service(new SandboxContext(SandboxConfig.ephemeral(), endpoint));
         Map<String, String> expected = Map.ofEntries(

@@ -1,5 +1,6 @@
 package sandbox.sns;
 
+import sandbox.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static sandbox.sns.SnsAssertions.snsError;
 
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.sns.model.PublishResponse;
 /** FIFO topics, on a sandbox whose clock the tests move past the 5-minute deduplication window. */
 class SnsFifoTest {
 
-    private static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private static final MovableClock CLOCK = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private static Sandbox sandbox;
     private static SnsClient sns;
 

@@ -1,5 +1,6 @@
 package sandbox.streams;
 
+import sandbox.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static sandbox.streams.AwsErrors.failureOf;
 
@@ -21,7 +22,7 @@ class StreamPersistenceTest {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock(StreamsHarness.START);
+    private final MovableClock clock = new MovableClock(StreamsHarness.START);
 
     private StreamsHarness start() {
         return StreamsHarness.start(clock, dataDir);

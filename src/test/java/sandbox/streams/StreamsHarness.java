@@ -1,5 +1,6 @@
 package sandbox.streams;
 
+import sandbox.MovableClock;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -34,13 +35,13 @@ final class StreamsHarness implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-11-24T21:44:17.123Z");
 
-    final MutableClock clock;
+    final MovableClock clock;
     final StreamsService service;
     final URI endpoint;
     final DynamoDbStreamsClient client;
     private final HttpFrontEnd http;
 
-    private StreamsHarness(MutableClock clock, Path dataDir, long compactAfter) {
+    private StreamsHarness(MovableClock clock, Path dataDir, long compactAfter) {
         this.clock = clock;
         try {
             this.http = new HttpFrontEnd("127.0.0.1", 0);
@@ -57,14 +58,14 @@ final class StreamsHarness implements AutoCloseable {
     }
 
     static StreamsHarness start() {
-        return new StreamsHarness(new MutableClock(START), null, StreamStore.COMPACT_AFTER);
+        return new StreamsHarness(new MovableClock(START), null, StreamStore.COMPACT_AFTER);
     }
 
-    static StreamsHarness start(MutableClock clock, Path dataDir) {
+    static StreamsHarness start(MovableClock clock, Path dataDir) {
         return new StreamsHarness(clock, dataDir, StreamStore.COMPACT_AFTER);
     }
 
-    static StreamsHarness start(MutableClock clock, Path dataDir, long compactAfter) {
+    static StreamsHarness start(MovableClock clock, Path dataDir, long compactAfter) {
         return new StreamsHarness(clock, dataDir, compactAfter);
     }
 

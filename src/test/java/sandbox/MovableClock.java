@@ -1,4 +1,4 @@
-package sandbox.streams;
+package sandbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand (iterator expiry, 24-hour trimming). */
-final class MutableClock extends Clock {
+/** A clock tests move by hand: iterator expiry, 24-hour trimming, the FIFO deduplication window. */
+public final class MovableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

@@ -1,0 +1,128 @@
+package routes;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application's {@code inventory.Main} in a JVM of its own, started with this test's classpath, its
+ * output in a log file: a process a drill can SIGKILL ({@link #kill}) like an operator's {@code kill -9} or
+ * an OOM killer would, or stop with SIGTERM ({@link #stop}) like a deployment would.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    /** Start-up matters more than peak speed for short-lived drill JVMs. */
+    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m");
+
+    private final Process process;
+    private final Path log;
+    private long readUpTo;
+    private final StringBuilder pending = new StringBuilder();
+
+    private ChildJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * @param properties {@code -D} system properties (the application reads its settings from them)
+     * @param env        extra environment variables
+     * @param args       program arguments ({@code sandbox} for the standalone sandbox)
+     */
+    static ChildJvm start(Map<String, String> properties, Map<String, String> env, Path log, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(QUICK_START);
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // surefire's class path may be one manifest jar naming the rest: it works as a class path all the same
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("inventory.Main");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            long start = Files.exists(log) ? Files.size(log) : 0;
+            ChildJvm jvm = new ChildJvm(builder.start(), log);
+            jvm.readUpTo = start;
+            return jvm;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no graceful stop. Returns when the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM: the graceful stop a deployment does; SIGKILL if it takes longer than {@code grace}. */
+    void stop(Duration grace) {
+        process.destroy();
+        if (!waitFor(grace)) {
+            kill();
+        }
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lines the process wrote since the last call (complete lines only). */
+    synchronized List<String> newLines() {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            if (length > readUpTo) {
+                byte[] bytes = new byte[(int) (length - readUpTo)];
+                file.seek(readUpTo);
+                file.readFully(bytes);
+                readUpTo = length;
+                pending.append(new String(bytes, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> lines = new ArrayList<>();
+        int end;
+        while ((end = pending.indexOf("\n")) >= 0) {
+            lines.add(pending.substring(0, end));
+            pending.delete(0, end + 1);
+        }
+        return lines;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

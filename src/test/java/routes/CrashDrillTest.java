@@ -1,0 +1,96 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash drills (issue 6): the pipeline, in its own JVM, SIGKILLed at random points against a standalone
+ * sandbox that keeps its state on disk. The promise: every real change alerts exactly once — a change may
+ * be alerted twice only when its publish was in flight at the instant of a kill (at most one per kill), and
+ * never on a FIFO topic, which SNS deduplicates by the stream eventID.
+ *
+ * <p>The short form runs in {@code mvn verify}; {@code -Pdrills} runs the long form (more kills, larger files).
+ */
+class CrashDrillTest {
+
+    /** Kill points: 16 + 4 in the short form; the long form ({@code -Pdrills}) raises them and the file size. */
+    private static final int KILLS = Integer.getInteger("drills.crash.kills", 16);
+    private static final int FIFO_KILLS = Integer.getInteger("drills.crash.fifo-kills", 4);
+    private static final int ROWS = Integer.getInteger("drills.crash.rows", 150);
+    private static final long SEED = Long.getLong("drills.seed", 6);
+    private static final Pattern LISTENING = Pattern.compile("Local AWS sandbox \\(.*\\) at (http://\\S+)");
+
+    /** Logs and state of the child JVMs, kept after the run for a look. */
+    private static Path work;
+    private static ChildJvm sandbox;
+    private static URI endpoint;
+
+    @BeforeAll
+    static void startStandaloneSandbox() throws Exception {
+        work = DrillFigures.emptyFolder("crash-work");
+        sandbox = ChildJvm.start(Map.of("sandbox.port", "0", "sandbox.data-dir", work.resolve("sandbox-data").toString()),
+                Map.of(), work.resolve("sandbox.log"), "sandbox");
+        AtomicReference<URI> found = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            for (String line : sandbox.newLines()) {
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    found.set(URI.create(m.group(1)));
+                }
+            }
+            return found.get() != null;
+        });
+        endpoint = found.get();
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void killedAnywhereThePipelineLosesNoRowAndNoAlertAndRepeatsOnlyThePublishInFlight() throws Exception {
+        CrashDrill.Result r = new CrashDrill(endpoint, work, "crash-standard", "crash-alerts", KILLS, ROWS, false, SEED).run();
+        DrillFigures.record("crash-standard-topic", r.figures());
+
+        assertThat(r.kills()).hasSize(KILLS);
+        assertThat(r.count(CrashDrill.Kill::midImport)).as("kills in the middle of an import").isPositive();
+        assertThat(r.count(k -> k.alertsPending() > 0)).as("kills with alerts still to send").isPositive();
+        assertThat(r.tableDifferences()).as("table vs conditional-put model (rows lost)").isEmpty();
+        assertThat(r.leftOver()).as("files not imported, or failed").isEmpty();
+        assertThat(r.audit().qualifying()).isPositive();
+        assertThat(r.audit().lost()).as("lost alerts").isEmpty();
+        assertThat(r.audit().unexpected()).as("alerts for no qualifying change").isEmpty();
+        assertThat(r.audit().mismatched()).as("alerts that misstate their change").isEmpty();
+        assertThat(r.unexplained()).as("repeated alerts not in flight at a kill").isEmpty();
+        assertThat(r.audit().duplicateAlerts()).as("repeats (at most one per kill)").isLessThanOrEqualTo(KILLS);
+    }
+
+    @Test
+    void withAFifoTopicAKilledPipelineRepeatsNoAlertAtAll() throws Exception {
+        CrashDrill.Result r = new CrashDrill(endpoint, work, "crash-fifo", "crash-alerts.fifo", FIFO_KILLS, ROWS, true, SEED + 1).run();
+        DrillFigures.record("crash-fifo-topic", r.figures());
+
+        assertThat(r.kills()).hasSize(FIFO_KILLS);
+        assertThat(r.tableDifferences()).as("table vs conditional-put model (rows lost)").isEmpty();
+        assertThat(r.leftOver()).as("files not imported, or failed").isEmpty();
+        assertThat(r.audit().qualifying()).isPositive();
+        assertThat(r.audit().lost()).as("lost alerts").isEmpty();
+        assertThat(r.audit().unexpected()).as("alerts for no qualifying change").isEmpty();
+        assertThat(r.republished()).as("changes published again after a kill (FIFO drops the repeat)").isPositive();
+        assertThat(r.audit().duplicates()).as("a FIFO topic deduplicates by stream eventID").isEmpty();
+    }
+}

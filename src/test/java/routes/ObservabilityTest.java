@@ -1,0 +1,86 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import sandbox.Sandbox;
+import sandbox.SandboxConfig;
+
+/** Health and Prometheus metrics on the management port, after a real import and real alerts. */
+class ObservabilityTest {
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double metric(String body, String series) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no series " + series + " in:\n" + body);
+    }
+
+    @Test
+    void healthAndMetricsReflectARealImportAndItsAlerts() throws Exception {
+        Sandbox sandbox = Sandbox.start(SandboxConfig.ephemeral());
+        int port = freePort();
+        Properties p = PipelineTestSupport.pipelineProperties(sandbox.endpoint().toString(), "obs", "obs", "obs",
+                Files.createTempDirectory("obs-"));
+        p.setProperty("camel.management.enabled", "true");
+        p.setProperty("camel.management.port", Integer.toString(port));
+        p.setProperty("camel.management.host", "127.0.0.1");
+        try (RunningPipeline pipeline = RunningPipeline.start(p)) {
+            PipelineProbe probe = new PipelineProbe(sandbox.endpoint(), "obs", "obs", "obs", pipeline::context);
+            assertThat(get(port, "/observe/health/live").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/observe/health/ready").statusCode() == 200);
+            String ready = get(port, "/observe/health/ready").body();
+            assertThat(ready).startsWith("{\"status\":\"UP\"").contains("{\"name\":\"aws\",\"status\":\"UP\"}")
+                    .contains("{\"name\":\"route:inventory-import\",\"status\":\"UP\"}")
+                    .contains("{\"name\":\"route:stock-alert\",\"status\":\"UP\"}");
+
+            probe.upload("incoming/mixed.csv", "store,item,quantity\ns1,a,0\ns1,b,4\ns1,c,-2\n");
+            probe.awaitReport("mixed.csv");
+            probe.awaitAlerts(1);
+            probe.awaitAlertRouteCaughtUp();
+            probe.upload("incoming/broken.csv", "no,header,here\n1,2,3\n");
+            probe.awaitReport("broken.csv");
+
+            String metrics = get(port, "/observe/metrics").body();
+            assertThat(metric(metrics, "inventory_rows_total{outcome=\"inserted\"}")).isEqualTo(2.0);
+            assertThat(metric(metrics, "inventory_rows_total{outcome=\"rejected\"}")).isEqualTo(1.0);
+            assertThat(metric(metrics, "inventory_rows_total{outcome=\"stale\"}")).isZero();
+            assertThat(metric(metrics, "inventory_files_total{outcome=\"processed\"}")).isEqualTo(1.0);
+            assertThat(metric(metrics, "inventory_files_total{outcome=\"failed\"}")).isEqualTo(1.0);
+            assertThat(metric(metrics, "inventory_alerts_published_total")).isEqualTo(1.0);
+            assertThat(metric(metrics, "inventory_alerts_publish_failures_total")).isZero();
+            assertThat(metric(metrics, "inventory_stream_records_read_total")).isEqualTo(2.0);
+            assertThat(metric(metrics, "inventory_stream_iterator_age_milliseconds")).isBetween(0.0, 60_000.0);
+
+            // AWS gone: not ready any more, still alive
+            sandbox.stop();
+            await().atMost(Duration.ofSeconds(30)).until(() -> get(port, "/observe/health/ready").statusCode() == 503);
+            assertThat(get(port, "/observe/health/ready").body()).contains("{\"name\":\"aws\",\"status\":\"DOWN\"");
+            assertThat(get(port, "/observe/health/live").statusCode()).isEqualTo(200);
+        } finally {
+            sandbox.stop();
+        }
+    }
+}
