@@ -33,6 +33,7 @@ public final class Provisioner {
 
     private final AwsClients aws;
     private final InventorySettings settings;
+    private volatile String createdTopicArn;
 
     public Provisioner(AwsClients aws, InventorySettings settings) {
         this.aws = aws;
@@ -41,6 +42,12 @@ public final class Provisioner {
 
     /** Creates missing resources. */
     public void provision() {
+        provisionBucket();
+        provisionTable();
+        provisionTopic();
+    }
+
+    private void provisionBucket() {
         try {
             aws.s3().headBucket(b -> b.bucket(settings.bucket()));
         } catch (NoSuchBucketException e) {
@@ -51,6 +58,9 @@ public final class Provisioner {
                 // created meanwhile: fine
             }
         }
+    }
+
+    private void provisionTable() {
         try {
             aws.dynamoDb().describeTable(t -> t.tableName(settings.table()));
         } catch (ResourceNotFoundException e) {
@@ -71,11 +81,15 @@ public final class Provisioner {
                 // created meanwhile: fine
             }
         }
+    }
+
+    private void provisionTopic() {
         if (!settings.topic().startsWith("arn:")) {
-            String arn = aws.sns().createTopic(CreateTopicRequest.builder().name(settings.topic())
+            // CreateTopic is idempotent and answers the ARN: no ListTopics needed afterwards
+            createdTopicArn = aws.sns().createTopic(CreateTopicRequest.builder().name(settings.topic())
                     .attributes(settings.topic().endsWith(".fifo") ? Map.of("FifoTopic", "true") : Map.of())
                     .build()).topicArn();
-            LOG.debug("Topic {} is {}", settings.topic(), arn);
+            LOG.debug("Topic {} is {}", settings.topic(), createdTopicArn);
         }
     }
 
@@ -88,6 +102,9 @@ public final class Provisioner {
         String topic = settings.topic();
         if (topic.startsWith("arn:")) {
             return topic;
+        }
+        if (createdTopicArn != null) {
+            return createdTopicArn;
         }
         String suffix = ":" + topic;
         for (var page : aws.sns().listTopicsPaginator(ListTopicsRequest.builder().build())) {

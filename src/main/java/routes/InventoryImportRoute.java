@@ -34,6 +34,7 @@ public final class InventoryImportRoute extends EndpointRouteBuilder {
                 .moveAfterRead(false)
                 .autoCreateBucket(false)
                 .maxMessagesPerPoll(1)
+                .initialDelay(0) // readiness waits for each consumer's first poll: poll at once
                 .delay("{{inventory.import.poll-delay}}"))
             .routeId(ROUTE_ID)
             .streamCache("false")

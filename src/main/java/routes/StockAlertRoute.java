@@ -30,6 +30,7 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
                 .streamIteratorType(StreamIteratorType.FROM_START)
                 .maxResultsPerRequest(1000)
                 .greedy(true)
+                .initialDelay(0) // readiness waits for each consumer's first poll: poll at once
                 .delay("{{inventory.alert.poll-delay}}");
 
         from(stream)
