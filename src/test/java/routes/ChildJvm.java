@@ -1,5 +1,7 @@
 package routes;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -11,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The application's {@code inventory.Main} in a JVM of its own, started with this test's classpath, its
@@ -90,6 +95,21 @@ final class ChildJvm implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits for a new log line matching {@code pattern} (reading the lines it passes) and returns its first group. */
+    String awaitLine(Pattern pattern, Duration timeout) {
+        AtomicReference<String> found = new AtomicReference<>();
+        await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+            for (String line : newLines()) {
+                Matcher m = pattern.matcher(line);
+                if (found.get() == null && m.find()) {
+                    found.set(m.group(1));
+                }
+            }
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     /** Lines the process wrote since the last call (complete lines only). */

@@ -1,14 +1,11 @@
 package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,17 +38,7 @@ class CrashDrillTest {
         work = DrillFigures.emptyFolder("crash-work");
         sandbox = ChildJvm.start(Map.of("sandbox.port", "0", "sandbox.data-dir", work.resolve("sandbox-data").toString()),
                 Map.of(), work.resolve("sandbox.log"), "sandbox");
-        AtomicReference<URI> found = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            for (String line : sandbox.newLines()) {
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    found.set(URI.create(m.group(1)));
-                }
-            }
-            return found.get() != null;
-        });
-        endpoint = found.get();
+        endpoint = URI.create(sandbox.awaitLine(LISTENING, Duration.ofSeconds(60)));
     }
 
     @AfterAll

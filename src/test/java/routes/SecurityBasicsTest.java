@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -95,7 +93,9 @@ class SecurityBasicsTest {
                     "store,item,quantity,updated_at\ns1,a,0,2026-11-24T08:00:00Z\ns1,b,-1,2026-11-24T08:00:00Z\n"));
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
                     !AlertAudit.alerts(endpoint, AlertAudit.topicArn("inventory-alerts")).isEmpty()
-                            && s3.listObjectsV2(b -> b.bucket("inventory-uploads").prefix("processed/")).hasContents());
+                            && s3.listObjectsV2(b -> b.bucket("inventory-uploads").prefix("processed/")).hasContents()
+                            // the upload leaves incoming/ last (copy, then delete): list only once it has
+                            && !s3.listObjectsV2(b -> b.bucket("inventory-uploads").prefix("incoming/")).hasContents());
             for (var o : s3.listObjectsV2Paginator(b -> b.bucket("inventory-uploads")).contents()) {
                 everything.add(o.key() + "\n" + s3.getObjectAsBytes(b -> b.bucket("inventory-uploads").key(o.key())).asUtf8String());
             }
@@ -125,17 +125,7 @@ class SecurityBasicsTest {
     }
 
     private static URI awaitEndpoint(ChildJvm pipeline) {
-        AtomicReference<URI> found = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            for (String line : pipeline.newLines()) {
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    found.set(URI.create(m.group(1)));
-                }
-            }
-            return found.get() != null;
-        });
-        return found.get();
+        return URI.create(pipeline.awaitLine(LISTENING, Duration.ofSeconds(60)));
     }
 
     private static boolean connects(InetAddress address, int port) {
