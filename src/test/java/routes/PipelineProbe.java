@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import sandbox.SandboxTestSupport;
@@ -165,7 +166,13 @@ public final class PipelineProbe {
 
     /** Waits until the alert route has read every record now in the stream and finished with them. */
     void awaitAlertRouteCaughtUp() {
-        long records = streamRecords();
+        AtomicLong counted = new AtomicLong();
+        // the stream may be failing on purpose (fault drills inject GetRecords errors): count until a read succeeds
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            counted.set(streamRecords());
+            return true;
+        });
+        long records = counted.get();
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() ->
                 metrics().streamRecordsRead() >= records
                         && context.get().getInflightRepository().size(StockAlertRoute.ROUTE_ID) == 0);
