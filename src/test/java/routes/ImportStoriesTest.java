@@ -161,6 +161,8 @@ class ImportStoriesTest extends PipelineTestSupport {
         probe.upload("incoming/readme.txt", "not inventory");
         probe.uploadSample("inventory.csv");
         probe.awaitReport("inventory.csv");
+        // the report is written before the upload is moved: wait for the move, then nothing else has gone
+        await().until(() -> !probe.keys("incoming/").contains("incoming/inventory.csv"));
         assertThat(probe.keys("incoming/")).containsExactly("incoming/readme.txt");
         assertThat(probe.object("reports/readme.txt.json")).isEmpty();
     }
@@ -170,7 +172,8 @@ class ImportStoriesTest extends PipelineTestSupport {
         probe.upload("incoming/../../escape.csv", "store,item,quantity\ns9,x,1\n");
         JsonNode report = probe.awaitReport("%2E%2E/%2E%2E/escape.csv");
         assertThat(report.get("inserted").asLong()).isEqualTo(1);
-        await().until(() -> probe.keys("processed/").contains("processed/%2E%2E/%2E%2E/escape.csv"));
+        await().until(() -> probe.keys("processed/").contains("processed/%2E%2E/%2E%2E/escape.csv")
+                && probe.keys("incoming/").isEmpty()); // copied, then deleted: wait for both
         assertThat(probe.keys("")).allMatch(k -> k.startsWith("processed/") || k.startsWith("reports/"));
     }
 
