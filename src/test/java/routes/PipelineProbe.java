@@ -26,7 +26,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -142,22 +141,7 @@ public final class PipelineProbe {
 
     /** Records in the table's stream right now. */
     long streamRecords() {
-        String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
-        long count = 0;
-        for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-            String it = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (it != null) {
-                String current = it;
-                var page = streams.getRecords(b -> b.shardIterator(current).limit(1000));
-                count += page.records().size();
-                if (page.records().isEmpty()) {
-                    break;
-                }
-                it = page.nextShardIterator();
-            }
-        }
-        return count;
+        return StreamLedger.records(streams, table).size();
     }
 
     PipelineMetrics metrics() {
