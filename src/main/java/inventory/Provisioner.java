@@ -33,7 +33,7 @@ public final class Provisioner {
 
     private final AwsClients aws;
     private final InventorySettings settings;
-    private volatile String createdTopicArn;
+    private String createdTopicArn;
 
     public Provisioner(AwsClients aws, InventorySettings settings) {
         this.aws = aws;

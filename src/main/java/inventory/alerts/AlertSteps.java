@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -87,12 +88,8 @@ public final class AlertSteps {
 
     /** True for errors worth retrying: throttling, 5xx, network; false when the destination refuses the alert. */
     public static boolean isRetryable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AwsServiceException aws) {
-                return aws.isThrottlingException() || aws.statusCode() >= 500 || aws.statusCode() == 429;
-            }
-        }
-        return true;
+        AwsServiceException aws = ObjectHelper.getException(AwsServiceException.class, error);
+        return aws == null || aws.isThrottlingException() || aws.statusCode() >= 500 || aws.statusCode() == 429;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.commons.csv.CSVFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,10 +196,9 @@ public final class FileImport {
         if (error == null) {
             return "unknown error";
         }
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnreadableFileException) {
-                return t.getMessage();
-            }
+        UnreadableFileException unreadable = ObjectHelper.getException(UnreadableFileException.class, error);
+        if (unreadable != null) {
+            return unreadable.getMessage();
         }
         return "the file is not valid CSV: " + CsvInput.rootMessage(error);
     }

@@ -35,13 +35,9 @@ public final class ImportArchive {
 
     /** Room left for a file's relative key in the longest key derived from it. */
     public int maxRelativeKeyBytes() {
-        int longest = Math.max(Math.max(utf8(processedPrefix), utf8(failedPrefix)),
-                Math.max(utf8(reportsPrefix) + REPORT_SUFFIX.length(), utf8(rejectedPrefix)));
+        int longest = Math.max(Math.max(RowCheck.utf8(processedPrefix), RowCheck.utf8(failedPrefix)),
+                Math.max(RowCheck.utf8(reportsPrefix) + REPORT_SUFFIX.length(), RowCheck.utf8(rejectedPrefix)));
         return MAX_KEY_BYTES - longest;
-    }
-
-    private static int utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     public String reportKey(UploadedFile file) {

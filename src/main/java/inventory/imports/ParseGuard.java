@@ -2,6 +2,7 @@ package inventory.imports;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * Wraps camel-csv's lazy iterator so a parse failure (e.g. an unbalanced quote) arrives as one last
@@ -30,7 +31,7 @@ public final class ParseGuard implements Iterator<CsvRow> {
         try {
             return rows.hasNext();
         } catch (RuntimeException e) {
-            if (SourceReadException.isCauseOf(e)) {
+            if (ObjectHelper.getException(SourceReadException.class, e) != null) {
                 // the download failed, not the CSV: the route tries the whole file again later
                 throw e;
             }

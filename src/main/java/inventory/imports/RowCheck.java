@@ -114,7 +114,8 @@ public final class RowCheck {
         return new Outcome(null, reason);
     }
 
-    private static int utf8(String s) {
+    /** Length in UTF-8 bytes, as DynamoDB and S3 count their limits. */
+    static int utf8(String s) {
         int n = s.length();
         if (n > 1 << 16) {
             return s.getBytes(StandardCharsets.UTF_8).length;

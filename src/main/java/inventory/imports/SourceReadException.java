@@ -15,16 +15,6 @@ public final class SourceReadException extends IOException {
         super("reading the object from S3 failed: " + cause.getMessage(), cause);
     }
 
-    /** True when reading the object failed somewhere below {@code error}. */
-    public static boolean isCauseOf(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SourceReadException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Wraps a stream so its I/O failures surface as {@link SourceReadException}. */
     public static InputStream guard(InputStream in) {
         return new FilterInputStream(in) {

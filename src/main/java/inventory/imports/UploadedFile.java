@@ -16,11 +16,6 @@ import java.util.HexFormat;
 public record UploadedFile(String bucket, String key, String relativeKey, String etag, Instant lastModified,
                            long size) {
 
-    public static UploadedFile of(String bucket, String key, String incomingPrefix, String etag,
-                                  Instant lastModified, long size) {
-        return of(bucket, key, incomingPrefix, etag, lastModified, size, Integer.MAX_VALUE);
-    }
-
     /**
      * @param maxRelativeBytes room for the relative key in the longest derived key
      *                         ({@link ImportArchive#maxRelativeKeyBytes()})

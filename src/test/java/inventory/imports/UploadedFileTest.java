@@ -22,7 +22,7 @@ class UploadedFileTest {
         "incoming/a..b.csv|a..b.csv",
     })
     void derivedKeysStayBelowTheirPrefix(String key, String relative) {
-        UploadedFile f = UploadedFile.of("b", key, "incoming/", "\"e\"", Instant.EPOCH, 1);
+        UploadedFile f = UploadedFile.of("b", key, "incoming/", "\"e\"", Instant.EPOCH, 1, Integer.MAX_VALUE);
         assertThat(f.relativeKey()).isEqualTo(relative);
         String derived = "reports/" + f.relativeKey();
         assertThat(java.nio.file.Path.of("/root").resolve(derived).normalize().startsWith("/root/reports")).isTrue();
@@ -59,7 +59,7 @@ class UploadedFileTest {
 
     @Test
     void sourceNamesBucketAndKey() {
-        assertThat(UploadedFile.of("b", "incoming/a.csv", "incoming/", "e", Instant.EPOCH, 1).source())
+        assertThat(UploadedFile.of("b", "incoming/a.csv", "incoming/", "e", Instant.EPOCH, 1, Integer.MAX_VALUE).source())
                 .isEqualTo("s3://b/incoming/a.csv");
     }
 }
