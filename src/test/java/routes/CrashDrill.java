@@ -285,9 +285,9 @@ final class CrashDrill {
 
         void read(List<String> lines) {
             for (String line : lines) {
-                Matcher sent = ALERT_SENT.matcher(line);
-                if (sent.find()) {
-                    acknowledged.add(sent.group(1));
+                String sent = acknowledgedEvent(line);
+                if (sent != null) {
+                    acknowledged.add(sent);
                     alertsSent++;
                     alertsSentAfterImport += fileDone ? 1 : 0;
                     quietSince = System.nanoTime();
@@ -323,12 +323,18 @@ final class CrashDrill {
         }
         Set<String> acknowledged = new LinkedHashSet<>();
         for (String line : pipeline.newLines()) {
-            Matcher sent = ALERT_SENT.matcher(line);
-            if (sent.find()) {
-                acknowledged.add(sent.group(1));
+            String sent = acknowledgedEvent(line);
+            if (sent != null) {
+                acknowledged.add(sent);
             }
         }
         lastRun = new Kill(kills + 1, Phase.IDLE, false, 0, publishedFrom, published().size(), acknowledged);
+    }
+
+    /** The stream eventID of an "Alert sent" log line (SNS acknowledged its publish), else null. */
+    private static String acknowledgedEvent(String line) {
+        Matcher sent = ALERT_SENT.matcher(line);
+        return sent.find() ? sent.group(1) : null;
     }
 
     private Result result() throws Exception {
