@@ -1,51 +1,55 @@
 package inventory;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Packages depend one way: routes -> inventory; the sandbox depends on neither; only LocalAws starts it. */
+/**
+ * Packages depend one way: routes -> inventory; the sandbox depends on neither; only LocalAws starts it.
+ * Checked on the compiled main classes (ArchUnit), so a fully qualified name or a lambda cannot slip past.
+ */
 class PackageDependenciesTest {
 
-    private static final Path SOURCES = Path.of("src", "main", "java");
+    private static JavaClasses main;
 
-    private static List<Path> sources(String pkg) throws IOException {
-        try (Stream<Path> files = Files.walk(SOURCES.resolve(pkg))) {
-            return files.filter(p -> p.toString().endsWith(".java")).toList();
-        }
-    }
-
-    private static List<String> referencing(List<Path> files, String pattern) throws IOException {
-        Pattern p = Pattern.compile(pattern);
-        List<String> hits = new java.util.ArrayList<>();
-        for (Path f : files) {
-            if (p.matcher(Files.readString(f)).find()) {
-                hits.add(SOURCES.relativize(f).toString().replace('\\', '/'));
-            }
-        }
-        return hits;
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("inventory", "routes", "sandbox");
     }
 
     @Test
-    void sandboxDoesNotKnowThePipeline() throws IOException {
-        assertThat(referencing(sources("sandbox"), "\\b(import\\s+)?(inventory|routes)\\.[A-Za-z]")).isEmpty();
+    void sandboxDoesNotKnowThePipeline() {
+        noClasses().that().resideInAPackage("sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("inventory..", "routes..")
+                .check(main);
     }
 
     @Test
-    void onlyLocalAwsReachesIntoTheSandbox() throws IOException {
-        List<Path> pipeline = new java.util.ArrayList<>(sources("inventory"));
-        pipeline.addAll(sources("routes"));
-        assertThat(referencing(pipeline, "\\bsandbox\\.[A-Z]")).containsExactly("inventory/LocalAws.java");
+    void onlyLocalAwsReachesIntoTheSandbox() {
+        noClasses().that().resideInAnyPackage("inventory..", "routes..")
+                .and().doNotHaveFullyQualifiedName(LocalAws.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("sandbox..")
+                .check(main);
     }
 
     @Test
-    void inventoryDoesNotDependOnRoutesExceptToAssembleTheApplication() throws IOException {
-        assertThat(referencing(sources("inventory"), "\\broutes\\.[A-Z]")).containsExactly("inventory/Main.java");
+    void inventoryDoesNotDependOnRoutesExceptToAssembleTheApplication() {
+        noClasses().that().resideInAPackage("inventory..")
+                .and().doNotHaveFullyQualifiedName(Main.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("routes..")
+                .check(main);
+    }
+
+    @Test
+    void routesAreRouteBuildersOnly() {
+        classes().that().resideInAPackage("routes").and().areTopLevelClasses()
+                .should().beAssignableTo(org.apache.camel.builder.RouteBuilder.class)
+                .check(main);
     }
 }
