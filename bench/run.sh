@@ -2,15 +2,18 @@
 # Benchmarks of the pipeline and its sandbox, all in one run; prints a table, writes target/bench/results.md.
 #   bench/run.sh            full run (about 15 minutes on 2 cores)
 #   bench/run.sh --smoke    tiny sizes, a few seconds per part: checks that the harness still works
+#   bench/run.sh restart    restart to first new alert with 500,000 records retained (checkpoints kept vs deleted)
 #   --no-build              use the jar and test classes already in target/ (e.g. right after mvn -B verify)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=1
+main=bench.Bench
 args=()
 for a in "$@"; do
   case "$a" in
     --no-build) build=0 ;;
+    restart) main=bench.RestartBench ;;
     *) args+=("$a") ;;
   esac
 done
@@ -21,4 +24,4 @@ if [ "$build" = 1 ] || [ ! -f target/inventory-pipeline.jar ] || [ ! -f target/t
 fi
 
 # The harness runs on the test classes plus the application jar (which carries the AWS SDK and Jackson).
-exec java -cp target/test-classes:target/inventory-pipeline.jar bench.Bench "${args[@]}"
+exec java -cp target/test-classes:target/inventory-pipeline.jar "$main" "${args[@]}"
