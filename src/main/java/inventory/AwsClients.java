@@ -10,9 +10,12 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,7 +40,8 @@ public record AwsClients(S3Client s3, DynamoDbClient dynamoDb, DynamoDbStreamsCl
         Region region = Region.of(target.region());
         AwsCredentialsProvider credentials = credentials(target);
         var s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials);
-        var ddb = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        var ddb = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.retryStrategy(writeRetries()));
         var streams = DynamoDbStreamsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
         var sns = SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
         if (endpoint != null) {
@@ -47,6 +51,21 @@ public record AwsClients(S3Client s3, DynamoDbClient dynamoDb, DynamoDbStreamsCl
             sns.endpointOverride(endpoint);
         }
         return new AwsClients(s3.build(), ddb.build(), streams.build(), sns.build(), http);
+    }
+
+    /**
+     * DynamoDB requests (the row writes above all): the SDK's standard strategy with more attempts, exponential
+     * backoff with full jitter (throttling backs off longer), and no retry quota, so a throttled import keeps
+     * trying each row instead of giving up on all of them once the quota is spent. What still fails stops the
+     * file, which is imported again on a later poll.
+     */
+    static RetryStrategy writeRetries() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(10)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(5)))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(250), Duration.ofSeconds(20)))
+                .circuitBreakerEnabled(false)
+                .build();
     }
 
     /**

@@ -5,8 +5,6 @@ import inventory.alerts.PublishedAlertLog;
 import inventory.imports.ConditionalPut;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
-import inventory.imports.NothingInProgress;
-import inventory.imports.RowWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,8 +38,6 @@ public final class PipelineConfiguration implements CamelConfiguration {
     public static final String STREAMS_CLIENT = "ddbStreamsClient";
     public static final String SNS_CLIENT = "snsClient";
     public static final String FILE_IMPORT = "fileImport";
-    /** The S3 consumer's in-progress repository ({@link NothingInProgress}). */
-    public static final String IMPORT_IN_PROGRESS = "importInProgress";
     public static final String ALERT_STEPS = "alertSteps";
     public static final String ALERT_LOG = "publishedAlertLog";
     public static final String METRICS = "inventoryMetrics";
@@ -90,7 +86,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
                 settings.reportsPrefix(), settings.rejectedPrefix());
         FileImport fileImport = new FileImport(settings, new ConditionalPut(aws.dynamoDb(), settings.table()), writers,
-                archive, metrics, clock, RowWriter.Retry.DEFAULT);
+                archive, metrics, clock);
         PublishedAlertLog alertLog = new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock);
 
         registry.bind(SETTINGS, settings);
@@ -105,7 +101,6 @@ public final class PipelineConfiguration implements CamelConfiguration {
         registry.bind(SNS_CLIENT, aws.sns());
         registry.bind(METRICS, metrics);
         registry.bind(FILE_IMPORT, fileImport);
-        registry.bind(IMPORT_IN_PROGRESS, new NothingInProgress());
         registry.bind(ALERT_LOG, alertLog);
         registry.bind(ALERT_STEPS, new AlertSteps(settings, metrics,
                 settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));

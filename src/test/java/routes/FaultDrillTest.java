@@ -99,6 +99,20 @@ class FaultDrillTest extends PipelineTestSupport {
     }
 
     @Test
+    void downloadCutInTheHeaderRowIsImportedAgainNotFailed() throws Exception {
+        // the first download breaks off inside the header row: the file is fine, only the read failed
+        faults.add("{\"service\":\"s3\",\"operation\":\"GetObject\",\"cutAfterBytes\":10,\"count\":1}");
+        upload("cut-in-header.csv", ROWS);
+
+        awaitDone("cut-in-header.csv");
+        assertThat(faults.fired("s3", "GetObject")).isEqualTo(1);
+        assertThat(probe.keys("processed/")).containsExactly("processed/cut-in-header.csv");
+        assertThat(probe.keys("failed/")).isEmpty();
+        assertThat(probe.awaitReport("cut-in-header.csv").get("rows").asLong()).isEqualTo(ROWS);
+        assertNothingLostNothingTwice("fault-s3-download-cut-in-header");
+    }
+
+    @Test
     void archivingFailuresKeepTheFileUntilItCanBeMoved() throws Exception {
         // the SDK tries each request 3 times: 4 failures make the first completion fail once
         faults.add("{\"service\":\"s3\",\"operation\":\"CopyObject\",\"status\":503,\"code\":\"SlowDown\",\"count\":4}");

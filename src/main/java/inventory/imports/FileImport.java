@@ -20,8 +20,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The steps of the import route, one method per step: open an uploaded object, take each CSV record,
- * complete the file (report, rejected rows, move to processed), or handle a failure (a bad file goes to
- * failed; a transient error leaves it in place to be tried again, up to {@code inventory.import.max-attempts}).
+ * complete the file (report, rejected rows, move to processed), and the two failure policies the route
+ * names by exception type: {@link #retryLater} (S3 or DynamoDB trouble: the file stays in place to be tried
+ * again, up to {@code inventory.import.max-attempts}) and {@link #failFile} (the file cannot be imported: it
+ * goes to the failed prefix). Processed and failed files end through the same {@link #finish}.
  */
 public final class FileImport {
 
@@ -37,18 +39,16 @@ public final class FileImport {
     private final Clock clock;
     private final CSVFormat format;
     private final UpdatedAt updatedAt;
-    private final RowWriter.Retry retry;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     public FileImport(InventorySettings settings, ConditionalPut put, ExecutorService writers, ImportArchive archive,
-                      PipelineMetrics metrics, Clock clock, RowWriter.Retry retry) {
+                      PipelineMetrics metrics, Clock clock) {
         this.settings = settings;
         this.put = put;
         this.writers = writers;
         this.archive = archive;
         this.metrics = metrics;
         this.clock = clock;
-        this.retry = retry;
         this.format = CsvDialect.format(settings.delimiter());
         this.updatedAt = new UpdatedAt(settings.csvZone(), clock);
     }
@@ -71,7 +71,7 @@ public final class FileImport {
         Instant fallback = settings.timestampFallback() == TimestampFallback.IMPORT_TIME || file.lastModified() == null
                 ? clock.instant() : file.lastModified();
         ImportSession session = new ImportSession(file, clock.instant(), input, new RowCheck(input.header(), updatedAt),
-                new RowWriter(put, writers, settings.importConcurrency(), retry), fallback, format);
+                new RowWriter(put, writers, settings.importConcurrency()), fallback, format);
         exchange.setProperty(SESSION, session);
         exchange.getMessage().setBody(input.reader());
         LOG.debug("Importing {} ({} bytes, header {})", file.source(), file.size(), input.header().names());
@@ -92,62 +92,78 @@ public final class FileImport {
         ImportSession session = session(exchange);
         session.awaitWrites();
         UploadedFile file = session.file();
-        Path rejectedCsv = session.rejectedRowsFile();
-        String rejectedKey = rejectedCsv == null ? null : archive.rejectedKey(file);
-        if (rejectedCsv != null) {
-            archive.writeRejected(file, rejectedCsv);
-        }
-        String destination = archive.processedKey(file);
-        ImportReport report = session.report(clock, "processed", null, rejectedKey, destination);
-        archive.writeReport(file, report);
-        archive.move(file, destination);
+        ImportReport report = finish(file, session, "processed", null, archive.processedKey(file));
         attempts.remove(file.uploadId());
-        metrics.rows(report.inserted(), report.updated(), report.stale(), report.rejected());
         metrics.fileProcessed();
         LOG.info("Imported {}: {} rows, {} inserted, {} updated, {} stale, {} rejected in {} ms -> {}",
                 file.key(), report.rows(), report.inserted(), report.updated(), report.stale(), report.rejected(),
                 java.time.Duration.between(Instant.parse(report.startedAt()), Instant.parse(report.finishedAt())).toMillis(),
-                destination);
+                report.archivedAs());
         if (report.rejected() > 0) {
             LOG.warn("{}: {} row(s) rejected (first: {}); all of them are in {}", file.key(), report.rejected(),
-                    session.firstError(), rejectedKey);
+                    session.firstError(), report.rejectedRows());
         }
-        session.close();
     }
 
     /**
-     * The route caught an exception. A file that cannot be read as CSV goes to the failed prefix with a
-     * report; a transient failure (S3 or DynamoDB unavailable) leaves the file where it is for the next
-     * poll, until it has failed {@code inventory.import.max-attempts} times.
+     * S3 or DynamoDB failed ({@link RetryableImportException}, {@link SourceReadException}): the file stays
+     * where it is for the next poll, until it has failed {@code inventory.import.max-attempts} times.
      */
-    public void failed(Exchange exchange) {
+    public void retryLater(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        UploadedFile file = exchange.getProperty(SESSION + ".file", UploadedFile.class);
-        if (file == null) {
-            file = uploadedFile(exchange);
-        }
-        ImportSession session = exchange.getProperty(SESSION, ImportSession.class);
-        try {
+        UploadedFile file = failedFile(exchange);
+        int n = attempts.merge(file.uploadId(), 1, Integer::sum);
+        if (n < settings.importMaxAttempts()) {
+            ImportSession session = drainWrites(exchange);
             if (session != null) {
-                try {
-                    session.awaitWrites();
-                } catch (RuntimeException e) {
-                    error = error == null ? e : error;
-                }
+                session.close();
             }
-            if (isTransient(error)) {
-                int n = attempts.merge(file.uploadId(), 1, Integer::sum);
-                if (n < settings.importMaxAttempts()) {
-                    metrics.fileRetried();
-                    LOG.warn("Import of {} failed (attempt {} of {}), will try again: {}", file.key(), n,
-                            settings.importMaxAttempts(), CsvInput.rootMessage(error));
-                    return;
+            metrics.fileRetried();
+            LOG.warn("Import of {} failed (attempt {} of {}), will try again: {}", file.key(), n,
+                    settings.importMaxAttempts(), CsvInput.rootMessage(error));
+            return;
+        }
+        attempts.remove(file.uploadId());
+        failed(exchange, file, "gave up after " + n + " attempts: " + CsvInput.rootMessage(error));
+    }
+
+    /** The file cannot be imported (no usable header, not text, broken CSV): it goes to the failed prefix with a report. */
+    public void failFile(Exchange exchange) {
+        failed(exchange, failedFile(exchange), reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
+    }
+
+    private void failed(Exchange exchange, UploadedFile file, String reason) {
+        ImportSession session = drainWrites(exchange);
+        ImportReport report = finish(file, session, "failed", reason, archive.failedKey(file));
+        metrics.fileFailed();
+        LOG.error("Import of {} failed: {} -> {} (report {})", file.key(), reason, report.archivedAs(), archive.reportKey(file));
+    }
+
+    /**
+     * The one way a file ends, processed or failed: its rejected rows and its report are written, then the
+     * upload is moved to {@code destination}. An S3 failure here leaves the file in place to be tried again.
+     */
+    private ImportReport finish(UploadedFile file, ImportSession session, String status, String reason, String destination) {
+        try {
+            ImportReport report;
+            if (session != null) {
+                Path rejectedCsv = session.rejectedRowsFile();
+                String rejectedKey = rejectedCsv == null ? null : archive.rejectedKey(file);
+                if (rejectedCsv != null) {
+                    archive.writeRejected(file, rejectedCsv);
                 }
-                attempts.remove(file.uploadId());
-                moveToFailed(file, session, "gave up after " + n + " attempts: " + CsvInput.rootMessage(error));
+                report = session.report(clock, status, reason, rejectedKey, destination);
+                metrics.rows(report.inserted(), report.updated(), report.stale(), report.rejected());
             } else {
-                moveToFailed(file, session, reason(error));
+                String now = ImportReport.time(clock.instant());
+                report = new ImportReport(file.key(), 0, 0, 0, 0, 0, java.util.List.of(), 0, now, now, status, reason,
+                        null, destination);
             }
+            archive.writeReport(file, report);
+            archive.move(file, destination);
+            return report;
+        } catch (SdkException e) {
+            throw new RetryableImportException("archiving " + file.key() + " failed", e);
         } finally {
             if (session != null) {
                 session.close();
@@ -155,41 +171,22 @@ public final class FileImport {
         }
     }
 
-    private void moveToFailed(UploadedFile file, ImportSession session, String reason) {
-        String destination = archive.failedKey(file);
-        String rejectedKey = null;
-        ImportReport report;
+    /** Lets the file's writes in flight finish (a failure among them no longer changes its verdict). */
+    private static ImportSession drainWrites(Exchange exchange) {
+        ImportSession session = session(exchange);
         if (session != null) {
-            Path rejectedCsv = session.rejectedRowsFile();
-            if (rejectedCsv != null) {
-                rejectedKey = archive.rejectedKey(file);
-                archive.writeRejected(file, rejectedCsv);
+            try {
+                session.awaitWrites();
+            } catch (RuntimeException e) {
+                LOG.debug("A write failed while the file was already failing: {}", e.getMessage());
             }
-            report = session.report(clock, "failed", reason, rejectedKey, destination);
-            metrics.rows(report.inserted(), report.updated(), report.stale(), report.rejected());
-        } else {
-            String now = ImportReport.time(clock.instant());
-            report = new ImportReport(file.key(), 0, 0, 0, 0, 0, java.util.List.of(), 0, now, now, "failed", reason,
-                    null, destination);
         }
-        archive.writeReport(file, report);
-        archive.move(file, destination);
-        metrics.fileFailed();
-        LOG.error("Import of {} failed: {} -> {} (report {})", file.key(), reason, destination, archive.reportKey(file));
+        return session;
     }
 
-    /** S3 or DynamoDB trouble (worth another try), as opposed to a file that cannot be read. */
-    static boolean isTransient(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnreadableFileException) {
-                return false;
-            }
-            if (t instanceof SdkException || t instanceof SourceReadException
-                    || t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("writing to DynamoDB")) {
-                return true;
-            }
-        }
-        return false;
+    private UploadedFile failedFile(Exchange exchange) {
+        UploadedFile file = exchange.getProperty(SESSION + ".file", UploadedFile.class);
+        return file != null ? file : uploadedFile(exchange);
     }
 
     static String reason(Throwable error) {
