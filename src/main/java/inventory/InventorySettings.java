@@ -1,10 +1,16 @@
 package inventory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -131,39 +137,42 @@ public record InventorySettings(
     public static InventorySettings load(Function<String, String> props) {
         Reader r = new Reader(props);
         AwsTarget aws = r.awsTarget();
-        String provisionText = r.get("inventory.provision", "");
+        String provisionText = r.get("inventory.provision");
         boolean provision = provisionText.isBlank() ? !aws.isRealAws() : r.bool("inventory.provision");
-        String topic = r.required("inventory.topic", "inventory-alerts");
-        String alertUri = r.get("inventory.alert.uri", SNS_DESTINATION).trim();
+        String topic = r.required("inventory.topic");
+        String alertUri = r.get("inventory.alert.uri").trim();
         return new InventorySettings(aws, provision,
-                r.bucket("inventory.bucket", "inventory-uploads"),
-                r.prefix("inventory.incoming-prefix", "incoming/"),
-                r.required("inventory.key-suffix", ".csv"),
-                r.prefix("inventory.processed-prefix", "processed/"),
-                r.prefix("inventory.failed-prefix", "failed/"),
-                r.prefix("inventory.reports-prefix", "reports/"),
-                r.prefix("inventory.rejected-prefix", "rejected/"),
-                r.tableName("inventory.table", "inventory"),
+                r.bucket("inventory.bucket"),
+                r.prefix("inventory.incoming-prefix"),
+                r.required("inventory.key-suffix"),
+                r.prefix("inventory.processed-prefix"),
+                r.prefix("inventory.failed-prefix"),
+                r.prefix("inventory.reports-prefix"),
+                r.prefix("inventory.rejected-prefix"),
+                r.tableName("inventory.table"),
                 topic,
-                new CsvColumns(r.required("inventory.csv.column.store", "store"),
-                        r.required("inventory.csv.column.item", "item"),
-                        r.required("inventory.csv.column.quantity", "quantity"),
-                        r.required("inventory.csv.column.updated-at", "updated_at")),
-                r.delimiter("inventory.csv.delimiter", ","),
-                r.zone("inventory.csv.zone", "UTC"),
-                r.choice("inventory.timestamp.fallback", TimestampFallback.values(), t -> t.value, "object-time"),
-                (int) r.range("inventory.import.concurrency", "16", 1, 1024),
-                r.range("inventory.import.poll-delay", "500", 10, 3_600_000),
-                (int) r.range("inventory.import.max-attempts", "3", 1, 100),
-                r.range("inventory.alert.poll-delay", "500", 10, 3_600_000),
-                r.range("inventory.alert.threshold", "0", 0, Long.MAX_VALUE),
-                r.choice("inventory.alert.mode", AlertMode.values(), m -> m.value, "every-change"),
-                r.choice("inventory.alert.format", AlertFormat.values(), f -> f.value, "text"),
+                new CsvColumns(r.required("inventory.csv.column.store"),
+                        r.required("inventory.csv.column.item"),
+                        r.required("inventory.csv.column.quantity"),
+                        r.required("inventory.csv.column.updated-at")),
+                r.delimiter("inventory.csv.delimiter"),
+                r.zone("inventory.csv.zone"),
+                r.choice("inventory.timestamp.fallback", TimestampFallback.values(), t -> t.value),
+                (int) r.range("inventory.import.concurrency", 1, 1024),
+                r.range("inventory.import.poll-delay", 10, 3_600_000),
+                (int) r.range("inventory.import.max-attempts", 1, 100),
+                r.range("inventory.alert.poll-delay", 10, 3_600_000),
+                r.range("inventory.alert.threshold", 0, Long.MAX_VALUE),
+                r.choice("inventory.alert.mode", AlertMode.values(), m -> m.value),
+                r.choice("inventory.alert.format", AlertFormat.values(), f -> f.value),
                 alertUri,
-                Path.of(r.required("inventory.state-dir", "state")));
+                Path.of(r.required("inventory.state-dir")));
     }
 
-    /** Reads one property at a time, with defaults and the checks the settings need. */
+    /**
+     * Reads one property at a time, with the checks the settings need. A property nobody set has the default of
+     * {@code application.properties} on the class path: the one place defaults are written.
+     */
     private static final class Reader {
         private final Function<String, String> props;
 
@@ -171,13 +180,19 @@ public record InventorySettings(
             this.props = props;
         }
 
-        String get(String key, String def) {
+        String get(String key) {
             String v = props.apply(key);
-            return v == null ? def : v;
+            if (v == null) {
+                v = Defaults.VALUES.getProperty(key);
+            }
+            if (v == null) {
+                throw new IllegalStateException(key + " has no default in application.properties");
+            }
+            return v;
         }
 
-        String required(String key, String def) {
-            String v = get(key, def).trim();
+        String required(String key) {
+            String v = get(key).trim();
             if (v.isEmpty()) {
                 throw new InvalidSettingException(key, v, "a non-empty value");
             }
@@ -185,15 +200,15 @@ public record InventorySettings(
         }
 
         boolean bool(String key) {
-            String v = get(key, "").trim().toLowerCase(Locale.ROOT);
+            String v = get(key).trim().toLowerCase(Locale.ROOT);
             if (v.equals("true") || v.equals("false")) {
                 return Boolean.parseBoolean(v);
             }
             throw new InvalidSettingException(key, v, "true, false (or empty for the default)");
         }
 
-        long range(String key, String def, long min, long max) {
-            String v = get(key, def).trim();
+        long range(String key, long min, long max) {
+            String v = get(key).trim();
             try {
                 long n = Long.parseLong(v);
                 if (n >= min && n <= max) {
@@ -205,8 +220,8 @@ public record InventorySettings(
             throw new InvalidSettingException(key, v, "a whole number from " + min + " to " + max);
         }
 
-        <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> name, String def) {
-            String v = get(key, def).trim();
+        <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> name) {
+            String v = get(key).trim();
             StringBuilder allowed = new StringBuilder();
             for (E e : values) {
                 if (name.apply(e).equalsIgnoreCase(v)) {
@@ -217,33 +232,33 @@ public record InventorySettings(
             throw new InvalidSettingException(key, v, allowed.toString());
         }
 
-        String prefix(String key, String def) {
-            String v = get(key, def).trim();
+        String prefix(String key) {
+            String v = get(key).trim();
             if (v.isEmpty() || !v.endsWith("/") || v.startsWith("/") || v.contains("..")) {
                 throw new InvalidSettingException(key, v,
-                        "a key prefix ending in '/', not starting with '/', without '..' (e.g. " + def + ")");
+                        "a key prefix ending in '/', not starting with '/', without '..' (e.g. " + Defaults.VALUES.getProperty(key) + ")");
             }
             return v;
         }
 
-        String bucket(String key, String def) {
-            String v = get(key, def).trim();
+        String bucket(String key) {
+            String v = get(key).trim();
             if (!v.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || v.contains("..")) {
                 throw new InvalidSettingException(key, v, "an S3 bucket name (3-63 of a-z 0-9 . -)");
             }
             return v;
         }
 
-        String tableName(String key, String def) {
-            String v = get(key, def).trim();
+        String tableName(String key) {
+            String v = get(key).trim();
             if (!v.matches("[A-Za-z0-9_.-]{3,255}")) {
                 throw new InvalidSettingException(key, v, "a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)");
             }
             return v;
         }
 
-        char delimiter(String key, String def) {
-            String v = get(key, def);
+        char delimiter(String key) {
+            String v = get(key);
             if (v.equals("\\t") || v.equalsIgnoreCase("tab")) {
                 return '\t';
             }
@@ -253,8 +268,8 @@ public record InventorySettings(
             return v.charAt(0);
         }
 
-        ZoneId zone(String key, String def) {
-            String v = get(key, def).trim();
+        ZoneId zone(String key) {
+            String v = get(key).trim();
             try {
                 return ZoneId.of(v);
             } catch (DateTimeException e) {
@@ -263,12 +278,12 @@ public record InventorySettings(
         }
 
         AwsTarget awsTarget() {
-            String v = get("aws.endpoint", "sandbox").trim();
-            String region = required("aws.region", "us-east-1");
+            String v = get("aws.endpoint").trim();
+            String region = required("aws.region");
             if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
                 throw new InvalidSettingException("aws.region", region, "an AWS region id such as us-east-1");
             }
-            String profile = get("aws.profile", "").trim();
+            String profile = get("aws.profile").trim();
             if (v.equalsIgnoreCase("sandbox")) {
                 return new AwsTarget(AwsTarget.Kind.SANDBOX, null, region, profile);
             }
@@ -284,6 +299,24 @@ public record InventorySettings(
                 // reported below
             }
             throw new InvalidSettingException("aws.endpoint", v, "sandbox, aws, or an http(s) URL such as http://localhost:4566");
+        }
+    }
+
+    /** The defaults: {@code application.properties} as shipped in the jar. */
+    private static final class Defaults {
+        static final Properties VALUES = load();
+
+        private static Properties load() {
+            Properties p = new Properties();
+            try (InputStream in = InventorySettings.class.getResourceAsStream("/application.properties")) {
+                if (in == null) {
+                    throw new IllegalStateException("application.properties is missing from the class path");
+                }
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return p;
         }
     }
 }

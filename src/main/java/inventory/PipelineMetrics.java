@@ -50,11 +50,6 @@ public final class PipelineMetrics {
                 .baseUnit("milliseconds").register(registry);
     }
 
-    /** For unit tests and tools: metrics nobody exports. */
-    public static PipelineMetrics unexported() {
-        return new PipelineMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
-    }
-
     private static Counter rows(MeterRegistry registry, String outcome) {
         return Counter.builder("inventory.rows").tag("outcome", outcome)
                 .description("CSV rows by outcome: inserted, updated, stale (not newer), rejected").register(registry);

@@ -102,10 +102,6 @@ public final class ImportSession implements AutoCloseable {
         return rejectedRows.finish();
     }
 
-    public long rejectedCount() {
-        return rejected.sum();
-    }
-
     public ImportReport report(Clock clock, String status, String failure, String rejectedKey, String archivedAs) {
         synchronized (errors) {
             return new ImportReport(file.key(), rows.sum(), inserted.sum(), updated.sum(), stale.sum(),

@@ -49,15 +49,6 @@ public final class UpdatedAt {
         return FIXED.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** Parses a value already in the fixed form (as stored), or empty when it is not. */
-    public static Optional<Instant> parseStored(String text) {
-        try {
-            return Optional.of(Instant.from(FIXED.parse(text)));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
     /**
      * Reads a row's {@code updated_at}: an ISO-8601 instant ({@code 2026-11-24T10:15:30Z}), an offset
      * date-time ({@code 2026-11-24T11:15:30+01:00}) or a local date-time ({@code 2026-11-24T10:15:30},

@@ -91,10 +91,4 @@ class UpdatedAtTest {
     void yearsOutsideFourDigitsAreRejected() {
         assertThatThrownBy(() -> utc.parse("0999-01-01T00:00:00Z")).hasMessageContaining("1000-9999");
     }
-
-    @Test
-    void storedFormParsesBack() {
-        assertThat(UpdatedAt.parseStored("2026-11-24T10:00:00.000Z")).contains(Instant.parse("2026-11-24T10:00:00Z"));
-        assertThat(UpdatedAt.parseStored("2026-11-24T10:00:00Z")).isEmpty();
-    }
 }
