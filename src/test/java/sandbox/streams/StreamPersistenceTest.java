@@ -36,6 +36,9 @@ class StreamPersistenceTest {
     void streamsRecordsAndIteratorsSurviveARestart() {
         TableChangeSink.StreamInfo info;
         List<Record> before;
+        List<software.amazon.awssdk.services.dynamodb.model.Shard> shardsBefore;
+        String aShard;
+        List<Record> inAShard;
         String afterFirst;
         String trimHorizon;
         try (StreamsHarness h = start()) {
@@ -45,18 +48,23 @@ class StreamPersistenceTest {
             h.insert("Persisted", StreamsHarness.item("id", "b"));
             h.modify("Persisted", a1, StreamsHarness.item("id", "a", "qty", "2"));
             before = h.readAll(info.streamArn());
-            afterFirst = h.iterator(info.streamArn(), ShardIteratorType.AFTER_SEQUENCE_NUMBER,
+            shardsBefore = h.shards(info.streamArn());
+            aShard = h.shardOf(info.streamArn(), before.get(0).dynamodb().sequenceNumber());
+            inAShard = h.byShard(info.streamArn()).get(aShard);
+            afterFirst = h.iterator(info.streamArn(), aShard, ShardIteratorType.AFTER_SEQUENCE_NUMBER,
                     before.get(0).dynamodb().sequenceNumber());
-            trimHorizon = h.iterator(info.streamArn(), ShardIteratorType.TRIM_HORIZON);
+            trimHorizon = h.iterator(info.streamArn(), aShard, ShardIteratorType.TRIM_HORIZON);
         }
         clock.advance(Duration.ofMinutes(5));
         try (StreamsHarness h = start()) {
             var again = h.service.enableStream("Persisted", "NEW_AND_OLD_IMAGES", StreamsHarness.hashKey("id"),
                     StreamsHarness.START);
             assertThat(again).isEqualTo(info);
+            assertThat(h.shards(info.streamArn())).isEqualTo(shardsBefore);
             assertThat(h.readAll(info.streamArn())).isEqualTo(before);
-            assertThat(h.drain(afterFirst)).isEqualTo(before.subList(1, 3));
-            assertThat(h.drain(trimHorizon)).isEqualTo(before);
+            assertThat(inAShard).contains(before.get(0), before.get(2));
+            assertThat(h.drain(afterFirst)).isEqualTo(inAShard.subList(1, inAShard.size()));
+            assertThat(h.drain(trimHorizon)).isEqualTo(inAShard);
 
             h.insert("Persisted", StreamsHarness.item("id", "c"));
             List<Record> after = h.readAll(info.streamArn());
@@ -81,11 +89,11 @@ class StreamPersistenceTest {
             last = seq(h.readAll(arn).get(19));
         }
         Path journal = dataDir.resolve("streams").resolve(StreamJournal.FILE_NAME);
-        assertThat(Files.readAllLines(journal)).hasSize(21);
+        assertThat(recordLines(journal)).isEqualTo(20);
 
         clock.advance(Duration.ofHours(25));
         try (StreamsHarness h = start()) {
-            assertThat(Files.readAllLines(journal)).as("only the stream is left").hasSize(1);
+            assertThat(recordLines(journal)).as("only the stream and its shards are left").isZero();
             assertThat(h.readAll(arn)).isEmpty();
             h.insert("Compacted", StreamsHarness.item("id", "new"));
             List<Record> now = h.readAll(arn);
@@ -97,17 +105,20 @@ class StreamPersistenceTest {
         }
     }
 
+    private static long recordLines(Path journal) throws java.io.IOException {
+        return Files.readAllLines(journal).stream().filter(l -> l.contains("\"e\":\"rec\"")).count();
+    }
+
     @Test
     void aDisabledStreamStaysDisabledAndTheTablesNewStreamStaysCurrent() {
         String oldArn;
         String newArn;
-        String oldEnd;
+        List<software.amazon.awssdk.services.dynamodb.model.Shard> oldShards;
         try (StreamsHarness h = start()) {
             oldArn = h.table("Recreated", "NEW_IMAGE").streamArn();
             h.insert("Recreated", StreamsHarness.item("id", "old"));
             h.service.disableStream("Recreated");
-            oldEnd = h.client.describeStream(r -> r.streamArn(oldArn)).streamDescription().shards().get(0)
-                    .sequenceNumberRange().endingSequenceNumber();
+            oldShards = h.shards(oldArn);
             newArn = h.table("Recreated", "NEW_IMAGE").streamArn();
             h.insert("Recreated", StreamsHarness.item("id", "new"));
         }
@@ -118,7 +129,8 @@ class StreamPersistenceTest {
                     .extracting(s -> s.streamArn()).containsExactly(newArn, oldArn);
             StreamDescription old = h.client.describeStream(r -> r.streamArn(oldArn)).streamDescription();
             assertThat(old.streamStatus()).isEqualTo(StreamStatus.DISABLED);
-            assertThat(old.shards().get(0).sequenceNumberRange().endingSequenceNumber()).isEqualTo(oldEnd);
+            assertThat(oldShards).allSatisfy(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber()).isNotNull());
+            assertThat(h.shards(oldArn)).as("closed shards, ends and all").isEqualTo(oldShards);
             assertThat(h.readAll(oldArn)).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("old");
             assertThat(h.readAll(newArn)).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("new");
         }
@@ -168,7 +180,7 @@ class StreamPersistenceTest {
         String it;
         try (StreamsHarness h = start()) {
             String arn = h.table("ExpiresAcross", "KEYS_ONLY").streamArn();
-            it = h.iterator(arn, ShardIteratorType.LATEST);
+            it = h.iterator(arn, h.shards(arn).get(0).shardId(), ShardIteratorType.LATEST);
         }
         clock.advance(Duration.ofMinutes(16));
         try (StreamsHarness h = start()) {
