@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -172,6 +173,70 @@ class StreamPersistenceTest {
             for (int i = 1; i < records.size(); i++) {
                 assertThat(seq(records.get(i))).isGreaterThan(seq(records.get(i - 1)));
             }
+        }
+    }
+
+    @Test
+    void shardsLineageClosuresAndCountersSurviveARestart() {
+        ShardSettings fast = new ShardSettings(4, Duration.ofHours(4).toMillis(), 3, 2, 64);
+        String arn;
+        ShardLineage before;
+        Map<String, List<Record>> recordsBefore;
+        try (StreamsHarness h = StreamsHarness.start(clock, dataDir, fast)) {
+            arn = h.table("Rolled", "KEYS_ONLY").streamArn();
+            for (int i = 0; i < 30; i++) {
+                h.insert("Rolled", StreamsHarness.item("id", "r" + (i % 7)));
+            }
+            h.clock.advance(Duration.ofHours(4));
+            before = h.lineage(arn);
+            recordsBefore = h.byShard(arn);
+        }
+        assertThat(before.closed()).isNotEmpty();
+        assertThat(before.childrenById().values()).anySatisfy(c -> assertThat(c).hasSize(2));
+        try (StreamsHarness h = StreamsHarness.start(clock, dataDir, fast)) {
+            assertThat(h.lineage(arn)).isEqualTo(before);
+            assertThat(h.byShard(arn)).isEqualTo(recordsBefore);
+            h.insert("Rolled", StreamsHarness.item("id", "r0"));
+            List<Record> old = recordsBefore.values().stream().flatMap(List::stream).toList();
+            Record added = h.readAll(arn).stream().filter(r -> !old.contains(r)).findFirst().orElseThrow();
+            assertThat(old).allSatisfy(r -> assertThat(seq(added)).as("the stream counter went on").isGreaterThan(seq(r)));
+            String r0Shard = h.shardOf(arn, added.dynamodb().sequenceNumber());
+            List<String> r0Shards = recordsBefore.entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(r -> r.dynamodb().keys().get("id").s().equals("r0")))
+                    .map(Map.Entry::getKey).toList();
+            assertThat(h.lineage(arn).ancestry(r0Shard)).as("r0 stays in its lineage").containsAll(r0Shards);
+        }
+    }
+
+    @Test
+    void aJournalOfTheOneShardFormatLoadsAsOneRootShard() throws Exception {
+        String arn = "arn:aws:dynamodb:us-east-1:000000000000:table/Old/stream/2026-11-24T21:44:17.123";
+        long created = StreamsHarness.START.toEpochMilli();
+        Path journal = dataDir.resolve("streams").resolve(StreamJournal.FILE_NAME);
+        Files.createDirectories(journal.getParent());
+        Files.write(journal, List.of(
+                "{\"e\":\"stream\",\"arn\":\"" + arn + "\",\"label\":\"2026-11-24T21:44:17.123\",\"table\":\"Old\","
+                        + "\"view\":\"KEYS_ONLY\",\"created\":" + created + ",\"shard\":\"shardId-00000001795556657123-0badcafe\","
+                        + "\"prefix\":195556657,\"last\":0,\"trimmed\":0,\"end\":-1,\"disabled\":-1,"
+                        + "\"keySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}]}",
+                "{\"e\":\"rec\",\"arn\":\"" + arn + "\",\"n\":1,\"id\":\"" + "a".repeat(32) + "\",\"ev\":\"INSERT\",\"at\":"
+                        + created + ",\"size\":3,\"keys\":{\"id\":{\"S\":\"a\"}}}",
+                "{\"e\":\"rec\",\"arn\":\"" + arn + "\",\"n\":2,\"id\":\"" + "b".repeat(32) + "\",\"ev\":\"INSERT\",\"at\":"
+                        + created + ",\"size\":3,\"keys\":{\"id\":{\"S\":\"b\"}}}"));
+        try (StreamsHarness h = start()) {
+            ShardLineage lineage = h.lineage(arn);
+            assertThat(lineage.shards()).singleElement().satisfies(s -> {
+                assertThat(s.shardId()).isEqualTo("shardId-00000001795556657123-0badcafe");
+                assertThat(s.parentShardId()).isNull();
+                assertThat(s.sequenceNumberRange().startingSequenceNumber()).isEqualTo("195556657000000000001");
+            });
+            h.insert("Old", StreamsHarness.item("id", "c"));
+            assertThat(h.readAll(arn)).extracting(r -> r.dynamodb().sequenceNumber())
+                    .containsExactly("195556657000000000001", "195556657000000000002", "195556657000000000003");
+        }
+        try (StreamsHarness h = start()) {
+            assertThat(h.readAll(arn)).as("compacted into the shard format").hasSize(3);
+            assertThat(Files.readString(journal)).contains("\"e\":\"shard\"");
         }
     }
 

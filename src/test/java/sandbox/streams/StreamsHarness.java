@@ -143,6 +143,10 @@ final class StreamsHarness implements AutoCloseable {
         return WholeStream.shards(client, streamArn);
     }
 
+    ShardLineage lineage(String streamArn) {
+        return new ShardLineage(shards(streamArn));
+    }
+
     Map<String, List<Record>> byShard(String streamArn) {
         return WholeStream.byShard(client, streamArn);
     }
