@@ -53,12 +53,7 @@ class SandboxConfigStreamsTest {
         LocalAws aws = LocalAws.start(props::get, "us-east-1");
         try {
             var ddb = SandboxTestSupport.dynamodb(aws.endpoint());
-            String arn = ddb.createTable(r -> r.tableName("local-aws-shards")
-                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
-                    .billingMode("PAY_PER_REQUEST")
-                    .streamSpecification(s -> s.streamEnabled(true).streamViewType("KEYS_ONLY")))
-                    .tableDescription().latestStreamArn();
+            String arn = SandboxTestSupport.streamedTable(ddb, "local-aws-shards", "KEYS_ONLY");
             assertThat(WholeStream.shards(SandboxTestSupport.streams(aws.endpoint()), arn)).hasSize(3);
         } finally {
             ServiceHelper.stopService(aws);

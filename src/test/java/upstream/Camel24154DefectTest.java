@@ -50,12 +50,7 @@ class Camel24154DefectTest {
              DynamoDbClient ddb = SandboxTestSupport.dynamodb(aws.endpoint());
              DynamoDbStreamsClient streams = SandboxTestSupport.streams(aws.endpoint());
              DefaultCamelContext camel = new DefaultCamelContext()) {
-            String arn = ddb.createTable(r -> r.tableName("camel-24154")
-                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
-                    .billingMode("PAY_PER_REQUEST")
-                    .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_IMAGE")))
-                    .tableDescription().latestStreamArn();
+            String arn = SandboxTestSupport.streamedTable(ddb, "camel-24154", "NEW_IMAGE");
 
             camel.getRegistry().bind("streams", streams);
             camel.addRoutes(new RouteBuilder() {

@@ -34,56 +34,61 @@ class ShardRolloverTest {
         }
     }
 
-    @Test
-    void aShardClosesAfterItsRecordLimitAndOneChildTakesOver() {
-        try (StreamsHarness h = StreamsHarness.start(BY_COUNT)) {
-            String arn = h.table("ByCount", "NEW_IMAGE").streamArn();
-            writeVersions(h, "ByCount", 8, 10);
-
-            ShardLineage lineage = h.lineage(arn);
-            Map<String, List<Record>> byShard = h.byShard(arn);
-            assertThat(lineage.roots()).hasSize(4);
-            assertThat(lineage.open()).as("no split: still one open shard per root").hasSize(4);
-            assertThat(lineage.closed()).isNotEmpty();
-            for (Shard closed : lineage.closed()) {
-                List<Record> records = byShard.get(closed.shardId());
-                assertThat(records).as("closed at its limit").hasSize(5);
-                assertThat(closed.sequenceNumberRange().endingSequenceNumber())
-                        .isEqualTo(records.get(4).dynamodb().sequenceNumber());
-                List<Shard> children = lineage.children(closed.shardId());
-                assertThat(children).hasSize(1);
-                assertThat(start(children.get(0))).isGreaterThan(end(closed));
+    /** A stream's shards and records after {@link #writeVersions} under these settings. */
+    private record Written(ShardLineage lineage, Map<String, List<Record>> byShard) {
+        static Written with(ShardSettings settings, int items, int versions) {
+            try (StreamsHarness h = StreamsHarness.start(settings)) {
+                String arn = h.table("Written", "NEW_IMAGE").streamArn();
+                writeVersions(h, "Written", items, versions);
+                return new Written(h.lineage(arn), h.byShard(arn));
             }
-            assertThat(byShard.values().stream().mapToInt(List::size).sum()).isEqualTo(80);
         }
     }
 
     @Test
+    void aShardClosesAfterItsRecordLimitAndOneChildTakesOver() {
+        Written w = Written.with(BY_COUNT, 8, 10);
+
+        ShardLineage lineage = w.lineage();
+        Map<String, List<Record>> byShard = w.byShard();
+        assertThat(lineage.roots()).hasSize(4);
+        assertThat(lineage.open()).as("no split: still one open shard per root").hasSize(4);
+        assertThat(lineage.closed()).isNotEmpty();
+        for (Shard closed : lineage.closed()) {
+            List<Record> records = byShard.get(closed.shardId());
+            assertThat(records).as("closed at its limit").hasSize(5);
+            assertThat(closed.sequenceNumberRange().endingSequenceNumber())
+                    .isEqualTo(records.get(4).dynamodb().sequenceNumber());
+            List<Shard> children = lineage.children(closed.shardId());
+            assertThat(children).hasSize(1);
+            assertThat(start(children.get(0))).isGreaterThan(end(closed));
+        }
+        assertThat(byShard.values().stream().mapToInt(List::size).sum()).isEqualTo(80);
+    }
+
+    @Test
     void sequenceNumbersGrowWithinAShardAndEveryChildsExceedItsParents() {
-        try (StreamsHarness h = StreamsHarness.start(new ShardSettings(4, 0, 3, 2, 64))) {
-            String arn = h.table("Numbers", "KEYS_ONLY").streamArn();
-            writeVersions(h, "Numbers", 10, 12);
-            ShardLineage lineage = h.lineage(arn);
-            Map<String, List<Record>> byShard = h.byShard(arn);
-            List<String> listed = lineage.shards().stream().map(Shard::shardId).toList();
-            assertThat(listed).doesNotHaveDuplicates();
-            for (Shard s : lineage.shards()) {
-                assertThat(s.shardId()).matches("shardId-\\d{20}-[0-9a-f]{8}");
-                List<Record> records = byShard.get(s.shardId());
-                for (int i = 0; i < records.size(); i++) {
-                    assertThat(seq(records.get(i))).isGreaterThanOrEqualTo(start(s));
-                    if (i > 0) {
-                        assertThat(seq(records.get(i))).isGreaterThan(seq(records.get(i - 1)));
-                    }
+        Written w = Written.with(new ShardSettings(4, 0, 3, 2, 64), 10, 12);
+        ShardLineage lineage = w.lineage();
+        Map<String, List<Record>> byShard = w.byShard();
+        List<String> listed = lineage.shards().stream().map(Shard::shardId).toList();
+        assertThat(listed).doesNotHaveDuplicates();
+        for (Shard s : lineage.shards()) {
+            assertThat(s.shardId()).matches("shardId-\\d{20}-[0-9a-f]{8}");
+            List<Record> records = byShard.get(s.shardId());
+            for (int i = 0; i < records.size(); i++) {
+                assertThat(seq(records.get(i))).isGreaterThanOrEqualTo(start(s));
+                if (i > 0) {
+                    assertThat(seq(records.get(i))).isGreaterThan(seq(records.get(i - 1)));
                 }
-                if (s.parentShardId() != null) {
-                    Shard parent = lineage.shard(s.parentShardId());
-                    assertThat(listed.indexOf(parent.shardId())).as("a parent is listed first").isLessThan(listed.indexOf(s.shardId()));
-                    assertThat(start(s)).isGreaterThan(end(parent));
-                    for (Record r : records) {
-                        for (Record p : byShard.get(parent.shardId())) {
-                            assertThat(seq(r)).isGreaterThan(seq(p));
-                        }
+            }
+            if (s.parentShardId() != null) {
+                Shard parent = lineage.shard(s.parentShardId());
+                assertThat(listed.indexOf(parent.shardId())).as("a parent is listed first").isLessThan(listed.indexOf(s.shardId()));
+                assertThat(start(s)).isGreaterThan(end(parent));
+                for (Record r : records) {
+                    for (Record p : byShard.get(parent.shardId())) {
+                        assertThat(seq(r)).isGreaterThan(seq(p));
                     }
                 }
             }
@@ -92,44 +97,38 @@ class ShardRolloverTest {
 
     @Test
     void everyItemsChangesStayInOneLineageInWriteOrder() {
-        try (StreamsHarness h = StreamsHarness.start(new ShardSettings(4, 0, 7, 3, 64))) {
-            String arn = h.table("PerItem", "NEW_IMAGE").streamArn();
-            writeVersions(h, "PerItem", 16, 20);
-            ShardLineage lineage = h.lineage(arn);
-            Map<String, List<Record>> byShard = h.byShard(arn);
-            Map<String, List<String>> shardsOfItem = new HashMap<>();
-            Map<String, List<Integer>> versionsOfItem = new HashMap<>();
-            // parent before child, as a correct reader goes
-            byShard.forEach((shardId, records) -> records.forEach(r -> {
-                String id = r.dynamodb().keys().get("id").s();
-                shardsOfItem.computeIfAbsent(id, k -> new ArrayList<>()).add(shardId);
-                versionsOfItem.computeIfAbsent(id, k -> new ArrayList<>()).add(Integer.parseInt(r.dynamodb().newImage().get("v").n()));
-            }));
-            assertThat(versionsOfItem).hasSize(16);
-            versionsOfItem.forEach((id, versions) -> assertThat(versions).as("versions of %s", id)
-                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList()));
-            shardsOfItem.forEach((id, shards) -> {
-                String last = shards.get(shards.size() - 1);
-                assertThat(lineage.ancestry(last)).as("%s stays in one lineage", id).containsAll(shards);
-                assertThat(shards.stream().distinct().count()).as("%s crossed rollovers", id).isGreaterThan(1);
-            });
-        }
+        Written w = Written.with(new ShardSettings(4, 0, 7, 3, 64), 16, 20);
+        ShardLineage lineage = w.lineage();
+        Map<String, List<Record>> byShard = w.byShard();
+        Map<String, List<String>> shardsOfItem = new HashMap<>();
+        Map<String, List<Integer>> versionsOfItem = new HashMap<>();
+        // parent before child, as a correct reader goes
+        byShard.forEach((shardId, records) -> records.forEach(r -> {
+            String id = r.dynamodb().keys().get("id").s();
+            shardsOfItem.computeIfAbsent(id, k -> new ArrayList<>()).add(shardId);
+            versionsOfItem.computeIfAbsent(id, k -> new ArrayList<>()).add(Integer.parseInt(r.dynamodb().newImage().get("v").n()));
+        }));
+        assertThat(versionsOfItem).hasSize(16);
+        versionsOfItem.forEach((id, versions) -> assertThat(versions).as("versions of %s", id)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList()));
+        shardsOfItem.forEach((id, shards) -> {
+            String last = shards.get(shards.size() - 1);
+            assertThat(lineage.ancestry(last)).as("%s stays in one lineage", id).containsAll(shards);
+            assertThat(shards.stream().distinct().count()).as("%s crossed rollovers", id).isGreaterThan(1);
+        });
     }
 
     @Test
     void everyNthRolloverSplitsAShardIntoTwoChildrenUpToTheCap() {
-        try (StreamsHarness h = StreamsHarness.start(new ShardSettings(2, 0, 4, 2, 6))) {
-            String arn = h.table("Splits", "KEYS_ONLY").streamArn();
-            writeVersions(h, "Splits", 40, 10);
-            ShardLineage lineage = h.lineage(arn);
-            assertThat(lineage.open()).as("capped").hasSize(6);
-            List<Shard> splitParents = lineage.shards().stream()
-                    .filter(s -> lineage.children(s.shardId()).size() == 2).toList();
-            assertThat(splitParents).isNotEmpty();
-            assertThat(lineage.shards()).allSatisfy(s -> assertThat(lineage.children(s.shardId()).size()).isLessThanOrEqualTo(2));
-            for (Shard root : lineage.roots()) {
-                assertThat(lineage.children(root.shardId())).as("the first rollover makes one child").hasSize(1);
-            }
+        Written w = Written.with(new ShardSettings(2, 0, 4, 2, 6), 40, 10);
+        ShardLineage lineage = w.lineage();
+        assertThat(lineage.open()).as("capped").hasSize(6);
+        List<Shard> splitParents = lineage.shards().stream()
+                .filter(s -> lineage.children(s.shardId()).size() == 2).toList();
+        assertThat(splitParents).isNotEmpty();
+        assertThat(lineage.shards()).allSatisfy(s -> assertThat(lineage.children(s.shardId()).size()).isLessThanOrEqualTo(2));
+        for (Shard root : lineage.roots()) {
+            assertThat(lineage.children(root.shardId())).as("the first rollover makes one child").hasSize(1);
         }
     }
 
