@@ -23,9 +23,17 @@ final class StreamLedger {
 
     /** Every record now in the table's stream, shard by shard. */
     static List<Record> records(DynamoDbStreamsClient streams, String table) {
-        String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
         List<Record> records = new ArrayList<>();
+        recordsByShard(streams, table).values().forEach(records::addAll);
+        return records;
+    }
+
+    /** Every record now in the table's stream, by shard id. */
+    static Map<String, List<Record>> recordsByShard(DynamoDbStreamsClient streams, String table) {
+        String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
+        Map<String, List<Record>> byShard = new LinkedHashMap<>();
         for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
+            List<Record> records = byShard.computeIfAbsent(shard.shardId(), id -> new ArrayList<>());
             String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
             while (iterator != null) {
@@ -36,7 +44,7 @@ final class StreamLedger {
                 iterator = page.records().isEmpty() ? null : page.nextShardIterator();
             }
         }
-        return records;
+        return byShard;
     }
 
     /** The changes that qualify for an alert, by stream eventID, in stream order. */

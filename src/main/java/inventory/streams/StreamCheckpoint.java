@@ -1,0 +1,20 @@
+package inventory.streams;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How far the alert route has got in one stream: per shard, the sequence number of the last record whose
+ * exchange completed, and the closed shards read to their end.
+ *
+ * @param streamArn the stream these positions belong to
+ * @param completed shard id -> sequence number of the last completed record
+ * @param drained   closed shards read to the end (GetRecords answered no NextShardIterator)
+ */
+public record StreamCheckpoint(String streamArn, Map<String, String> completed, Set<String> drained) {
+
+    public StreamCheckpoint {
+        completed = Map.copyOf(completed);
+        drained = Set.copyOf(drained);
+    }
+}
