@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sandbox.WholeStream;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -28,23 +27,10 @@ final class StreamLedger {
         return records;
     }
 
-    /** Every record now in the table's stream, by shard id. */
+    /** Every record now in the table's current stream, by shard id, parents before children. */
     static Map<String, List<Record>> recordsByShard(DynamoDbStreamsClient streams, String table) {
         String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
-        Map<String, List<Record>> byShard = new LinkedHashMap<>();
-        for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-            List<Record> records = byShard.computeIfAbsent(shard.shardId(), id -> new ArrayList<>());
-            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (iterator != null) {
-                String current = iterator;
-                var page = streams.getRecords(b -> b.shardIterator(current).limit(1000));
-                records.addAll(page.records());
-                // an open shard always hands out a next iterator: an empty page is the end of what is there now
-                iterator = page.records().isEmpty() ? null : page.nextShardIterator();
-            }
-        }
-        return byShard;
+        return WholeStream.byShard(streams, arn);
     }
 
     /** The changes that qualify for an alert, by stream eventID, in stream order. */
