@@ -40,9 +40,7 @@ class RollingShardsAlertTest {
 
     @BeforeAll
     static void start() {
-        SandboxConfig d = SandboxConfig.ephemeral();
-        sandbox = Sandbox.start(new SandboxConfig(d.host(), d.port(), d.dataDir(), d.region(), d.account(), d.clock(),
-                new ShardSettings(4, 0, 25, 3, 64)));
+        sandbox = Sandbox.start(SandboxConfig.ephemeral().withStreams(new ShardSettings(4, 0, 25, 3, 64)));
     }
 
     @AfterAll
