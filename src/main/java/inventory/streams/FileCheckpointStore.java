@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * The checkpoint as a JSON file, replaced whole (temp file + atomic move) on every save:
- * {@code {"version":1,"streamArn":"...","shards":{"<shardId>":{"sequenceNumber":"...","drained":false}}}}.
+ * {@code {"version":1,"streamArn":"...","shards":{"<shardId>":{"sequenceNumber":"...","drained":false}}}};
+ * {@code sequenceNumber} is null for a shard nothing of which has completed yet.
  */
 public final class FileCheckpointStore implements CheckpointStore {
 
@@ -49,6 +50,7 @@ public final class FileCheckpointStore implements CheckpointStore {
             }
             Map<String, String> completed = new TreeMap<>();
             Set<String> drained = new HashSet<>();
+            Set<String> pending = new HashSet<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.get("shards").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode seq = e.getValue().path("sequenceNumber");
@@ -60,9 +62,11 @@ public final class FileCheckpointStore implements CheckpointStore {
                 }
                 if (e.getValue().path("drained").asBoolean(false)) {
                     drained.add(e.getKey());
+                } else if (!seq.isTextual()) {
+                    pending.add(e.getKey());
                 }
             }
-            return Optional.of(new StreamCheckpoint(root.get("streamArn").asText(), completed, drained));
+            return Optional.of(new StreamCheckpoint(root.get("streamArn").asText(), completed, drained, pending));
         } catch (IOException e) {
             throw unreadable(e.getMessage(), e);
         }
@@ -81,6 +85,7 @@ public final class FileCheckpointStore implements CheckpointStore {
         ObjectNode shards = root.putObject("shards");
         Set<String> ids = new java.util.TreeSet<>(checkpoint.completed().keySet());
         ids.addAll(checkpoint.drained());
+        ids.addAll(checkpoint.pending());
         for (String id : ids) {
             shards.putObject(id).put("sequenceNumber", checkpoint.completed().get(id))
                     .put("drained", checkpoint.drained().contains(id));

@@ -17,13 +17,14 @@ import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
  */
 public final class ShardLineage {
 
-    /** One shard: id, parent (null for a root), and whether it is closed (has an EndingSequenceNumber). */
-    public record ShardInfo(String shardId, String parentShardId, boolean closed) {
+    /** One shard: id, parent (null for a root), first sequence number, closed (has an EndingSequenceNumber). */
+    public record ShardInfo(String shardId, String parentShardId, String startingSequenceNumber, boolean closed) {
 
         static ShardInfo of(Shard shard) {
-            boolean closed = shard.sequenceNumberRange() != null
-                    && shard.sequenceNumberRange().endingSequenceNumber() != null;
-            return new ShardInfo(shard.shardId(), shard.parentShardId(), closed);
+            var range = shard.sequenceNumberRange();
+            return new ShardInfo(shard.shardId(), shard.parentShardId(),
+                    range == null ? null : range.startingSequenceNumber(),
+                    range != null && range.endingSequenceNumber() != null);
         }
     }
 
@@ -55,6 +56,10 @@ public final class ShardLineage {
 
     public boolean contains(String shardId) {
         return shards.containsKey(shardId);
+    }
+
+    public ShardInfo get(String shardId) {
+        return shards.get(shardId);
     }
 
     public Collection<ShardInfo> shards() {

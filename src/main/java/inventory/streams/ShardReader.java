@@ -75,7 +75,12 @@ public final class ShardReader {
     private final Map<String, String> completed = new HashMap<>();
     private final Set<String> drained = new HashSet<>();
     private final Map<String, Cursor> cursors = new HashMap<>();
-    /** FROM_LATEST on a first start: the open shards to begin at LATEST, once the stream is described. */
+    /** Shards known to this reader: one that disappears before it was drained took records with it. */
+    private final Set<String> known = new HashSet<>();
+    /** A stream read for the first time (no checkpoint): its shards as first listed begin at the trim horizon. */
+    private boolean firstLook;
+    private final Set<String> horizonShards = new HashSet<>();
+    /** FROM_LATEST on a first start: open shards begin at LATEST (closed ones are history, not read). */
     private boolean startAtLatest;
     private final Set<String> latestShards = new HashSet<>();
     /** The table's stream as last logged ("" before the first look), so each change is logged once. */
@@ -105,8 +110,8 @@ public final class ShardReader {
     /** Loads the checkpoint; fails with the file and how to reset it when it cannot be read. */
     public synchronized void start() {
         restored = store.load();
-        restored.ifPresent(c -> LOG.info("Stream checkpoint {}: {} shard positions of {}", store.location(),
-                c.completed().size() + c.drained().size(), c.streamArn()));
+        restored.ifPresent(c -> LOG.info("Stream checkpoint {}: {} shards of {} ({} drained)", store.location(),
+                c.completed().size() + c.drained().size() + c.pending().size(), c.streamArn(), c.drained().size()));
         nextRefresh = 0;
     }
 
@@ -188,14 +193,15 @@ public final class ShardReader {
                     cursor.fromOldest = true; // where LATEST was is unknown now: re-read rather than skip
                 }
                 LOG.warn("Shard iterator of {} expired; resuming {}", shardId,
-                        after != null ? "after sequence number " + after : "from the oldest retained record");
+                        after != null ? "after sequence number " + after
+                                : cursor.fromOldest ? "from the oldest retained record" : "from the shard's first record");
             } catch (TrimmedDataAccessException e) {
                 cursor.iterator = null;
                 if (attempt > 0) {
                     throw e;
                 }
-                trimmed(shardId, "records after sequence number " + completed.get(shardId)
-                        + " were trimmed (24-hour retention) before they were read");
+                trimmed(shardId, (completed.containsKey(shardId) ? "records after sequence number "
+                        + completed.get(shardId) : "its first records") + " were trimmed (24-hour retention) before they were read");
                 completed.remove(shardId);
                 cursor.retryAt = null;
                 cursor.fromOldest = true;
@@ -213,6 +219,8 @@ public final class ShardReader {
     private String open(String shardId, Cursor cursor) {
         GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder().streamArn(streamArn).shardId(shardId);
         String after = completed.get(shardId);
+        ShardInfo info = lineage.get(shardId);
+        String start = info == null ? null : info.startingSequenceNumber();
         if (cursor.retryAt != null) {
             request.shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(cursor.retryAt);
         } else if (cursor.fromOldest) {
@@ -222,8 +230,11 @@ public final class ShardReader {
         } else if (latestShards.remove(shardId)) {
             request.shardIteratorType(ShardIteratorType.LATEST);
             cursor.openedAtLatest = true;
-        } else {
+        } else if (horizonShards.remove(shardId) || start == null) {
             request.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+        } else {
+            // a shard owed from its first record (a child, or known before a restart): trimming is noticed
+            request.shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(start);
         }
         String iterator = streams.getShardIterator(request.build()).shardIterator();
         cursor.retryAt = null;
@@ -261,16 +272,20 @@ public final class ShardReader {
             switchTo(latest, null);
             lineage = describe(streamArn);
         }
-        if (startAtLatest) {
-            startAtLatest = false;
+        if (firstLook) {
+            firstLook = false;
             for (ShardInfo s : lineage.shards()) {
-                if (s.closed()) {
+                if (!startAtLatest) {
+                    horizonShards.add(s.shardId());
+                } else if (s.closed()) {
                     drained.add(s.shardId()); // history before this first start: not read (FROM_LATEST)
                 } else {
                     latestShards.add(s.shardId());
                 }
             }
+            startAtLatest = false;
         }
+        lineage.shards().forEach(s -> known.add(s.shardId()));
     }
 
     /** Opens the first stream: the checkpoint's (drained first if the table has a newer one), or the table's. */
@@ -306,18 +321,21 @@ public final class ShardReader {
         drained.clear();
         cursors.clear();
         latestShards.clear();
+        horizonShards.clear();
+        known.clear();
+        firstLook = checkpoint == null;
         if (checkpoint != null) {
             completed.putAll(checkpoint.completed());
             drained.addAll(checkpoint.drained());
+            known.addAll(checkpoint.completed().keySet());
+            known.addAll(checkpoint.drained());
+            known.addAll(checkpoint.pending());
         }
     }
 
     /** Shards trimmed away: forget them; one left before it was read to its end lost records. */
     private void forgetShardsNoLongerListed() {
-        Set<String> known = new HashSet<>(completed.keySet());
-        known.addAll(drained);
-        known.addAll(cursors.keySet());
-        for (String id : known) {
+        for (String id : List.copyOf(known)) {
             if (!lineage.contains(id)) {
                 if (!drained.contains(id)) {
                     trimmed(id, "the shard is gone from stream " + streamArn + " before it was read to its end");
@@ -325,6 +343,7 @@ public final class ShardReader {
                 completed.remove(id);
                 drained.remove(id);
                 cursors.remove(id);
+                known.remove(id);
             }
         }
     }
@@ -374,7 +393,10 @@ public final class ShardReader {
         if (streamArn == null) {
             return;
         }
-        StreamCheckpoint now = new StreamCheckpoint(streamArn, completed, drained);
+        Set<String> pending = new HashSet<>(known);
+        pending.removeAll(completed.keySet());
+        pending.removeAll(drained);
+        StreamCheckpoint now = new StreamCheckpoint(streamArn, completed, drained, pending);
         if (!now.equals(saved)) {
             store.save(now);
             saved = now;

@@ -10,11 +10,15 @@ import java.util.Set;
  * @param streamArn the stream these positions belong to
  * @param completed shard id -> sequence number of the last completed record
  * @param drained   closed shards read to the end (GetRecords answered no NextShardIterator)
+ * @param pending   shards the reader knows and owes every record of, with none completed yet (so that one
+ *                  trimmed away while the pipeline was down is noticed, not silently skipped)
  */
-public record StreamCheckpoint(String streamArn, Map<String, String> completed, Set<String> drained) {
+public record StreamCheckpoint(String streamArn, Map<String, String> completed, Set<String> drained,
+                               Set<String> pending) {
 
     public StreamCheckpoint {
         completed = Map.copyOf(completed);
         drained = Set.copyOf(drained);
+        pending = Set.copyOf(pending);
     }
 }

@@ -24,7 +24,7 @@ class FileCheckpointStoreTest {
     void savedPositionsAndDrainedShardsComeBack() {
         FileCheckpointStore store = new FileCheckpointStore(dir.resolve("state/cp.json"));
         StreamCheckpoint cp = new StreamCheckpoint("arn:aws:dynamodb:us-east-1:0:table/t/stream/l",
-                Map.of("s1", "100000000000000000001", "s2", "100000000000000000007"), Set.of("s2", "s0"));
+                Map.of("s1", "100000000000000000001", "s2", "100000000000000000007"), Set.of("s2", "s0"), Set.of("s3"));
         store.save(cp);
         assertThat(store.load()).contains(cp);
         assertThat(dir.resolve("state/cp.json.tmp")).doesNotExist();

@@ -15,11 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 class ShardLineageTest {
 
     private static ShardInfo open(String id, String parent) {
-        return new ShardInfo(id, parent, false);
+        return new ShardInfo(id, parent, "1", false);
     }
 
     private static ShardInfo closed(String id, String parent) {
-        return new ShardInfo(id, parent, true);
+        return new ShardInfo(id, parent, "1", true);
     }
 
     private static List<String> ready(ShardLineage lineage, String... drained) {
