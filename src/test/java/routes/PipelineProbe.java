@@ -118,6 +118,13 @@ public final class PipelineProbe {
         return null;
     }
 
+    /** Writes an item straight to the table (a change the import did not make, e.g. while the pipeline is down). */
+    void put(String store, String item, long quantity, String updatedAt) {
+        dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
+                "store", AttributeValue.fromS(store), "item", AttributeValue.fromS(item),
+                "quantity", AttributeValue.fromN(Long.toString(quantity)), "updatedAt", AttributeValue.fromS(updatedAt))));
+    }
+
     Map<String, AttributeValue> item(String store, String item) {
         return dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("store", AttributeValue.fromS(store), "item", AttributeValue.fromS(item)))).item();

@@ -22,7 +22,6 @@ import sandbox.Sandbox;
 import sandbox.SandboxConfig;
 import sandbox.WholeStream;
 import sandbox.streams.ShardSettings;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 
 /**
@@ -103,13 +102,9 @@ class RollingShardsAlertTest {
         Instant base = Instant.parse("2026-11-24T08:00:00Z");
         for (int round = fromRound; round < toRound; round++) {
             for (int n = 0; n < ITEMS; n++) {
-                int i = n;
                 int quantity = QUANTITIES[(round + n) % QUANTITIES.length];
                 String updatedAt = base.plusSeconds(60L * round).toString().replace("Z", ".000Z");
-                probe.dynamoDb.putItem(b -> b.tableName(probe.table).item(Map.of(
-                        "store", AttributeValue.fromS("s" + (i % 3)), "item", AttributeValue.fromS("sku-" + i),
-                        "quantity", AttributeValue.fromN(Integer.toString(quantity)),
-                        "updatedAt", AttributeValue.fromS(updatedAt))));
+                probe.put("s" + (n % 3), "sku-" + n, quantity, updatedAt);
             }
         }
     }

@@ -9,7 +9,6 @@ import inventory.streams.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
@@ -48,12 +46,6 @@ class StreamCheckpointStoryTest {
         return new PipelineProbe(sandbox.endpoint(), name, name, name, pipeline::context);
     }
 
-    private static void put(PipelineProbe probe, String store, String item, int quantity, String updatedAt) {
-        probe.dynamoDb.putItem(b -> b.tableName(probe.table).item(Map.of(
-                "store", AttributeValue.fromS(store), "item", AttributeValue.fromS(item),
-                "quantity", AttributeValue.fromN(Integer.toString(quantity)), "updatedAt", AttributeValue.fromS(updatedAt))));
-    }
-
     @Test
     void restartResumesFromTheCheckpointAndReadsNothingTwiceEvenWithoutThePublishedAlertLog() throws Exception {
         Path state = Files.createTempDirectory("checkpoint-state-");
@@ -69,7 +61,7 @@ class StreamCheckpointStoryTest {
         Files.delete(state.resolve("published-alerts.log"));
         PipelineProbe outside = new PipelineProbe(sandbox.endpoint(), "resume", "resume", "resume", () -> null);
         long retained = outside.streamRecords();
-        put(outside, "s001", "sku-1001", 0, "2026-11-24T11:00:00.000Z");
+        outside.put("s001", "sku-1001", 0, "2026-11-24T11:00:00.000Z");
 
         try (RunningPipeline second = RunningPipeline.start(props)) {
             PipelineProbe probe = probe("resume", second);
@@ -107,17 +99,17 @@ class StreamCheckpointStoryTest {
             assertThat(readiness.call().getState()).isEqualTo(HealthCheck.State.UP);
             String oldArn = probe.dynamoDb.describeTable(b -> b.tableName("offon")).table().latestStreamArn();
 
-            put(probe, "s1", "before-off", 0, "2026-11-24T10:00:00.000Z");
+            probe.put("s1", "before-off", 0, "2026-11-24T10:00:00.000Z");
             // turned off at once: the change is in the old stream, which stays readable after it is disabled
             probe.dynamoDb.updateTable(b -> b.tableName("offon").streamSpecification(s -> s.streamEnabled(false)));
             await().atMost(PipelineProbe.TIMEOUT).until(() -> readiness.call().getState() == HealthCheck.State.DOWN);
-            put(probe, "s1", "while-off", 0, "2026-11-24T10:01:00.000Z"); // no stream: no record, no alert
+            probe.put("s1", "while-off", 0, "2026-11-24T10:01:00.000Z"); // no stream: no record, no alert
 
             probe.dynamoDb.updateTable(b -> b.tableName("offon").streamSpecification(s -> s.streamEnabled(true)
                     .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
             String newArn = probe.dynamoDb.describeTable(b -> b.tableName("offon")).table().latestStreamArn();
             assertThat(newArn).isNotEqualTo(oldArn);
-            put(probe, "s1", "after-on", 0, "2026-11-24T10:02:00.000Z");
+            probe.put("s1", "after-on", 0, "2026-11-24T10:02:00.000Z");
 
             probe.awaitAlerts(2);
             probe.awaitAlertRouteCaughtUp();
@@ -136,16 +128,16 @@ class StreamCheckpointStoryTest {
         Properties props = props("replaced", state);
         try (RunningPipeline first = RunningPipeline.start(props)) {
             PipelineProbe probe = probe("replaced", first);
-            put(probe, "s1", "seen", 0, "2026-11-24T10:00:00.000Z");
+            probe.put("s1", "seen", 0, "2026-11-24T10:00:00.000Z");
             probe.awaitAlerts(1);
             probe.awaitAlertRouteCaughtUp();
         }
         PipelineProbe outside = new PipelineProbe(sandbox.endpoint(), "replaced", "replaced", "replaced", () -> null);
-        put(outside, "s1", "old-stream-unread", 0, "2026-11-24T10:01:00.000Z");
+        outside.put("s1", "old-stream-unread", 0, "2026-11-24T10:01:00.000Z");
         outside.dynamoDb.updateTable(b -> b.tableName("replaced").streamSpecification(s -> s.streamEnabled(false)));
         outside.dynamoDb.updateTable(b -> b.tableName("replaced").streamSpecification(s -> s.streamEnabled(true)
                 .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        put(outside, "s1", "new-stream", 0, "2026-11-24T10:02:00.000Z");
+        outside.put("s1", "new-stream", 0, "2026-11-24T10:02:00.000Z");
 
         try (RunningPipeline second = RunningPipeline.start(props)) {
             PipelineProbe probe = probe("replaced", second);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import sandbox.MovableClock;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Time on the stream's side: iterators expire after 15 minutes and records are trimmed after 24 hours. The
@@ -41,9 +39,7 @@ class StreamRetentionStoryTest {
     }
 
     private static void soldOut(PipelineProbe probe, String item) {
-        probe.dynamoDb.putItem(b -> b.tableName(probe.table).item(Map.of(
-                "store", AttributeValue.fromS("s1"), "item", AttributeValue.fromS(item),
-                "quantity", AttributeValue.fromN("0"), "updatedAt", AttributeValue.fromS("2026-11-24T08:00:00.000Z"))));
+        probe.put("s1", item, 0, "2026-11-24T08:00:00.000Z");
     }
 
     private static List<String> alertedItems(PipelineProbe probe) throws Exception {
