@@ -22,8 +22,17 @@ final class StreamLedger {
 
     /** Every record now in the table's stream, shard by shard, parents before children. */
     static List<Record> records(DynamoDbStreamsClient streams, String table) {
-        String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
-        return WholeStream.records(streams, arn);
+        return WholeStream.records(streams, currentStream(streams, table));
+    }
+
+    /** Every record now in the table's current stream, by shard id, parents before children. */
+    static Map<String, List<Record>> recordsByShard(DynamoDbStreamsClient streams, String table) {
+        return WholeStream.byShard(streams, currentStream(streams, table));
+    }
+
+    /** ListStreams lists the newest first: the table's current stream. */
+    private static String currentStream(DynamoDbStreamsClient streams, String table) {
+        return streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
     }
 
     /** The changes that qualify for an alert, by stream eventID, in stream order. */
