@@ -68,7 +68,8 @@ final class CrashDrill {
      *                         run (their publish was in flight at a kill); a FIFO topic drops these repeats
      */
     record Result(List<Kill> kills, long rowsOffered, int items, List<String> tableDifferences, AlertAudit audit,
-                  long republished, List<String> explained, List<String> unexplained, List<String> leftOver) {
+                  long republished, List<String> explained, List<String> unexplained, List<String> leftOver,
+                  StreamLedger.Shape shape) {
 
         long count(java.util.function.Predicate<Kill> which) {
             return kills.stream().filter(which).count();
@@ -81,7 +82,8 @@ final class CrashDrill {
                     + ", with alerts pending " + count(k -> k.alertsPending() > 0) + "), rows offered " + rowsOffered + ", items " + items
                     + ", rows lost " + tableDifferences.size() + ", " + audit + ", published again after a restart " + republished
                     + " (changes repeated, each copy the publish in flight at a kill: "
-                    + explained.size() + ", repeats not explained by a kill " + unexplained.size() + "), files left over " + leftOver.size();
+                    + explained.size() + ", repeats not explained by a kill " + unexplained.size() + "), files left over " + leftOver.size()
+                    + ", " + shape;
         }
     }
 
@@ -371,7 +373,7 @@ final class CrashDrill {
             s3.listObjectsV2Paginator(b -> b.bucket(name).prefix(prefix)).contents().forEach(o -> leftOver.add(o.key()));
         }
         return new Result(List.copyOf(done), model.writes(), model.size(), model.differences(dynamoDb, name), audit,
-                republished(alerts), explained, unexplained, leftOver);
+                republished(alerts), explained, unexplained, leftOver, StreamLedger.shape(streams, name));
     }
 
     /** Changes published in a run after the run in which SNS first kept them. */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Crash drills (issue 6): the pipeline, in its own JVM, SIGKILLed at random points against a standalone
  * sandbox that keeps its state on disk. The promise: every real change alerts exactly once — a change may
  * be alerted twice only when its publish was in flight at the instant of a kill (at most one per kill), and
- * never on a FIFO topic, which SNS deduplicates by the stream eventID.
+ * never on a FIFO topic, which SNS deduplicates by the stream eventID. The sandbox's stream rolls over every 2 s
+ * (or 50 records) with splits, so kills land across rollovers and restarts resume from checkpoints in shards that have since closed.
  *
  * <p>The short form runs in {@code mvn verify}; {@code -Pdrills} runs the long form (more kills, larger files).
  */
@@ -36,7 +37,10 @@ class CrashDrillTest {
     @BeforeAll
     static void startStandaloneSandbox() throws Exception {
         work = DrillFigures.emptyFolder("crash-work");
-        sandbox = ChildJvm.start(Map.of("sandbox.port", "0", "sandbox.data-dir", work.resolve("sandbox-data").toString()),
+        // the stream rolls over as AWS's does, only much faster: 4 shards, each closing after 2 s or 50 records, every third a split
+        sandbox = ChildJvm.start(Map.of("sandbox.port", "0", "sandbox.data-dir", work.resolve("sandbox-data").toString(),
+                        "sandbox.streams.shards", "4", "sandbox.streams.rollover-ms", "2000", "sandbox.streams.rollover-records", "50",
+                        "sandbox.streams.split-every", "3", "sandbox.streams.max-open-shards", "16"),
                 Map.of(), work.resolve("sandbox.log"), "sandbox");
         endpoint = URI.create(sandbox.awaitLine(LISTENING, Duration.ofSeconds(60)));
     }
@@ -64,6 +68,8 @@ class CrashDrillTest {
         assertThat(r.audit().mismatched()).as("alerts that misstate their change").isEmpty();
         assertThat(r.unexplained()).as("repeated alerts not in flight at a kill").isEmpty();
         assertThat(r.audit().duplicateAlerts()).as("repeats (at most one per kill)").isLessThanOrEqualTo(KILLS);
+        assertThat(r.shape().closed()).as("shards that rolled over during the drill").isGreaterThan(KILLS / 2);
+        assertThat(r.shape().splits()).as("shards split into two").isPositive();
     }
 
     @Test
@@ -79,5 +85,6 @@ class CrashDrillTest {
         assertThat(r.audit().unexpected()).as("alerts for no qualifying change").isEmpty();
         assertThat(r.republished()).as("changes published again after a kill (FIFO drops the repeat)").isPositive();
         assertThat(r.audit().duplicates()).as("a FIFO topic deduplicates by stream eventID").isEmpty();
+        assertThat(r.shape().closed()).as("shards that rolled over during the drill").isPositive();
     }
 }

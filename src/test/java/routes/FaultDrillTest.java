@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Fault drills (issue 6): the sandbox throttles writes, fails SNS, S3 and the stream, and answers slowly,
  * through its test-only switch {@code /_sandbox/faults}; the pipeline must still write every row (the table
  * equals the conditional puts' model), alert every qualifying change (from the stream itself) exactly once,
- * and skip nothing.
+ * and skip nothing, while the stream rolls over every 2 s or 50 records, with splits ({@link PipelineTestSupport#sandbox()}).
  */
 class FaultDrillTest extends PipelineTestSupport {
 
@@ -217,8 +217,9 @@ class FaultDrillTest extends PipelineTestSupport {
         faults.clear();
         List<String> differences = model.differences(probe.dynamoDb, table);
         AlertAudit audit = alertAudit();
+        StreamLedger.Shape shape = StreamLedger.shape(probe.streams, table);
         DrillFigures.record(drill, "rows offered " + model.writes() + ", items " + model.size() + ", rows lost "
-                + differences.size() + ", " + audit + ", failed files " + probe.metrics().filesFailed());
+                + differences.size() + ", " + audit + ", failed files " + probe.metrics().filesFailed() + ", " + shape);
         assertThat(differences).as("table vs conditional-put model").isEmpty();
         assertThat(audit.qualifying()).as("changes that qualify for an alert").isPositive();
         assertThat(audit.lost()).as("lost alerts").isEmpty();
@@ -226,5 +227,6 @@ class FaultDrillTest extends PipelineTestSupport {
         assertThat(audit.unexpected()).as("alerts for no qualifying change").isEmpty();
         assertThat(audit.mismatched()).as("alerts that misstate their change").isEmpty();
         assertThat(probe.metrics().filesFailed()).as("files given up").isZero();
+        assertThat(shape.closed()).as("shards that rolled over during the drill").isPositive();
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
+import sandbox.streams.ShardSettings;
 
 /**
  * The real application (both routes, the real Camel AWS components and SDK) in camel-test's
@@ -38,12 +39,18 @@ abstract class PipelineTestSupport extends CamelMainTestSupport {
         }
     }
 
+    /**
+     * The stories' sandbox: its streams roll over as AWS's do, only much faster (4 shards, each closing after
+     * 2 s or 50 records, every third rollover a split), so every story also checks the alert route across rollovers.
+     */
     static synchronized Sandbox sandbox() {
         if (sandbox == null) {
-            sandbox = Sandbox.start(SandboxConfig.ephemeral());
+            sandbox = Sandbox.start(SandboxConfig.ephemeral().withStreams(ROLLING));
         }
         return sandbox;
     }
+
+    static final ShardSettings ROLLING = new ShardSettings(4, 2000, 50, 3, 16);
 
     @AfterAll
     static synchronized void stopSandbox() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import sandbox.WholeStream;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -28,6 +29,22 @@ final class StreamLedger {
     /** Every record now in the table's current stream, by shard id, parents before children. */
     static Map<String, List<Record>> recordsByShard(DynamoDbStreamsClient streams, String table) {
         return WholeStream.byShard(streams, currentStream(streams, table));
+    }
+
+    /** How far the table's stream has rolled over: its shards, how many closed, how many split into two children. */
+    record Shape(int shards, long closed, long splits) {
+        @Override
+        public String toString() {
+            return "stream shards " + shards + " (closed " + closed + ", split " + splits + ")";
+        }
+    }
+
+    static Shape shape(DynamoDbStreamsClient streams, String table) {
+        List<Shard> shards = WholeStream.shards(streams, currentStream(streams, table));
+        Map<String, Long> children = shards.stream().filter(s -> s.parentShardId() != null)
+                .collect(java.util.stream.Collectors.groupingBy(Shard::parentShardId, java.util.stream.Collectors.counting()));
+        long closed = shards.stream().filter(s -> s.sequenceNumberRange().endingSequenceNumber() != null).count();
+        return new Shape(shards.size(), closed, children.values().stream().filter(n -> n > 1).count());
     }
 
     /** ListStreams lists the newest first: the table's current stream. */
