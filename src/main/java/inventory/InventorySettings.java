@@ -1,5 +1,6 @@
 package inventory;
 
+import inventory.alerts.AlertDestinations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -91,12 +92,9 @@ public record InventorySettings(
         }
     }
 
-    /** {@code inventory.alert.uri}'s token for the SNS topic. */
-    public static final String SNS_DESTINATION = "sns";
-
     /** True when alerts go to the SNS topic (the default, or {@code sns} in the list). */
     public boolean alertsToSns() {
-        return alertUris().contains(SNS_DESTINATION);
+        return alertUris().contains(AlertDestinations.SNS);
     }
 
     /** The configured destinations: {@code inventory.alert.uri} split on commas, {@code sns} when empty. */
@@ -107,22 +105,7 @@ public record InventorySettings(
                 uris.add(uri.strip());
             }
         }
-        return uris.isEmpty() ? java.util.List.of(SNS_DESTINATION) : uris;
-    }
-
-    /** The SNS endpoint for the topic, by ARN so Camel needs no ListTopics; FIFO-aware. */
-    public static String snsEndpointUri(String topicArn) {
-        String uri = "aws2-sns:" + topicArn + "?amazonSNSClient=#snsClient&autoCreateTopic=false";
-        if (topicArn.endsWith(".fifo")) {
-            // FIFO (Camel knows it by the .fifo name): grouped by store, deduplicated by stream event (see PipelineConfiguration)
-            uri += "&messageGroupIdStrategy=usePropertyValue";
-        }
-        return uri;
-    }
-
-    /** The Camel endpoint URIs alerts go to, with {@code sns} resolved to the topic. */
-    public java.util.List<String> alertEndpointUris(String topicArn) {
-        return alertUris().stream().map(u -> u.equals(SNS_DESTINATION) ? snsEndpointUri(topicArn) : u).toList();
+        return uris.isEmpty() ? java.util.List.of(AlertDestinations.SNS) : uris;
     }
 
     /** The environment variable that overrides a property, as Camel maps it: upper case, '.' and '-' to '_'. */

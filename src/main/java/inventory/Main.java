@@ -57,9 +57,8 @@ public final class Main {
         @Override
         public void afterStart(BaseMainSupport main) {
             var context = main.getCamelContext();
-            InventorySettings s = context.getRegistry()
-                    .lookupByNameAndType(PipelineConfiguration.SETTINGS, InventorySettings.class);
-            URI endpoint = context.getRegistry().lookupByNameAndType(PipelineConfiguration.ENDPOINT, URI.class);
+            InventorySettings s = context.getRegistry().findSingleByType(InventorySettings.class);
+            URI endpoint = context.getRegistry().findSingleByType(AwsEndpoint.class).uri();
             String target = "s3://" + s.bucket() + "/" + s.incomingPrefix();
             StringBuilder b = new StringBuilder("\n\nInventory pipeline running. Upload CSV files to ").append(target).append('\n');
             if (endpoint != null) {

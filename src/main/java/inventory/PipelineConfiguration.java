@@ -1,5 +1,6 @@
 package inventory;
 
+import inventory.alerts.AlertDestinations;
 import inventory.alerts.AlertSteps;
 import inventory.alerts.PublishedAlertLog;
 import inventory.imports.ConditionalPut;
@@ -15,18 +16,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
+import org.apache.camel.component.aws2.sns.Sns2Component;
 import org.apache.camel.component.aws2.sns.Sns2Endpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Start-up: validates the settings, starts the embedded local AWS when asked to, builds the AWS clients,
@@ -35,23 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class PipelineConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineConfiguration.class);
-
-    /** Registry names the routes refer to. */
-    public static final String SETTINGS = "inventorySettings";
-    public static final String S3_CLIENT = "s3Client";
-    public static final String DYNAMODB_CLIENT = "dynamoDbClient";
-    public static final String STREAMS_CLIENT = "ddbStreamsClient";
-    public static final String SNS_CLIENT = "snsClient";
-    public static final String FILE_IMPORT = "fileImport";
-    public static final String ALERT_STEPS = "alertSteps";
-    public static final String ALERT_LOG = "publishedAlertLog";
-    public static final String METRICS = "inventoryMetrics";
-    /** Where the alert route's stream reader keeps its position ({@link CheckpointStore}). */
-    public static final String STREAM_CHECKPOINTS = "streamCheckpoints";
-    /** The alert destination URIs ({@code List<String>}). */
-    public static final String ALERT_URIS = "inventoryAlertUris";
-    /** The AWS endpoint in use (null for real AWS), for the start-up banner and tests. */
-    public static final String ENDPOINT = "inventoryAwsEndpoint";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -85,32 +73,32 @@ public final class PipelineConfiguration implements CamelConfiguration {
         }
         provisioner.checkTable(Duration.ofSeconds(60));
         String topicArn = settings.alertsToSns() ? provisioner.topicArn() : null;
-        List<String> alertUris = settings.alertEndpointUris(topicArn);
+        AlertDestinations destinations = AlertDestinations.of(settings.alertUris(), topicArn);
 
         PipelineMetrics metrics = new PipelineMetrics(meterRegistry(registry), clock);
         ExecutorService writers = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
                 settings.reportsPrefix(), settings.rejectedPrefix());
-        FileImport fileImport = new FileImport(settings, new ConditionalPut(aws.dynamoDb(), settings.table()), writers,
-                archive, metrics, clock);
-        PublishedAlertLog alertLog = new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock);
-
-        registry.bind(SETTINGS, settings);
-        registry.bind(ALERT_URIS, alertUris);
-        context.getRegistry().bind("awsReadiness", new AwsReadinessCheck(aws, settings, topicArn));
-        if (endpoint != null) {
-            registry.bind(ENDPOINT, endpoint);
-        }
-        registry.bind(S3_CLIENT, aws.s3());
-        registry.bind(DYNAMODB_CLIENT, aws.dynamoDb());
-        registry.bind(STREAMS_CLIENT, aws.streams());
-        registry.bind(SNS_CLIENT, aws.sns());
-        registry.bind(METRICS, metrics);
-        registry.bind(FILE_IMPORT, fileImport);
-        registry.bind(ALERT_LOG, alertLog);
         CheckpointStore checkpoints = new FileCheckpointStore(settings.stateDir().resolve("stream-checkpoints.json"));
-        registry.bind(STREAM_CHECKPOINTS, checkpoints);
+
+        // the routes and Camel's components find these by type (@BeanInject, autowired clients): no names to keep in step
+        bind(registry, InventorySettings.class, settings);
+        bind(registry, AwsEndpoint.class, new AwsEndpoint(endpoint));
+        bind(registry, AwsReadinessCheck.class, new AwsReadinessCheck(aws, settings, topicArn));
+        bind(registry, S3Client.class, aws.s3());
+        bind(registry, DynamoDbClient.class, aws.dynamoDb());
+        bind(registry, DynamoDbStreamsClient.class, aws.streams());
+        bind(registry, SnsClient.class, aws.sns());
+        bind(registry, PipelineMetrics.class, metrics);
+        bind(registry, FileImport.class, new FileImport(settings, new ConditionalPut(aws.dynamoDb(), settings.table()),
+                writers, archive, metrics, clock));
+        bind(registry, PublishedAlertLog.class,
+                new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock));
+        bind(registry, CheckpointStore.class, checkpoints);
+        bind(registry, AlertSteps.class, new AlertSteps(settings, metrics,
+                settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
+        bind(registry, AlertDestinations.class, destinations);
         // before the routes start: the alert route's aws2-ddbstream endpoint gets the lineage-aware consumer (CAMEL-24154)
         context.addComponent(LineageStreamComponent.SCHEME, new LineageStreamComponent(stream -> new ShardReader(
                 stream.getClient(), aws.dynamoDb(), checkpoints, metrics, clock,
@@ -118,18 +106,22 @@ public final class PipelineConfiguration implements CamelConfiguration {
                         stream.getConfiguration().getMaxResultsPerRequest(),
                         stream.getConfiguration().getStreamIteratorType() == StreamIteratorType.FROM_LATEST,
                         Duration.ofMillis(settings.alertShardRefreshMs())))));
-        registry.bind(ALERT_STEPS, new AlertSteps(settings, metrics,
-                settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
+        // typed, on the component: the FIFO endpoint below is created before Camel autowires components
+        context.getComponent("aws2-sns", Sns2Component.class).getConfiguration().setAmazonSNSClient(aws.sns());
         if (topicArn != null && topicArn.endsWith(".fifo")) {
-            // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id.
-            // After the binds: creating the endpoint resolves #snsClient.
-            context.getEndpoint(InventorySettings.snsEndpointUri(topicArn), Sns2Endpoint.class).getConfiguration()
+            // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id
+            context.getEndpoint(AlertDestinations.snsUri(topicArn), Sns2Endpoint.class).getConfiguration()
                     .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
         }
         LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
                 endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),
                 settings.table(), settings.topic(), settings.alertMode().name().toLowerCase(java.util.Locale.ROOT),
-                String.join(", ", alertUris).replaceAll("\\?[^,]*", ""), settings.stateDir().toAbsolutePath());
+                destinations.describe(), settings.stateDir().toAbsolutePath());
+    }
+
+    /** Binds a bean under its type's name: nothing refers to the name, everything finds it by type. */
+    private static <T> void bind(Registry registry, Class<T> type, T bean) {
+        registry.bind(type.getName(), type, bean);
     }
 
     /** Our metrics and Camel's /observe/metrics share one Prometheus registry. */

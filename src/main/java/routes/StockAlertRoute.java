@@ -1,12 +1,14 @@
 package routes;
 
-import inventory.PipelineConfiguration;
+import inventory.alerts.AlertDestinations;
 import inventory.alerts.AlertSteps;
-import java.util.List;
+import inventory.alerts.PublishedAlertLog;
+import org.apache.camel.BeanInject;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.Ddb2StreamEndpointBuilderFactory.Ddb2StreamEndpointBuilder;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
+import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConstants;
 
 /**
  * Table stream -> stock at or below the threshold -> one alert per change.
@@ -21,14 +23,17 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
 
     public static final String ROUTE_ID = "stock-alert";
 
+    @BeanInject
+    private AlertSteps steps;
+    @BeanInject
+    private PublishedAlertLog publishedAlerts;
+    @BeanInject
+    private AlertDestinations destinations;
+
     @Override
     public void configure() {
-        @SuppressWarnings("unchecked")
-        List<String> alertUris = getContext().getRegistry()
-                .lookupByNameAndType(PipelineConfiguration.ALERT_URIS, List.class);
-
+        // the streams client is the registry's single DynamoDbStreamsClient, autowired by type
         Ddb2StreamEndpointBuilder stream = aws2Ddbstream("{{inventory.table}}")
-                .advanced().amazonDynamoDbStreamsClient("#" + PipelineConfiguration.STREAMS_CLIENT).basic()
                 .streamIteratorType(StreamIteratorType.FROM_START)
                 .maxResultsPerRequest(1000)
                 .greedy(true)
@@ -37,31 +42,30 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
 
         from(stream)
             .routeId(ROUTE_ID)
-            .onException(Exception.class)
+            .onException(Exception.class) // the destination refused the alert for good: keep it, count it, go on
                 .onWhen(exchange -> !AlertSteps.isRetryable(exchange.getException()))
                 .handled(true)
-                .bean(PipelineConfiguration.ALERT_STEPS, "deadLetter")
+                .process(steps::deadLetter).id("dead-letter")
             .end()
-            .onException(Exception.class)
+            .onException(Exception.class) // throttling, 5xx, network: hold the stream and try again, for as long as it takes
                 .maximumRedeliveries(-1)
                 .redeliveryDelay(250)
                 .useExponentialBackOff()
                 .backOffMultiplier(2)
                 .maximumRedeliveryDelay(30_000)
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .onRedelivery(exchange -> getContext().getRegistry()
-                        .lookupByNameAndType(PipelineConfiguration.ALERT_STEPS, AlertSteps.class).publishFailed(exchange))
+                .onRedelivery(steps::publishFailed)
             .end()
-            .bean(PipelineConfiguration.ALERT_STEPS, "read").id("read-record")
-            .filter().method(PipelineConfiguration.ALERT_STEPS, "shouldAlert").id("stock-check")
-                .idempotentConsumer(header("CamelAwsDdbStreamEventId"))
-                    .idempotentRepository(PipelineConfiguration.ALERT_LOG)
+            .process(steps::read).id("read-record")
+            .filter(steps::shouldAlert).id("stock-check")
+                .idempotentConsumer(header(Ddb2StreamConstants.EVENT_ID))
+                    .idempotentRepository(publishedAlerts)
                     .eager(false)
                     .removeOnFailure(false)
                     .id("once-per-event")
-                    .bean(PipelineConfiguration.ALERT_STEPS, "prepare").id("format-alert")
-                    .multicast().stopOnException().to(alertUris.toArray(String[]::new)).id("publish-alert").end()
-                    .bean(PipelineConfiguration.ALERT_STEPS, "published").id("alert-sent")
+                    .process(steps::prepare).id("format-alert")
+                    .multicast().stopOnException().to(destinations.uris().toArray(String[]::new)).id("publish-alert").end()
+                    .process(steps::published).id("alert-sent")
                 .end()
             .end();
     }

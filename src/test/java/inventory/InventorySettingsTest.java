@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import inventory.InventorySettings.AwsTarget.Kind;
+import inventory.alerts.AlertDestinations;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,8 +34,8 @@ class InventorySettingsTest {
         assertThat(s.incomingPrefix()).isEqualTo("incoming/");
         assertThat(s.importConcurrency()).isEqualTo(16);
         assertThat(s.alertMode()).isEqualTo(InventorySettings.AlertMode.EVERY_CHANGE);
-        assertThat(s.alertEndpointUris("arn:aws:sns:us-east-1:000000000000:inventory-alerts"))
-                .containsExactly("aws2-sns:arn:aws:sns:us-east-1:000000000000:inventory-alerts?amazonSNSClient=#snsClient&autoCreateTopic=false");
+        assertThat(AlertDestinations.of(s.alertUris(), "arn:aws:sns:us-east-1:000000000000:inventory-alerts").uris())
+                .containsExactly("aws2-sns:arn:aws:sns:us-east-1:000000000000:inventory-alerts?autoCreateTopic=false");
     }
 
     @Test
@@ -97,13 +98,13 @@ class InventorySettingsTest {
     @Test
     void destinationsCanBeSwappedOrAdded() {
         String fifo = "arn:aws:sns:us-east-1:000000000000:alerts.fifo";
-        assertThat(load(Map.of()).alertEndpointUris(fifo)).singleElement().asString().contains("messageGroupIdStrategy=usePropertyValue")
+        assertThat(AlertDestinations.of(load(Map.of()).alertUris(), fifo).uris()).singleElement().asString().contains("messageGroupIdStrategy=usePropertyValue")
                 .doesNotContain("fifoTopic");
         InventorySettings swapped = load(Map.of("inventory.alert.uri", "log:alerts"));
         assertThat(swapped.alertsToSns()).isFalse();
-        assertThat(swapped.alertEndpointUris(null)).containsExactly("log:alerts");
+        assertThat(AlertDestinations.of(swapped.alertUris(), null).uris()).containsExactly("log:alerts");
         InventorySettings added = load(Map.of("inventory.alert.uri", "sns, file:/tmp/alerts"));
-        assertThat(added.alertEndpointUris("arn:t")).containsExactly(InventorySettings.snsEndpointUri("arn:t"), "file:/tmp/alerts");
+        assertThat(AlertDestinations.of(added.alertUris(), "arn:t").uris()).containsExactly(AlertDestinations.snsUri("arn:t"), "file:/tmp/alerts");
         assertThat(load(Map.of("inventory.csv.delimiter", "tab")).delimiter()).isEqualTo('\t');
     }
 }

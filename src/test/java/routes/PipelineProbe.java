@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import inventory.PipelineConfiguration;
 import inventory.PipelineMetrics;
 import inventory.streams.CheckpointStore;
 import java.math.BigInteger;
@@ -155,7 +154,7 @@ public final class PipelineProbe {
     }
 
     PipelineMetrics metrics() {
-        return context.get().getRegistry().lookupByNameAndType(PipelineConfiguration.METRICS, PipelineMetrics.class);
+        return context.get().getRegistry().findSingleByType(PipelineMetrics.class);
     }
 
     /**
@@ -183,7 +182,7 @@ public final class PipelineProbe {
     /** True when the saved checkpoint has completed each shard up to the given sequence number. */
     boolean checkpointCovers(Map<String, String> sequenceNumbers) {
         var checkpoint = context.get().getRegistry()
-                .lookupByNameAndType(PipelineConfiguration.STREAM_CHECKPOINTS, CheckpointStore.class).load();
+                .findSingleByType(CheckpointStore.class).load();
         if (checkpoint.isEmpty()) {
             return sequenceNumbers.isEmpty();
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import inventory.PipelineConfiguration;
+import inventory.AwsReadinessCheck;
 import inventory.streams.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ class StreamCheckpointStoryTest {
         Path state = Files.createTempDirectory("checkpoint-state-");
         try (RunningPipeline pipeline = RunningPipeline.start(props("offon", state))) {
             PipelineProbe probe = probe("offon", pipeline);
-            HealthCheck readiness = pipeline.context().getRegistry().lookupByNameAndType("awsReadiness", HealthCheck.class);
+            HealthCheck readiness = pipeline.context().getRegistry().findSingleByType(AwsReadinessCheck.class);
             assertThat(readiness.call().getState()).isEqualTo(HealthCheck.State.UP);
             String oldArn = probe.dynamoDb.describeTable(b -> b.tableName("offon")).table().latestStreamArn();
 
@@ -117,7 +117,7 @@ class StreamCheckpointStoryTest {
             List<String> items = probe.alerts().stream().map(m -> PipelineProbe.attr(m, "item")).toList();
             assertThat(items).containsExactly("before-off", "after-on");
             CheckpointStore checkpoints = pipeline.context().getRegistry()
-                    .lookupByNameAndType(PipelineConfiguration.STREAM_CHECKPOINTS, CheckpointStore.class);
+                    .findSingleByType(CheckpointStore.class);
             assertThat(checkpoints.load()).hasValueSatisfying(c -> assertThat(c.streamArn()).isEqualTo(newArn));
         }
     }
