@@ -45,7 +45,7 @@ public final class Sandbox implements AutoCloseable {
         this.faults = new Faults(config.clock());
         this.s3 = new S3Service(ctx);
         this.streams = new StreamsService(ctx);
-        this.dynamodb = new DynamoDbService(ctx, streams);
+        this.dynamodb = new DynamoDbService(ctx, streams, faults);
         this.sns = new SnsService(ctx);
         Router router = new Router(s3, dynamodb, streams, sns, faults);
         http.start(router::dispatch);

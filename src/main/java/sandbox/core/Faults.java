@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * late (before or after the request takes effect), and/or break the connection part-way through a
  * successful response's body (as a network failure mid-download does). Managed over HTTP at {@code /_sandbox/faults} (POST a rule, GET the list, DELETE
  * to clear). A rule matches a service and an operation ("*" for any), fires with a probability,
- * at most {@code count} times, and for {@code durationMs} after it was added.
+ * at most {@code count} times, and for {@code durationMs} after it was added. A rule may also name a part of
+ * a request (see {@link #pickPart}): {@code dynamodb} / {@code BatchExecuteStatement.Statement} fails single
+ * statements of a batch with a per-statement error instead of the whole request.
  */
 public final class Faults {
 
@@ -114,12 +116,24 @@ public final class Faults {
 
     /** The fault to apply to this request, if a rule fires. */
     public Optional<Action> pick(String service, String operation) {
+        return pick(service, operation, false);
+    }
+
+    /**
+     * The fault for one part of a request (e.g. {@code BatchExecuteStatement.Statement}, one statement of a
+     * batch), if a rule naming exactly that part fires: "*" rules apply to whole requests only.
+     */
+    public Optional<Action> pickPart(String service, String part) {
+        return pick(service, part, true);
+    }
+
+    private Optional<Action> pick(String service, String operation, boolean named) {
         if (rules.isEmpty()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         for (Rule r : rules) {
-            if (r.matches(service, operation, now)
+            if ((!named || r.operation().equalsIgnoreCase(operation)) && r.matches(service, operation, now)
                     && (r.probability() >= 1.0 || ThreadLocalRandom.current().nextDouble() < r.probability())) {
                 if (r.count() > 0 && r.fired().incrementAndGet() > r.count()) {
                     continue;

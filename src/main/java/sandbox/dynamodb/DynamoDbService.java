@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sandbox.core.AwsService;
+import sandbox.core.Faults;
 import sandbox.core.Json;
 import sandbox.core.JsonProtocol;
 import sandbox.core.SandboxContext;
@@ -28,8 +29,10 @@ public final class DynamoDbService implements AwsService {
     private final QueryScan reads;
     private final BatchOperations batches;
     private final TransactionOperations transactions;
+    private final PartiqlOperations partiql;
 
-    public DynamoDbService(SandboxContext ctx, TableChangeSink streams) {
+    /** @param faults for per-statement faults inside a batch (whole-request faults are the Router's) */
+    public DynamoDbService(SandboxContext ctx, TableChangeSink streams, Faults faults) {
         this.catalog = new TableCatalog(streams, ctx.clock(), ctx.region(), ctx.account(),
                 ctx.dataDir("dynamodb").orElse(null));
         ItemLocks locks = new ItemLocks();
@@ -37,6 +40,7 @@ public final class DynamoDbService implements AwsService {
         this.reads = new QueryScan(catalog);
         this.batches = new BatchOperations(catalog, items);
         this.transactions = new TransactionOperations(catalog, locks, ctx.clock());
+        this.partiql = new PartiqlOperations(new StatementExecutor(catalog, items), faults);
     }
 
     @Override
@@ -79,6 +83,8 @@ public final class DynamoDbService implements AwsService {
                 case "BatchGetItem" -> batches.batchGetItem(p);
                 case "TransactWriteItems" -> transactions.transactWriteItems(p, body);
                 case "TransactGetItems" -> transactions.transactGetItems(p);
+                case "ExecuteStatement" -> partiql.executeStatement(p);
+                case "BatchExecuteStatement" -> partiql.batchExecuteStatement(p);
                 default -> throw new DynamoException("UnknownOperationException",
                         "Unknown operation " + request.header("X-Amz-Target"));
             };

@@ -5,16 +5,33 @@
  *
  * <p>Operations: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable (capacity mode and
  * stream on/off), PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan, BatchWriteItem, BatchGetItem,
- * TransactWriteItems, TransactGetItems. Anything else is {@code UnknownOperationException}.
+ * TransactWriteItems, TransactGetItems, ExecuteStatement and BatchExecuteStatement (PartiQL, grammar in
+ * {@code partiql}). Anything else is {@code UnknownOperationException}.
  *
  * <p>Where it knowingly differs from AWS:
  * <ul>
  *   <li>Tables are ACTIVE at once (no CREATING/DELETING phase); ItemCount and TableSizeBytes are live,
  *       not refreshed every six hours.</li>
  *   <li>No secondary indexes: LocalSecondaryIndexes, GlobalSecondaryIndexes and IndexName are refused
- *       with a ValidationException that says so. No TTL, backups, PartiQL, tags or global tables.</li>
+ *       with a ValidationException that says so. No TTL, backups, ExecuteTransaction, tags or global tables.</li>
+ *   <li>PartiQL: single-item statements only. A SELECT must name one item by its whole key (key = value for
+ *       every key attribute); a SELECT that would query or scan is refused with a ValidationException that
+ *       says the sandbox supports key lookups only, so no Limit/NextToken paging. No {@code "table"."index"},
+ *       no EXISTS, no functions beyond attribute_exists / attribute_not_exists / attribute_type /
+ *       begins_with / contains / size and, in SET, list_append / set_add / set_delete. Syntax-error
+ *       messages keep AWS's prefix ("Statement wasn't well formed, can't be processed:") but not its detail.</li>
+ *   <li>PartiQL UPDATE of a missing item is ConditionalCheckFailedException (AWS: the key in WHERE implies
+ *       existence; UpdateItem would upsert); DELETE of a missing item succeeds; INSERT of an existing key is
+ *       DuplicateItemException ({@code DuplicateItem} in a batch).</li>
+ *   <li>BatchExecuteStatement with ReturnValuesOnConditionCheckFailure=ALL_OLD puts the current item in the
+ *       failed statement's {@code Error.Item}, as the API model documents. One third-party conformance suite
+ *       (nubo-db/dynamodb-conformance) records that AWS returns no Item there: do not rely on it.</li>
+ *   <li>More {@code ?} parameters than placeholders are accepted (as recorded on DynamoDB Local); fewer fail.</li>
+ *   <li>Per-statement faults: a {@code /_sandbox/faults} rule for service {@code dynamodb} and operation
+ *       {@code BatchExecuteStatement.Statement} fails single statements of a batch (e.g. code
+ *       {@code ThrottlingError}, probability 0.3) while the others run; AWS throttles per statement too.</li>
  *   <li>Scan returns items in key order (AWS: hash order); a segment is a hash of the partition key.</li>
- *   <li>Nothing is throttled: UnprocessedItems and UnprocessedKeys are always empty; ConsumedCapacity is
+ *   <li>Nothing is throttled unless a fault rule says so: UnprocessedItems and UnprocessedKeys are always empty; ConsumedCapacity is
  *       an estimate (1 KB write units, 4 KB read units, 2 units per transaction item).</li>
  *   <li>{@code size()} of a string counts its UTF-8 bytes.</li>
  *   <li>Messages of rare errors (BatchWriteItem request shape, legacy operator misuse, some key-condition

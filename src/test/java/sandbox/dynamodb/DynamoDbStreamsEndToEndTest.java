@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static sandbox.dynamodb.DynamoDbItemsTest.n;
 import static sandbox.dynamodb.DynamoDbItemsTest.s;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,10 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 
 /** AWS-FIDELITY "when a record is written", rules 1-8, through the real DynamoDB and Streams services. */
 class DynamoDbStreamsEndToEndTest extends SandboxTestSupport {
@@ -44,18 +40,7 @@ class DynamoDbStreamsEndToEndTest extends SandboxTestSupport {
 
     /** Every record of the stream, read from TRIM_HORIZON until an empty page. */
     private static List<Record> records(String streamArn) {
-        List<Record> out = new ArrayList<>();
-        for (Shard shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
-            String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (iterator != null) {
-                String it = iterator;
-                GetRecordsResponse page = streams.getRecords(r -> r.shardIterator(it));
-                out.addAll(page.records());
-                iterator = page.records().isEmpty() ? null : page.nextShardIterator();
-            }
-        }
-        return out;
+        return StreamRecords.all(streams, streamArn);
     }
 
     private static List<String> events(String streamArn) {

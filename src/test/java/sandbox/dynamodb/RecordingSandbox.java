@@ -35,9 +35,9 @@ final class RecordingSandbox implements AutoCloseable {
         endpoint = URI.create("http://127.0.0.1:" + http.port());
         SandboxConfig config = SandboxConfig.ephemeral().withDataDir(dataDir);
         SandboxContext ctx = new SandboxContext(config, endpoint);
-        dynamodb = new DynamoDbService(ctx, sink);
-        Router router = new Router(new S3Service(ctx), dynamodb, new StreamsService(ctx), new SnsService(ctx),
-                new Faults(config.clock()));
+        Faults faults = new Faults(config.clock());
+        dynamodb = new DynamoDbService(ctx, sink, faults);
+        Router router = new Router(new S3Service(ctx), dynamodb, new StreamsService(ctx), new SnsService(ctx), faults);
         http.start(router::dispatch);
     }
 
