@@ -2,9 +2,9 @@ package inventory;
 
 import inventory.alerts.AlertSteps;
 import inventory.alerts.PublishedAlertLog;
-import inventory.imports.ConditionalPut;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
+import inventory.imports.TableWrites;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -85,7 +85,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
                 settings.reportsPrefix(), settings.rejectedPrefix());
-        FileImport fileImport = new FileImport(settings, new ConditionalPut(aws.dynamoDb(), settings.table()), writers,
+        FileImport fileImport = new FileImport(settings, new TableWrites(aws.dynamoDb(), settings.table(),
+                settings.importWrite()), writers,
                 archive, metrics, clock);
         PublishedAlertLog alertLog = new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock);
 
