@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * What must be alerted, straight from the source: every record of a table's stream from TRIM_HORIZON, and
  * those the pipeline's own {@link StockAlertPolicy} accepts, by eventID.
  */
-final class StreamLedger {
+public final class StreamLedger {
 
     private StreamLedger() {
     }
 
     /** Every record now in the table's stream, shard by shard. */
-    static List<Record> records(DynamoDbStreamsClient streams, String table) {
+    public static List<Record> records(DynamoDbStreamsClient streams, String table) {
         String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
         List<Record> records = new ArrayList<>();
         for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
