@@ -47,6 +47,9 @@ final class ImportComparison {
             System.out.println("== comparison: the pipeline with inventory.import.write=" + mode);
             try (PipelineProcess pipeline = PipelineProcess.start("compare-" + mode, jar, sandbox,
                     List.of(Bench.PIPELINE_HEAP, "-Xlog:gc:file=" + gcLog), Map.of("inventory.import.write", mode), dir)) {
+                // a tenth of the size first, not counted: both modes are then measured with a warm JIT
+                long warm = Math.max(200, rows / 10);
+                Bench.importFile(pipeline, sandboxProcess, Bench.generate(out, "cmp-warm-" + mode, warm), warm);
                 for (long ms : latencies) {
                     Path file = Bench.generate(out, "cmp-" + mode + ms, rows);
                     Bench.Measured[] m = new Bench.Measured[1];
