@@ -5,7 +5,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Ready only when the AWS endpoints answer: the table (DescribeTable), the bucket (a one-key listing of the
+ * Ready only when the AWS endpoints answer: the table (DescribeTable, which must show an enabled stream: with
+ * none, e.g. while it is turned off and on, no alert can be sent), the bucket (a one-key listing of the
  * incoming prefix) and the topic (GetTopicAttributes). Camel's own checks add that both routes run.
  */
 public final class AwsReadinessCheck extends AbstractHealthCheck {
@@ -30,7 +31,12 @@ public final class AwsReadinessCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         String step = "DynamoDB DescribeTable " + settings.table();
         try {
-            aws.dynamoDb().describeTable(t -> t.tableName(settings.table()));
+            var stream = aws.dynamoDb().describeTable(t -> t.tableName(settings.table())).table().streamSpecification();
+            if (stream == null || !Boolean.TRUE.equals(stream.streamEnabled())) {
+                builder.message("DynamoDB table " + settings.table() + " has no enabled stream: no alerts until one is enabled")
+                        .down();
+                return;
+            }
             step = "S3 ListObjects " + settings.bucket();
             aws.s3().listObjects(l -> l.bucket(settings.bucket()).prefix(settings.incomingPrefix()).maxKeys(1));
             step = "SNS GetTopicAttributes " + topicArn;

@@ -5,6 +5,10 @@ import inventory.alerts.PublishedAlertLog;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
 import inventory.imports.TableWrites;
+import inventory.streams.CheckpointStore;
+import inventory.streams.FileCheckpointStore;
+import inventory.streams.LineageStreamComponent;
+import inventory.streams.ShardReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
 import org.apache.camel.component.aws2.sns.Sns2Endpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
@@ -41,6 +46,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
     public static final String ALERT_STEPS = "alertSteps";
     public static final String ALERT_LOG = "publishedAlertLog";
     public static final String METRICS = "inventoryMetrics";
+    /** Where the alert route's stream reader keeps its position ({@link CheckpointStore}). */
+    public static final String STREAM_CHECKPOINTS = "streamCheckpoints";
     /** The alert destination URIs ({@code List<String>}). */
     public static final String ALERT_URIS = "inventoryAlertUris";
     /** The AWS endpoint in use (null for real AWS), for the start-up banner and tests. */
@@ -103,6 +110,15 @@ public final class PipelineConfiguration implements CamelConfiguration {
         registry.bind(METRICS, metrics);
         registry.bind(FILE_IMPORT, fileImport);
         registry.bind(ALERT_LOG, alertLog);
+        CheckpointStore checkpoints = new FileCheckpointStore(settings.stateDir().resolve("stream-checkpoints.json"));
+        registry.bind(STREAM_CHECKPOINTS, checkpoints);
+        // before the routes start: the alert route's aws2-ddbstream endpoint gets the lineage-aware consumer (CAMEL-24154)
+        context.addComponent(LineageStreamComponent.SCHEME, new LineageStreamComponent(stream -> new ShardReader(
+                stream.getClient(), aws.dynamoDb(), checkpoints, metrics, clock,
+                new ShardReader.Options(stream.getConfiguration().getTableName(),
+                        stream.getConfiguration().getMaxResultsPerRequest(),
+                        stream.getConfiguration().getStreamIteratorType() == StreamIteratorType.FROM_LATEST,
+                        Duration.ofMillis(settings.alertShardRefreshMs())))));
         registry.bind(ALERT_STEPS, new AlertSteps(settings, metrics,
                 settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
         if (topicArn != null && topicArn.endsWith(".fifo")) {

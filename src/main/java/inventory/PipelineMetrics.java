@@ -25,6 +25,7 @@ public final class PipelineMetrics {
     private final Counter publishFailures;
     private final Counter alertsDeadLettered;
     private final Counter streamRecordsRead;
+    private final Counter streamTrimmed;
     private final AtomicLong newestRecordMillis = new AtomicLong(-1);
     private final Clock clock;
 
@@ -45,6 +46,9 @@ public final class PipelineMetrics {
                 .description("Alerts the destination refused for good, kept in the dead-letter file").register(registry);
         streamRecordsRead = Counter.builder("inventory.stream.records.read")
                 .description("DynamoDB stream records read by the alert route").register(registry);
+        streamTrimmed = Counter.builder("inventory.stream.trimmed")
+                .description("Times the alert route found stream records trimmed (24 h retention) before it read them: alerts lost")
+                .register(registry);
         Gauge.builder("inventory.stream.iterator.age", this, PipelineMetrics::iteratorAgeMillis)
                 .description("Age in ms of the newest stream record processed when it was processed (like Lambda's IteratorAge); -1 before the first")
                 .baseUnit("milliseconds").register(registry);
@@ -97,6 +101,15 @@ public final class PipelineMetrics {
         if (created != null) {
             newestRecordMillis.set(Math.max(0, clock.millis() - created.toEpochMilli()));
         }
+    }
+
+    /** Stream records were trimmed away before the alert route read them. */
+    public void streamTrimmed() {
+        streamTrimmed.increment();
+    }
+
+    public long streamTrimmedCount() {
+        return (long) streamTrimmed.count();
     }
 
     /** Stream records read so far (tests and benchmarks wait on it). */

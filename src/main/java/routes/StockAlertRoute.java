@@ -10,10 +10,12 @@ import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamI
 
 /**
  * Table stream -> stock at or below the threshold -> one alert per change.
- * The stream consumer keeps its place only in memory, so the route reads from the oldest retained record
- * and an idempotent repository (stream eventID, recorded only after a successful publish) skips what was
- * already sent. Publishing is retried with backoff for as long as it takes, holding the stream; an alert
- * the destination refuses for good goes to the dead-letter file.
+ * {@code aws2-ddbstream} here is the pipeline's own component under the stock scheme (inventory.streams, because
+ * of CAMEL-24154): it reads every shard in lineage order and resumes from a per-shard checkpoint of the records
+ * this route finished, starting from the oldest retained record only when there is none. Between checkpoints an
+ * idempotent repository (stream eventID, recorded only after a successful publish) skips what was already sent.
+ * Publishing is retried with backoff for as long as it takes, holding the stream; an alert the destination
+ * refuses for good goes to the dead-letter file.
  */
 public final class StockAlertRoute extends EndpointRouteBuilder {
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import sandbox.streams.ShardSettings;
 
 /**
  * Where the sandbox listens, where (if anywhere) it keeps its state, and which region/account its ARNs name.
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param dataDir folder for persistent state, or null to keep everything in memory
  * @param region  region in ARNs and stream records
  * @param account account id in ARNs
- * @param clock   time source (tests move it to check trimming and iterator expiry)
+ * @param clock   time source (tests move it to check trimming, iterator expiry and shard rollover)
+ * @param streams how DynamoDB Streams lays out and rolls over shards ({@code sandbox.streams.*})
  */
-public record SandboxConfig(String host, int port, Path dataDir, String region, String account, Clock clock) {
+public record SandboxConfig(String host, int port, Path dataDir, String region, String account, Clock clock,
+                            ShardSettings streams) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4566;
@@ -29,6 +32,7 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(streams, "streams");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("sandbox.port must be 0..65535, was " + port);
         }
@@ -39,16 +43,18 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
 
     /** In memory, on a free loopback port: what tests want. */
     public static SandboxConfig ephemeral() {
-        return new SandboxConfig(DEFAULT_HOST, 0, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC());
+        return new SandboxConfig(DEFAULT_HOST, 0, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC(),
+                ShardSettings.defaults());
     }
 
     public static SandboxConfig defaults() {
-        return new SandboxConfig(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC());
+        return new SandboxConfig(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC(),
+                ShardSettings.defaults());
     }
 
     /**
-     * Reads {@code sandbox.host|port|data-dir|region|account} from system properties, then from the
-     * environment ({@code SANDBOX_PORT}), then the defaults.
+     * Reads {@code sandbox.host|port|data-dir|region|account} and {@code sandbox.streams.*} from system
+     * properties, then from the environment ({@code SANDBOX_PORT}, {@code SANDBOX_STREAMS_SHARDS}), then the defaults.
      */
     public static SandboxConfig fromSystem() {
         return fromLookup(key -> {
@@ -63,17 +69,42 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
     /** Builds a config from any key lookup (null or blank = default). */
     public static SandboxConfig fromLookup(java.util.function.Function<String, String> lookup) {
         String host = value(lookup, "sandbox.host", DEFAULT_HOST);
-        String portText = value(lookup, "sandbox.port", String.valueOf(DEFAULT_PORT));
-        int port;
-        try {
-            port = Integer.parseInt(portText.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sandbox.port must be a number 0..65535, was '" + portText + "'");
-        }
+        int port = intNumber(lookup, "sandbox.port", DEFAULT_PORT, "0..65535");
         String dir = value(lookup, "sandbox.data-dir", "");
         return new SandboxConfig(host.trim(), port, dir.isBlank() ? null : Path.of(dir.trim()),
                 value(lookup, "sandbox.region", DEFAULT_REGION).trim(),
-                value(lookup, "sandbox.account", DEFAULT_ACCOUNT).trim(), Clock.systemUTC());
+                value(lookup, "sandbox.account", DEFAULT_ACCOUNT).trim(), Clock.systemUTC(), streams(lookup));
+    }
+
+    private static ShardSettings streams(java.util.function.Function<String, String> lookup) {
+        ShardSettings d = ShardSettings.defaults();
+        int shards = intNumber(lookup, "sandbox.streams.shards", d.shards(), "1..1024");
+        return new ShardSettings(shards,
+                number(lookup, "sandbox.streams.rollover-ms", d.rolloverMillis(), "0 (never) or milliseconds"),
+                number(lookup, "sandbox.streams.rollover-records", d.rolloverRecords(), "0 (no limit) or more"),
+                intNumber(lookup, "sandbox.streams.split-every", d.splitEvery(), "0 (never) or more"),
+                // an unset cap follows a larger shard count, so raising only sandbox.streams.shards is valid
+                intNumber(lookup, "sandbox.streams.max-open-shards", Math.max(d.maxOpenShards(), shards),
+                        "a whole number >= sandbox.streams.shards"));
+    }
+
+    private static long number(java.util.function.Function<String, String> lookup, String key, long def,
+                               String allowed) {
+        String text = value(lookup, key, String.valueOf(def)).trim();
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, " + allowed + ", was '" + text + "'");
+        }
+    }
+
+    private static int intNumber(java.util.function.Function<String, String> lookup, String key, int def,
+                                 String allowed) {
+        long n = number(lookup, key, def, allowed);
+        if (n != (int) n) {
+            throw new IllegalArgumentException(key + " must be " + allowed + ", was " + n);
+        }
+        return (int) n;
     }
 
     public static SandboxConfig fromMap(Map<String, String> values) {
@@ -90,14 +121,18 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
     }
 
     public SandboxConfig withPort(int newPort) {
-        return new SandboxConfig(host, newPort, dataDir, region, account, clock);
+        return new SandboxConfig(host, newPort, dataDir, region, account, clock, streams);
     }
 
     public SandboxConfig withDataDir(Path dir) {
-        return new SandboxConfig(host, port, dir, region, account, clock);
+        return new SandboxConfig(host, port, dir, region, account, clock, streams);
     }
 
     public SandboxConfig withClock(Clock newClock) {
-        return new SandboxConfig(host, port, dataDir, region, account, newClock);
+        return new SandboxConfig(host, port, dataDir, region, account, newClock, streams);
+    }
+
+    public SandboxConfig withStreams(ShardSettings settings) {
+        return new SandboxConfig(host, port, dataDir, region, account, clock, settings);
     }
 }

@@ -5,16 +5,17 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import sandbox.WholeStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
@@ -137,16 +138,19 @@ final class SandboxLoad {
      */
     Stats getRecordsLatency(String table, int limit, int samples, long seed) {
         String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
-        String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
-        List<String> sequenceNumbers = sequenceNumbers(arn, shard);
-        if (sequenceNumbers.size() < limit + 100) {
-            // a short (smoke) run may not have written enough: top the stream up so every read is a full page
+        Map.Entry<String, List<String>> fullest = fullestShard(arn);
+        if (fullest.getValue().size() < limit + 100) {
+            // a short (smoke) run may not have written enough: top the stream up (spread over its shards) so every read is a full page
             ConditionalPut put = new ConditionalPut(dynamoDb, table);
-            for (long i = sequenceNumbers.size(); i < limit + 100; i++) {
+            int shards = WholeStream.shards(streams, arn).size();
+            long from = WholeStream.records(streams, arn).size();
+            for (long i = from; i < from + (long) (limit + 100) * shards; i++) {
                 put.put(InventoryCsv.row("topup", i, 7), "s3://bench/topup.csv");
             }
-            sequenceNumbers = sequenceNumbers(arn, shard);
+            fullest = fullestShard(arn);
         }
+        String shard = fullest.getKey();
+        List<String> sequenceNumbers = fullest.getValue();
         int usable = sequenceNumbers.size() - limit;
         if (usable <= 0) {
             throw new IllegalStateException("the stream of " + table + " has only " + sequenceNumbers.size() + " records");
@@ -167,22 +171,15 @@ final class SandboxLoad {
         return Stats.of(ms);
     }
 
-    private List<String> sequenceNumbers(String arn, String shard) {
-        List<String> out = new ArrayList<>();
-        String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-        while (iterator != null) {
-            String it = iterator;
-            var page = streams.getRecords(b -> b.shardIterator(it).limit(1000));
-            for (Record r : page.records()) {
-                out.add(r.dynamodb().sequenceNumber());
+    /** The shard holding the most records, with their sequence numbers in order. */
+    private Map.Entry<String, List<String>> fullestShard(String arn) {
+        Map.Entry<String, List<String>> fullest = Map.entry("", List.of());
+        for (var e : WholeStream.byShard(streams, arn).entrySet()) {
+            if (e.getValue().size() > fullest.getValue().size()) {
+                fullest = Map.entry(e.getKey(), e.getValue().stream().map(r -> r.dynamodb().sequenceNumber()).toList());
             }
-            if (page.records().isEmpty()) {
-                break;
-            }
-            iterator = page.nextShardIterator();
         }
-        return out;
+        return fullest;
     }
 
     /** Every put of this harness so far (each one an item and a stream record in the sandbox). */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inventory.PipelineConfiguration;
 import inventory.PipelineMetrics;
+import inventory.streams.CheckpointStore;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import sandbox.SandboxTestSupport;
@@ -115,6 +118,13 @@ public final class PipelineProbe {
         return null;
     }
 
+    /** Writes an item straight to the table (a change the import did not make, e.g. while the pipeline is down). */
+    void put(String store, String item, long quantity, String updatedAt) {
+        dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
+                "store", AttributeValue.fromS(store), "item", AttributeValue.fromS(item),
+                "quantity", AttributeValue.fromN(Long.toString(quantity)), "updatedAt", AttributeValue.fromS(updatedAt))));
+    }
+
     Map<String, AttributeValue> item(String store, String item) {
         return dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("store", AttributeValue.fromS(store), "item", AttributeValue.fromS(item)))).item();
@@ -148,18 +158,39 @@ public final class PipelineProbe {
         return context.get().getRegistry().lookupByNameAndType(PipelineConfiguration.METRICS, PipelineMetrics.class);
     }
 
-    /** Waits until the alert route has read every record now in the stream and finished with them. */
+    /**
+     * Waits until the alert route has finished every record now in the stream: its checkpoint has reached each
+     * shard's newest record, and nothing is in flight.
+     */
     void awaitAlertRouteCaughtUp() {
-        AtomicLong counted = new AtomicLong();
-        // the stream may be failing on purpose (fault drills inject GetRecords errors): count until a read succeeds
+        AtomicReference<Map<String, String>> newest = new AtomicReference<>();
+        // the stream may be failing on purpose (fault drills inject GetRecords errors): look until a read succeeds
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-            counted.set(streamRecords());
+            Map<String, String> last = new HashMap<>();
+            StreamLedger.recordsByShard(streams, table).forEach((shard, records) -> {
+                if (!records.isEmpty()) {
+                    last.put(shard, records.get(records.size() - 1).dynamodb().sequenceNumber());
+                }
+            });
+            newest.set(last);
             return true;
         });
-        long records = counted.get();
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() ->
-                metrics().streamRecordsRead() >= records
+                checkpointCovers(newest.get())
                         && context.get().getInflightRepository().size(StockAlertRoute.ROUTE_ID) == 0);
+    }
+
+    /** True when the saved checkpoint has completed each shard up to the given sequence number. */
+    boolean checkpointCovers(Map<String, String> sequenceNumbers) {
+        var checkpoint = context.get().getRegistry()
+                .lookupByNameAndType(PipelineConfiguration.STREAM_CHECKPOINTS, CheckpointStore.class).load();
+        if (checkpoint.isEmpty()) {
+            return sequenceNumbers.isEmpty();
+        }
+        Map<String, String> completed = checkpoint.get().completed();
+        return sequenceNumbers.entrySet().stream().allMatch(e -> checkpoint.get().drained().contains(e.getKey())
+                || completed.containsKey(e.getKey())
+                && new BigInteger(completed.get(e.getKey())).compareTo(new BigInteger(e.getValue())) >= 0);
     }
 
     static String attr(JsonNode message, String name) {

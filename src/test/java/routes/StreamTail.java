@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import sandbox.WholeStream;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -16,6 +17,7 @@ final class StreamTail {
     private final Map<String, String> iterators = new HashMap<>();
     private final Set<String> finished = new HashSet<>();
     private long records;
+    private boolean shardsEnded;
 
     StreamTail(DynamoDbStreamsClient streams, String table) {
         this.streams = streams;
@@ -24,11 +26,12 @@ final class StreamTail {
 
     /** Records in the stream so far. */
     long count() {
-        if (iterators.isEmpty()) {
-            // shards are looked up only when none is being followed: most calls are one GetRecords
+        if (iterators.isEmpty() || shardsEnded) {
+            // shards are looked up only when none is followed or one ended (its children are new): most calls are one GetRecords per shard
+            shardsEnded = false;
             String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
-            for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-                if (!finished.contains(shard.shardId())) {
+            for (Shard shard : WholeStream.shards(streams, arn)) {
+                if (!finished.contains(shard.shardId()) && !iterators.containsKey(shard.shardId())) {
                     iterators.put(shard.shardId(), streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
                             .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
                 }
@@ -48,6 +51,7 @@ final class StreamTail {
             if (iterator == null) {
                 iterators.remove(e.getKey());
                 finished.add(e.getKey());
+                shardsEnded = true;
             } else {
                 iterators.put(e.getKey(), iterator);
             }

@@ -60,6 +60,16 @@ public abstract class SandboxTestSupport {
                 .credentialsProvider(credentials()).build();
     }
 
+    /** A table keyed by the string {@code id}, on demand, with a stream; returns the stream's ARN. */
+    public static String streamedTable(DynamoDbClient ddb, String name, String viewType) {
+        return ddb.createTable(r -> r.tableName(name)
+                .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                .billingMode("PAY_PER_REQUEST")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(viewType)))
+                .tableDescription().latestStreamArn();
+    }
+
     protected static S3Client s3() {
         return s3(endpoint);
     }

@@ -1,60 +1,83 @@
 package sandbox.streams;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.LongFunction;
 
 /**
- * The one shard of a stream: records in sequence order, appended under a short lock (the order is
- * total) and read without one. Records are numbered 1, 2, 3, ...; the sequence number AWS clients
- * see is that counter behind a per-shard prefix, so it has 21 digits and keeps growing.
+ * One shard of a stream: the records of the items whose partition-key hash falls in its range, in
+ * sequence order, from its creation until it closes. Records are keyed by the stream-wide counter,
+ * so a shard's counters grow but have gaps. Changed only under its {@link StreamShards}' lock; read
+ * without one.
  */
 final class Shard {
 
-    /** Digits of the counter part of a sequence number. */
-    private static final int COUNTER_DIGITS = 12;
-    private static final String ZEROS = "000000000000";
-    private static final long MAX_COUNTER = 999_999_999_999L;
-    private static final BigInteger COUNTER_SPAN = BigInteger.TEN.pow(COUNTER_DIGITS);
-
     private final String shardId;
-    private final long prefix;
-    private final String prefixText;
+    private final String parentShardId;
+    private final HashRange range;
+    private final long startCounter;
+    private final long createdMillis;
+    private final int generation;
     private final ConcurrentSkipListMap<Long, StreamRecord> records = new ConcurrentSkipListMap<>();
-    /** Highest counter handed out. */
+    /** Counter of the newest record, or {@code startCounter - 1} while it has none. */
     private volatile long lastCounter;
+    /** Records appended over the shard's life (trimmed ones too): what a count rollover counts. */
+    private volatile long appended;
     /** Every record up to and including this counter is gone (older than 24 hours). */
     private volatile long trimmedThrough;
-    /** The last counter of a closed shard; -1 while open. */
+    /** When the shard closed, or -1 while open. */
+    private volatile long closedMillis = -1;
+    /** The last counter of a closed shard ({@code startCounter - 1} if it closed empty). */
     private volatile long endCounter;
 
-    Shard(String shardId, long prefix, long lastCounter, long trimmedThrough, long endCounter) {
+    /**
+     * @param startCounter the first counter the shard may hold (the stream's next one at its creation)
+     * @param generation   rollovers in its lineage before it (a root shard is 0)
+     */
+    Shard(String shardId, String parentShardId, HashRange range, long startCounter, long createdMillis,
+          int generation) {
         this.shardId = shardId;
-        this.prefix = prefix;
-        this.prefixText = Long.toString(prefix);
-        this.lastCounter = lastCounter;
-        this.trimmedThrough = trimmedThrough;
-        this.endCounter = endCounter;
-    }
-
-    /** A prefix of 9 digits, growing with the shard's creation time, like AWS's numbers across shards. */
-    static long prefixFor(long createdMillis) {
-        return 100_000_000L + Math.floorMod(Math.floorDiv(createdMillis, 1000L), 100_000_000L);
+        this.parentShardId = parentShardId;
+        this.range = range;
+        this.startCounter = startCounter;
+        this.createdMillis = createdMillis;
+        this.generation = generation;
+        this.lastCounter = startCounter - 1;
+        this.trimmedThrough = startCounter - 1;
     }
 
     String shardId() {
         return shardId;
     }
 
-    long prefix() {
-        return prefix;
+    /** The shard it follows, or null for a root shard. */
+    String parentShardId() {
+        return parentShardId;
+    }
+
+    HashRange range() {
+        return range;
+    }
+
+    long startCounter() {
+        return startCounter;
+    }
+
+    long createdMillis() {
+        return createdMillis;
+    }
+
+    int generation() {
+        return generation;
     }
 
     long lastCounter() {
         return lastCounter;
+    }
+
+    long appended() {
+        return appended;
     }
 
     long trimmedThrough() {
@@ -62,83 +85,78 @@ final class Shard {
     }
 
     boolean isOpen() {
-        return endCounter < 0;
+        return closedMillis < 0;
     }
 
-    /** The last counter of a closed shard, -1 while open. */
+    long closedMillis() {
+        return closedMillis;
+    }
+
+    /** The last counter of a closed shard: below {@link #startCounter} when it closed empty. */
     long endCounter() {
         return endCounter;
+    }
+
+    /** The newest counter there is or will be: the end of a closed shard, the last record of an open one. */
+    long newest() {
+        return isOpen() ? lastCounter : endCounter;
     }
 
     int retained() {
         return records.size();
     }
 
-    String sequenceNumber(long counter) {
-        String n = Long.toString(counter);
-        return prefixText + ZEROS.substring(n.length()) + n;
-    }
-
-    /** The counter a sequence number of this shard stands for, or -1 if it is not one of this shard's. */
-    long counterOf(String sequenceNumber) {
-        BigInteger offset = new BigInteger(sequenceNumber)
-                .subtract(BigInteger.valueOf(prefix).multiply(COUNTER_SPAN));
-        if (offset.signum() < 0 || offset.compareTo(COUNTER_SPAN) >= 0) {
-            return -1;
-        }
-        return offset.longValue();
-    }
-
-    /**
-     * Numbers and stores the next record; {@code build} runs under the shard lock, so keep it small.
-     *
-     * @return the record, or null when the shard is closed
-     */
-    synchronized StreamRecord append(LongFunction<StreamRecord> build) {
-        if (endCounter >= 0 || lastCounter >= MAX_COUNTER) {
-            return null;
-        }
-        long n = lastCounter + 1;
-        StreamRecord record = build.apply(n);
-        records.put(n, record);
-        lastCounter = n;
-        return record;
-    }
-
-    /** Puts back a record read from the journal (start-up only). */
-    synchronized void restore(StreamRecord record) {
-        if (record.counter() > trimmedThrough) {
-            records.put(record.counter(), record);
-        }
-        lastCounter = Math.max(lastCounter, record.counter());
-    }
-
-    /** Closes the shard at a counter read from the journal (start-up only). */
-    synchronized void restoreEnd(long end) {
-        endCounter = end;
-        lastCounter = Math.max(lastCounter, end);
+    void append(StreamRecord record) {
+        records.put(record.counter(), record);
+        lastCounter = record.counter();
+        appended++;
     }
 
     /** Closes the shard after its last record; idempotent. */
-    synchronized void close() {
-        if (endCounter < 0) {
+    void close(long atMillis) {
+        if (isOpen()) {
             endCounter = lastCounter;
+            closedMillis = atMillis;
         }
+    }
+
+    /** Counters as the journal last wrote them (start-up only). */
+    void restoreCounters(long last, long appendedSoFar, long trimmed) {
+        lastCounter = Math.max(lastCounter, last);
+        appended = Math.max(appended, appendedSoFar);
+        trimmedThrough = Math.max(trimmedThrough, trimmed);
+    }
+
+    /** Puts back a record read from the journal (start-up only); a line written twice counts once. */
+    void restore(StreamRecord record) {
+        if (record.counter() > trimmedThrough) {
+            records.put(record.counter(), record);
+        }
+        if (record.counter() > lastCounter) {
+            lastCounter = record.counter();
+            appended++;
+        }
+    }
+
+    /** Closes the shard at a counter read from the journal (start-up only). */
+    void restoreClose(long end, long atMillis) {
+        endCounter = Math.max(end, lastCounter);
+        closedMillis = atMillis;
     }
 
     /** Drops records created before {@code cutoffMillis}, oldest first; cheap when nothing is due. */
     void trim(long cutoffMillis) {
+        Map.Entry<Long, StreamRecord> e;
+        while ((e = records.firstEntry()) != null && e.getValue().createdMillis() < cutoffMillis) {
+            records.remove(e.getKey());
+            trimmedThrough = Math.max(trimmedThrough, e.getKey());
+        }
+    }
+
+    /** Creation time of the oldest retained record, or -1 if none. */
+    long oldestRecordMillis() {
         Map.Entry<Long, StreamRecord> head = records.firstEntry();
-        if (head == null || head.getValue().createdMillis() >= cutoffMillis) {
-            return;
-        }
-        synchronized (this) {
-            Map.Entry<Long, StreamRecord> e;
-            while ((e = records.firstEntry()) != null && e.getValue().createdMillis() < cutoffMillis) {
-                records.remove(e.getKey());
-                trimmedThrough = Math.max(trimmedThrough, e.getKey());
-            }
-        }
+        return head == null ? -1 : head.getValue().createdMillis();
     }
 
     /**

@@ -24,8 +24,9 @@ import sandbox.core.Json;
 
 /**
  * Every stream the sandbox knows, by ARN, and the enabled one of each table; turns item changes
- * into records and keeps the journal in step. Records older than 24 hours are trimmed lazily (when
- * a shard is written or read); a disabled stream disappears 24 hours after its table was deleted.
+ * into records and keeps the journal in step. Rollover and trimming (records older than 24 hours)
+ * happen lazily, when a stream is written or asked about; a disabled stream disappears 24 hours
+ * after its table was deleted.
  */
 final class StreamStore implements AutoCloseable {
 
@@ -39,6 +40,7 @@ final class StreamStore implements AutoCloseable {
     private final String region;
     private final String account;
     private final StreamJournal journal;
+    private final ShardSettings settings;
     private final Map<String, TableStream> byArn = new ConcurrentHashMap<>();
     private final Map<String, TableStream> enabledByTable = new ConcurrentHashMap<>();
     private final AtomicLong writtenSinceCompaction = new AtomicLong();
@@ -47,8 +49,10 @@ final class StreamStore implements AutoCloseable {
     private final long compactAfter;
     private volatile long retainedAtCompaction;
 
-    StreamStore(Clock clock, String region, String account, StreamJournal journal, long compactAfter) {
+    StreamStore(Clock clock, String region, String account, ShardSettings settings, StreamJournal journal,
+                long compactAfter) {
         this.clock = clock;
+        this.settings = settings;
         this.compactAfter = compactAfter;
         this.region = region;
         this.account = account;
@@ -67,16 +71,16 @@ final class StreamStore implements AutoCloseable {
         }
         long now = clock.millis();
         long records = 0;
-        for (TableStream s : journal.replay().values()) {
+        for (TableStream s : journal.replay(settings).values()) {
             if (!s.isEnabled() && now - s.disabledMillis() >= RETENTION_MILLIS) {
                 continue;
             }
-            s.shard().trim(now - RETENTION_MILLIS);
             byArn.put(s.arn(), s);
+            touch(s);
             if (s.isEnabled()) {
                 enabledByTable.put(s.tableName(), s);
             }
-            records += s.shard().retained();
+            records += retained(s);
         }
         journal.compact(byArn.values());
         retainedAtCompaction = records;
@@ -92,7 +96,7 @@ final class StreamStore implements AutoCloseable {
         return clock;
     }
 
-    /** The table's enabled stream, or a new one (new label, new shard) if it has none. */
+    /** The table's enabled stream, or a new one (new label, new shards) if it has none. */
     synchronized TableStream enable(String tableName, String viewType, ArrayNode keySchema, Instant tableCreatedAt) {
         TableStream existing = enabledByTable.get(tableName);
         if (existing != null) {
@@ -107,28 +111,29 @@ final class StreamStore implements AutoCloseable {
             created++;
         }
         String label = TableStream.label(created);
-        String shardId = String.format("shardId-%020d-%08x", created, ThreadLocalRandom.current().nextInt());
         TableStream stream = new TableStream(TableStream.arn(region, account, tableName, label), label, tableName,
                 viewType, keySchema == null ? Json.array() : keySchema.deepCopy(), created,
-                new Shard(shardId, Shard.prefixFor(created), 0, 0, -1), -1);
+                new StreamShards(settings, SequenceNumbers.forCreation(created)), -1);
         // in the map before the journal line (a concurrent compaction then keeps it), enabled after it (no record precedes it)
         byArn.put(stream.arn(), stream);
         journal.stream(stream);
+        stream.shards().openRoots(created, journal.changes(stream));
         enabledByTable.put(tableName, stream);
         LOG.info("DynamoDB stream enabled for table {}: {} ({})", tableName, stream.arn(), viewType);
         return stream;
     }
 
-    /** The table is gone: its stream becomes DISABLED and its shard closed; records stay readable. */
+    /** The table is gone: its stream becomes DISABLED and its shards closed; records stay readable. */
     synchronized void disable(String tableName) {
         TableStream stream = enabledByTable.remove(tableName);
         if (stream == null) {
             return;
         }
-        stream.disable(clock.millis());
+        stream.disable(clock.millis(), journal.changes(stream));
         journal.disable(stream);
+        long last = stream.shards().counter();
         LOG.info("DynamoDB stream of table {} disabled: {} (last sequence number {})", tableName, stream.arn(),
-                stream.shard().endCounter() == 0 ? "none" : stream.shard().sequenceNumber(stream.shard().endCounter()));
+                last == 0 ? "none" : stream.shards().numbers().format(last));
     }
 
     /** One real change of one item: one record, if the table has an enabled stream. */
@@ -143,16 +148,15 @@ final class StreamStore implements AutoCloseable {
         ObjectNode n = stream.carriesNewImage() && newImage != null ? newImage.deepCopy() : null;
         long size = ItemSize.of(k) + ItemSize.of(o) + ItemSize.of(n);
         String eventId = eventId();
-        Shard shard = stream.shard();
-        shard.trim(clock.millis() - RETENTION_MILLIS);
-        StreamRecord record = shard.append(c -> new StreamRecord(c, eventId, eventName, clock.millis(), k, o, n, size));
+        long now = clock.millis();
+        StreamRecord record = stream.shards().append(stream.hashOf(k), now,
+                c -> new StreamRecord(c, eventId, eventName, now, k, o, n, size), journal.changes(stream));
         if (record == null) {
             LOG.debug("Change of {} after its stream closed: no record", tableName);
             return;
         }
-        journal.record(stream, record);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} {} {}", tableName, eventName, shard.sequenceNumber(record.counter()), k);
+            LOG.debug("{} {} {} {}", tableName, eventName, stream.shards().numbers().format(record.counter()), k);
         }
         if (journal.isPersistent() && writtenSinceCompaction.incrementAndGet() > compactAfter) {
             compactSoon();
@@ -176,9 +180,17 @@ final class StreamStore implements AutoCloseable {
         return out;
     }
 
-    /** Trims a shard's records older than 24 hours by the sandbox clock. */
-    void trim(TableStream s) {
-        s.shard().trim(clock.millis() - RETENTION_MILLIS);
+    /** Brings a stream's shards up to the sandbox clock: rollovers due, records older than 24 hours, closed shards gone. */
+    void touch(TableStream s) {
+        s.shards().maintain(clock.millis(), journal.changes(s));
+    }
+
+    static long retained(TableStream s) {
+        long n = 0;
+        for (Shard shard : s.shards().shards()) {
+            n += shard.retained();
+        }
+        return n;
     }
 
     /** Removes a disabled stream 24 hours after its table went; true if it is gone. */
@@ -204,8 +216,8 @@ final class StreamStore implements AutoCloseable {
                 writtenSinceCompaction.set(0);
                 long retained = 0;
                 for (TableStream s : all()) {
-                    trim(s);
-                    retained += s.shard().retained();
+                    touch(s);
+                    retained += retained(s);
                 }
                 journal.compact(all());
                 retainedAtCompaction = retained;

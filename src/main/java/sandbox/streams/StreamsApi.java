@@ -94,11 +94,16 @@ final class StreamsApi {
             throw StreamsErrors.validation("One or more parameter values were invalid: "
                     + "Limit cannot be greater than the maximum: " + MAX_DESCRIBE_SHARDS);
         }
+        String parent = filter == null ? null : filter.path("ShardId").asText(null);
+        if (filter != null && parent == null) {
+            throw StreamsErrors.validation("One or more parameter values were invalid: "
+                    + "ShardFilter of type CHILD_SHARDS needs a ShardId");
+        }
         StreamArn.parse(arn).orElseThrow(StreamsErrors::invalidStreamArn);
         TableStream s = store.find(arn).orElseThrow(() -> StreamsErrors.streamNotFound(arn));
-        Shard shard = s.shard();
-        // the only shard is a root shard: nobody's child (CHILD_SHARDS lists nothing), and after no id >= its own
-        boolean listed = filter == null && (startShard == null || shard.shardId().compareTo(startShard) > 0);
+        store.touch(s);
+        ShardPage page = ShardPage.of(s.shards().shards(), parent, startShard,
+                limit == null ? MAX_DESCRIBE_SHARDS : limit);
 
         ObjectNode out = Json.object();
         ObjectNode d = out.putObject("StreamDescription");
@@ -110,15 +115,22 @@ final class StreamsApi {
         d.put("TableName", s.tableName());
         d.set("KeySchema", s.keySchema());
         ArrayNode shards = d.putArray("Shards");
-        if (listed) {
+        SequenceNumbers numbers = s.shards().numbers();
+        for (Shard shard : page.shards()) {
             ObjectNode sh = shards.addObject();
             sh.put("ShardId", shard.shardId());
             ObjectNode range = sh.putObject("SequenceNumberRange");
-            range.put("StartingSequenceNumber", shard.sequenceNumber(1));
-            long end = shard.endCounter();
-            if (end >= 0) {
-                range.put("EndingSequenceNumber", shard.sequenceNumber(Math.max(end, 1)));
+            range.put("StartingSequenceNumber", numbers.format(shard.startCounter()));
+            if (!shard.isOpen()) {
+                // an empty closed shard ends below its start: an empty range that no reader can be inside
+                range.put("EndingSequenceNumber", numbers.format(shard.endCounter()));
             }
+            if (shard.parentShardId() != null) {
+                sh.put("ParentShardId", shard.parentShardId());
+            }
+        }
+        if (page.lastEvaluated() != null) {
+            d.put("LastEvaluatedShardId", page.lastEvaluated());
         }
         return out;
     }
@@ -141,13 +153,10 @@ final class StreamsApi {
         }
         StreamArn.parse(arn).orElseThrow(StreamsErrors::invalidStreamArn);
         TableStream s = store.find(arn).orElseThrow(() -> StreamsErrors.streamNotFound(arn));
-        Shard shard = s.shard();
-        if (!shard.shardId().equals(shardId)) {
-            throw StreamsErrors.streamNotFound(arn);
-        }
-        store.trim(s);
-        long end = shard.endCounter();
-        long newest = end >= 0 ? end : shard.lastCounter();
+        store.touch(s);
+        // a shard that never was, or that vanished 24 hours after it closed, is not found (as on AWS)
+        Shard shard = s.shards().shard(shardId).orElseThrow(() -> StreamsErrors.streamNotFound(arn));
+        long newest = shard.newest();
         long position;
         if ("TRIM_HORIZON".equals(type)) {
             position = shard.trimmedThrough() + 1;
@@ -157,8 +166,8 @@ final class StreamsApi {
             if (!DIGITS.matcher(sequence).matches()) {
                 throw StreamsErrors.invalidSequenceNumber();
             }
-            long n = shard.counterOf(sequence);
-            if (n < 1 || n > Math.max(newest, 1)) {
+            long n = s.shards().numbers().counterOf(sequence);
+            if (n < shard.startCounter() || n > Math.max(newest, shard.startCounter())) {
                 throw StreamsErrors.sequenceNumberNotInShard();
             }
             position = at ? n : n + 1;
@@ -185,11 +194,9 @@ final class StreamsApi {
             throw StreamsErrors.expiredIterator();
         }
         TableStream s = store.find(it.streamArn()).orElseThrow(() -> StreamsErrors.streamNotFound(it.streamArn()));
-        Shard shard = s.shard();
-        if (!shard.shardId().equals(it.shardId())) {
-            throw StreamsErrors.invalidShardIterator();
-        }
-        store.trim(s);
+        store.touch(s);
+        // the iterator is one this sandbox handed out: its shard has since vanished (closed and trimmed)
+        Shard shard = s.shards().shard(it.shardId()).orElseThrow(() -> StreamsErrors.streamNotFound(it.streamArn()));
         if (it.position() <= shard.trimmedThrough()) {
             throw StreamsErrors.trimmed();
         }
@@ -198,12 +205,11 @@ final class StreamsApi {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("Records");
         for (StreamRecord r : records) {
-            list.add(r.toJson(shard.sequenceNumber(r.counter()), store.region(), s.viewType()));
+            list.add(r.toJson(s.shards().numbers().format(r.counter()), store.region(), s.viewType()));
         }
         long next = records.isEmpty() ? it.position() : records.get(records.size() - 1).counter() + 1;
-        long end = shard.endCounter();
         // an open shard always has a next iterator (consumers drop a shard without one); a closed one until its end
-        if (end < 0 || next <= end) {
+        if (shard.isOpen() || next <= shard.endCounter()) {
             out.put("NextShardIterator", new ShardIterator(it.streamArn(), it.shardId(), next, now).encode());
         }
         return out;

@@ -16,9 +16,10 @@ import sandbox.core.SandboxResponse;
 /**
  * DynamoDB Streams (awsJson 1.0, {@code X-Amz-Target: DynamoDBStreams_20120810.<Op>}): ListStreams,
  * DescribeStream, GetShardIterator and GetRecords over the records that the DynamoDB side reports
- * through {@link TableChangeSink}. One open shard per stream, records kept 24 hours, iterators valid
- * 15 minutes, state in {@code <data-dir>/streams/} when persistence is on. {@code GET
- * /_sandbox/streams/streams} lists the streams with their record counts.
+ * through {@link TableChangeSink}. Several shards per stream that roll over and split as
+ * {@code sandbox.streams.*} says, records kept 24 hours, iterators valid 15 minutes, state in
+ * {@code <data-dir>/streams/} when persistence is on. {@code GET /_sandbox/streams/streams} lists the
+ * streams with their shard and record counts.
  */
 public final class StreamsService implements AwsService, TableChangeSink, Router.AdminEndpoints {
 
@@ -34,7 +35,7 @@ public final class StreamsService implements AwsService, TableChangeSink, Router
 
     /** With the number of journaled records that makes a background compaction due (tests make it small). */
     StreamsService(SandboxContext ctx, long compactAfter) {
-        this.store = new StreamStore(ctx.clock(), ctx.region(), ctx.account(),
+        this.store = new StreamStore(ctx.clock(), ctx.region(), ctx.account(), ctx.config().streams(),
                 ctx.dataDir("streams").map(StreamJournal::open).orElseGet(StreamJournal::inMemory), compactAfter);
         this.api = new StreamsApi(store);
     }
@@ -110,14 +111,14 @@ public final class StreamsService implements AwsService, TableChangeSink, Router
         }
         ArrayNode list = Json.array();
         for (TableStream s : store.all()) {
-            store.trim(s);
-            Shard shard = s.shard();
+            store.touch(s);
+            StreamShards shards = s.shards();
             ObjectNode n = list.addObject().put("streamArn", s.arn()).put("tableName", s.tableName())
-                    .put("status", s.status()).put("viewType", s.viewType()).put("shardId", shard.shardId())
-                    .put("records", shard.retained());
-            long last = shard.lastCounter();
+                    .put("status", s.status()).put("viewType", s.viewType()).put("shards", shards.shards().size())
+                    .put("openShards", shards.openCount()).put("records", StreamStore.retained(s));
+            long last = shards.counter();
             if (last > 0) {
-                n.put("lastSequenceNumber", shard.sequenceNumber(last));
+                n.put("lastSequenceNumber", shards.numbers().format(last));
             }
         }
         return Optional.of(SandboxResponse.json(200, "application/json", Json.bytes(list)));

@@ -1,13 +1,14 @@
 package sandbox.streams;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
  * One stream of one table: its identity (ARN, label, view type, key schema), whether it is still
- * ENABLED (the table exists) or DISABLED (the table was deleted), and its single shard.
+ * ENABLED (the table exists) or DISABLED (the table was deleted), and its shards.
  */
 final class TableStream {
 
@@ -22,18 +23,18 @@ final class TableStream {
     private final String viewType;
     private final ArrayNode keySchema;
     private final long createdMillis;
-    private final Shard shard;
+    private final StreamShards shards;
     private volatile long disabledMillis;
 
     TableStream(String arn, String label, String tableName, String viewType, ArrayNode keySchema,
-                long createdMillis, Shard shard, long disabledMillis) {
+                long createdMillis, StreamShards shards, long disabledMillis) {
         this.arn = arn;
         this.label = label;
         this.tableName = tableName;
         this.viewType = viewType;
         this.keySchema = keySchema;
         this.createdMillis = createdMillis;
-        this.shard = shard;
+        this.shards = shards;
         this.disabledMillis = disabledMillis;
     }
 
@@ -70,8 +71,13 @@ final class TableStream {
         return createdMillis;
     }
 
-    Shard shard() {
-        return shard;
+    StreamShards shards() {
+        return shards;
+    }
+
+    /** Where a change of the item with these keys goes: the hash of its partition key. */
+    long hashOf(ObjectNode keys) {
+        return HashRange.ofPartitionKey(keys, keySchema);
     }
 
     boolean isEnabled() {
@@ -87,10 +93,18 @@ final class TableStream {
         return disabledMillis;
     }
 
-    /** Closes the shard and marks the stream DISABLED; idempotent. */
-    synchronized void disable(long atMillis) {
+    /** Closes the open shards and marks the stream DISABLED; idempotent. */
+    synchronized void disable(long atMillis, StreamShards.Changes changes) {
         if (disabledMillis < 0) {
-            shard.close();
+            shards.closeAll(atMillis, changes);
+            disabledMillis = atMillis;
+        }
+    }
+
+    /** The stream was disabled at this time (start-up only: the shards' closures are not journaled again). */
+    synchronized void restoreDisabled(long atMillis) {
+        if (disabledMillis < 0) {
+            shards.restoreCloseAll(atMillis);
             disabledMillis = atMillis;
         }
     }

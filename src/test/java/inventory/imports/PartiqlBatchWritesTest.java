@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import routes.StreamLedger;
 import sandbox.SandboxTestSupport;
+import sandbox.WholeStream;
 import sandbox.core.Faults;
 import sandbox.core.Json;
 import software.amazon.awssdk.core.SdkRequest;
@@ -52,6 +52,7 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
     private static DynamoDbStreamsClient streams;
 
     private final String table = "pbw-" + TABLES.incrementAndGet();
+    private String streamArn;
     private final List<SdkRequest> sent = new ArrayList<>();
     /** Runs once, before the first request it matches, on the writer's client: another writer's move. */
     private volatile Interference interference;
@@ -73,12 +74,13 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
 
     @BeforeEach
     void createTable() {
-        other.createTable(b -> b.tableName(table)
+        streamArn = other.createTable(b -> b.tableName(table)
                 .keySchema(k -> k.attributeName("store").keyType(KeyType.HASH), k -> k.attributeName("item").keyType(KeyType.RANGE))
                 .attributeDefinitions(a -> a.attributeName("store").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("item").attributeType(ScalarAttributeType.S))
                 .billingMode("PAY_PER_REQUEST")
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+                .tableDescription().latestStreamArn();
     }
 
     @AfterEach
@@ -139,7 +141,7 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
     }
 
     private List<Record> records() {
-        return StreamLedger.records(streams, table);
+        return WholeStream.records(streams, streamArn);
     }
 
     private long sentOf(Class<?> type) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
 import sandbox.SandboxTestSupport;
+import sandbox.WholeStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -99,10 +100,7 @@ class DynamoDbPersistenceTest {
             ddb.putItem(r -> r.tableName("streamed-restart").item(Map.of("id", s("a"), "v", n("1"))));
             ddb.putItem(r -> r.tableName("streamed-restart").item(Map.of("id", s("a"), "v", n("2"))));
             var streams = SandboxTestSupport.streams(second.endpoint());
-            String shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().get(0).shardId();
-            String it = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard).shardIteratorType("TRIM_HORIZON"))
-                    .shardIterator();
-            assertThat(streams.getRecords(r -> r.shardIterator(it)).records())
+            assertThat(WholeStream.records(streams, arn))
                     .extracting(r -> r.eventNameAsString()).containsExactly("INSERT", "MODIFY");
         }
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sandbox.SandboxTestSupport;
+import sandbox.WholeStream;
 import sandbox.core.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -77,7 +78,7 @@ class PartiqlBatchTest extends SandboxTestSupport {
     }
 
     private static List<Record> recordsOf(String pk) {
-        return StreamRecords.all(streams, streamArn).stream()
+        return WholeStream.records(streams, streamArn).stream()
                 .filter(r -> r.dynamodb().keys().get("pk").s().equals(pk)).toList();
     }
 

@@ -3,18 +3,21 @@ package sandbox.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.SequenceNumberRange;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamStatus;
 
-/** A deleted table: its stream is DISABLED, its shard closed but readable; a new table gets a new stream. */
+/** A deleted table: its stream is DISABLED, its shards closed but readable; a new table gets a new stream. */
 class ClosedShardTest {
 
     private static StreamsHarness h;
@@ -30,49 +33,70 @@ class ClosedShardTest {
     }
 
     @Test
-    void disablingClosesTheShardAfterItsLastRecordAndReadingToTheEndEndsTheShard() {
+    void disablingClosesEveryShardAfterItsLastRecordAndReadingToTheEndEndsEachShard() {
         String arn = h.table("Closing", "KEYS_ONLY").streamArn();
-        h.insert("Closing", StreamsHarness.item("id", "a"));
-        h.insert("Closing", StreamsHarness.item("id", "b"));
-        String latestBefore = h.iterator(arn, ShardIteratorType.LATEST);
+        for (int i = 0; i < 12; i++) {
+            h.insert("Closing", StreamsHarness.item("id", "k" + i));
+        }
+        Map<String, String> latestBefore = new HashMap<>();
+        h.shards(arn).forEach(s -> latestBefore.put(s.shardId(), h.iterator(arn, s.shardId(), ShardIteratorType.LATEST)));
         h.service.disableStream("Closing");
         h.insert("Closing", StreamsHarness.item("id", "late"));
 
         StreamDescription d = h.client.describeStream(r -> r.streamArn(arn)).streamDescription();
         assertThat(d.streamStatus()).isEqualTo(StreamStatus.DISABLED);
-        SequenceNumberRange range = d.shards().get(0).sequenceNumberRange();
-        List<Record> all = h.readAll(arn);
-        assertThat(all).hasSize(2);
-        assertThat(range.endingSequenceNumber()).isEqualTo(all.get(1).dynamodb().sequenceNumber());
-        assertThat(new BigInteger(range.startingSequenceNumber()))
-                .isLessThanOrEqualTo(new BigInteger(all.get(0).dynamodb().sequenceNumber()));
+        assertThat(d.shards()).hasSize(4);
+        Map<String, List<Record>> byShard = h.byShard(arn);
+        assertThat(byShard.values().stream().mapToInt(List::size).sum()).isEqualTo(12);
+        for (Shard shard : d.shards()) {
+            SequenceNumberRange range = shard.sequenceNumberRange();
+            List<Record> records = byShard.get(shard.shardId());
+            BigInteger start = new BigInteger(range.startingSequenceNumber());
+            BigInteger end = new BigInteger(range.endingSequenceNumber());
+            if (records.isEmpty()) {
+                assertThat(end).as("an empty closed shard ends below its start").isLessThan(start);
+                continue;
+            }
+            assertThat(range.endingSequenceNumber()).isEqualTo(records.get(records.size() - 1).dynamodb().sequenceNumber());
+            assertThat(start).isLessThanOrEqualTo(new BigInteger(records.get(0).dynamodb().sequenceNumber()));
 
-        String it = h.iterator(arn, ShardIteratorType.TRIM_HORIZON);
-        GetRecordsResponse first = h.client.getRecords(r -> r.shardIterator(it).limit(1));
-        assertThat(first.records()).hasSize(1);
-        assertThat(first.nextShardIterator()).as("one record left").isNotNull();
-        GetRecordsResponse last = h.client.getRecords(r -> r.shardIterator(first.nextShardIterator()));
-        assertThat(last.records()).hasSize(1);
-        assertThat(last.nextShardIterator()).as("read to its end").isNull();
+            String it = h.iterator(arn, shard.shardId(), ShardIteratorType.TRIM_HORIZON);
+            int firstPage = Math.max(1, records.size() - 1);
+            GetRecordsResponse first = h.client.getRecords(r -> r.shardIterator(it).limit(firstPage));
+            String next = first.nextShardIterator();
+            if (records.size() > 1) {
+                assertThat(next).as("one record left").isNotNull();
+                GetRecordsResponse last = h.client.getRecords(r -> r.shardIterator(next));
+                assertThat(last.records()).hasSize(1);
+                assertThat(last.nextShardIterator()).as("read to its end").isNull();
+            } else {
+                assertThat(next).as("read to its end").isNull();
+            }
 
-        GetRecordsResponse fromOldLatest = h.client.getRecords(r -> r.shardIterator(latestBefore));
-        assertThat(fromOldLatest.records()).isEmpty();
-        assertThat(fromOldLatest.nextShardIterator()).isNull();
-        GetRecordsResponse latest = h.client.getRecords(r -> r.shardIterator(h.iterator(arn, ShardIteratorType.LATEST)));
-        assertThat(latest.records()).isEmpty();
-        assertThat(latest.nextShardIterator()).isNull();
+            GetRecordsResponse fromOldLatest = h.client.getRecords(r -> r.shardIterator(latestBefore.get(shard.shardId())));
+            assertThat(fromOldLatest.records()).isEmpty();
+            assertThat(fromOldLatest.nextShardIterator()).isNull();
+            GetRecordsResponse latest = h.client.getRecords(r -> r.shardIterator(
+                    h.iterator(arn, shard.shardId(), ShardIteratorType.LATEST)));
+            assertThat(latest.records()).isEmpty();
+            assertThat(latest.nextShardIterator()).isNull();
+        }
     }
 
     @Test
     void anEmptyClosedShardStillHasARangeAndEndsAtOnce() {
         String arn = h.table("ClosedEmpty", "KEYS_ONLY").streamArn();
         h.service.disableStream("ClosedEmpty");
-        SequenceNumberRange range = h.client.describeStream(r -> r.streamArn(arn)).streamDescription()
-                .shards().get(0).sequenceNumberRange();
-        assertThat(range.endingSequenceNumber()).isNotNull();
-        GetRecordsResponse page = h.client.getRecords(r -> r.shardIterator(h.iterator(arn, ShardIteratorType.TRIM_HORIZON)));
-        assertThat(page.records()).isEmpty();
-        assertThat(page.nextShardIterator()).isNull();
+        for (Shard shard : h.shards(arn)) {
+            SequenceNumberRange range = shard.sequenceNumberRange();
+            assertThat(range.endingSequenceNumber()).matches("\\d{21}");
+            assertThat(new BigInteger(range.endingSequenceNumber()))
+                    .isLessThan(new BigInteger(range.startingSequenceNumber()));
+            GetRecordsResponse page = h.client.getRecords(r -> r.shardIterator(
+                    h.iterator(arn, shard.shardId(), ShardIteratorType.TRIM_HORIZON)));
+            assertThat(page.records()).isEmpty();
+            assertThat(page.nextShardIterator()).isNull();
+        }
     }
 
     @Test

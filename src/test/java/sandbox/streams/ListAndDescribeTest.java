@@ -111,30 +111,36 @@ class ListAndDescribeTest {
         assertThat(d.keySchema().get(0).attributeName()).isEqualTo("id");
         assertThat(d.keySchema().get(0).keyType()).isEqualTo(KeyType.HASH);
         assertThat(d.lastEvaluatedShardId()).isNull();
-        assertThat(d.shards()).hasSize(1);
-        Shard shard = d.shards().get(0);
-        assertThat(shard.shardId()).matches("shardId-\\d{20}-[0-9a-f]{8}");
-        assertThat(shard.parentShardId()).isNull();
-        assertThat(shard.sequenceNumberRange().startingSequenceNumber()).matches("\\d{21,40}");
-        assertThat(shard.sequenceNumberRange().endingSequenceNumber()).as("open").isNull();
+        assertThat(d.shards()).as("the default: four root shards").hasSize(4);
+        assertThat(d.shards()).extracting(Shard::shardId).doesNotHaveDuplicates();
+        for (Shard shard : d.shards()) {
+            assertThat(shard.shardId()).matches("shardId-\\d{20}-[0-9a-f]{8}");
+            assertThat(shard.parentShardId()).isNull();
+            assertThat(shard.sequenceNumberRange().startingSequenceNumber()).matches("\\d{21,40}");
+            assertThat(shard.sequenceNumberRange().endingSequenceNumber()).as("open").isNull();
+        }
     }
 
     @Test
     void describeStreamPagesShardsAfterExclusiveStartShardId() {
         var info = h.table("DescribedPaged", "KEYS_ONLY");
-        String shardId = h.shardId(info.streamArn());
+        List<String> all = h.shards(info.streamArn()).stream().map(Shard::shardId).toList();
         StreamDescription one = h.client.describeStream(r -> r.streamArn(info.streamArn()).limit(1))
                 .streamDescription();
-        assertThat(one.shards()).extracting(Shard::shardId).containsExactly(shardId);
-        assertThat(one.lastEvaluatedShardId()).isNull();
+        assertThat(one.shards()).extracting(Shard::shardId).containsExactly(all.get(0));
+        assertThat(one.lastEvaluatedShardId()).isEqualTo(all.get(0));
 
+        StreamDescription rest = h.client.describeStream(r -> r.streamArn(info.streamArn())
+                .exclusiveStartShardId(all.get(0))).streamDescription();
+        assertThat(rest.shards()).extracting(Shard::shardId).containsExactlyElementsOf(all.subList(1, 4));
+        assertThat(rest.lastEvaluatedShardId()).isNull();
         StreamDescription after = h.client.describeStream(r -> r.streamArn(info.streamArn())
-                .exclusiveStartShardId(shardId)).streamDescription();
+                .exclusiveStartShardId(all.get(3))).streamDescription();
         assertThat(after.shards()).isEmpty();
         assertThat(after.streamArn()).isEqualTo(info.streamArn());
 
         StreamDescription children = h.client.describeStream(r -> r.streamArn(info.streamArn())
-                .shardFilter(f -> f.type(ShardFilterType.CHILD_SHARDS).shardId(shardId))).streamDescription();
-        assertThat(children.shards()).as("the only shard has no children").isEmpty();
+                .shardFilter(f -> f.type(ShardFilterType.CHILD_SHARDS).shardId(all.get(0)))).streamDescription();
+        assertThat(children.shards()).as("an open root shard has no children yet").isEmpty();
     }
 }

@@ -19,7 +19,8 @@ class StreamLifetimeTest {
 
     @BeforeEach
     void start() {
-        h = StreamsHarness.start();
+        // one shard: these are the rules within a shard (multi-shard streams: ShardLayoutTest, ShardRolloverTest)
+        h = StreamsHarness.singleShard();
     }
 
     @AfterEach

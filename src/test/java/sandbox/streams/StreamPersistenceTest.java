@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -36,6 +37,9 @@ class StreamPersistenceTest {
     void streamsRecordsAndIteratorsSurviveARestart() {
         TableChangeSink.StreamInfo info;
         List<Record> before;
+        List<software.amazon.awssdk.services.dynamodb.model.Shard> shardsBefore;
+        String aShard;
+        List<Record> inAShard;
         String afterFirst;
         String trimHorizon;
         try (StreamsHarness h = start()) {
@@ -45,18 +49,23 @@ class StreamPersistenceTest {
             h.insert("Persisted", StreamsHarness.item("id", "b"));
             h.modify("Persisted", a1, StreamsHarness.item("id", "a", "qty", "2"));
             before = h.readAll(info.streamArn());
-            afterFirst = h.iterator(info.streamArn(), ShardIteratorType.AFTER_SEQUENCE_NUMBER,
+            shardsBefore = h.shards(info.streamArn());
+            aShard = h.shardOf(info.streamArn(), before.get(0).dynamodb().sequenceNumber());
+            inAShard = h.byShard(info.streamArn()).get(aShard);
+            afterFirst = h.iterator(info.streamArn(), aShard, ShardIteratorType.AFTER_SEQUENCE_NUMBER,
                     before.get(0).dynamodb().sequenceNumber());
-            trimHorizon = h.iterator(info.streamArn(), ShardIteratorType.TRIM_HORIZON);
+            trimHorizon = h.iterator(info.streamArn(), aShard, ShardIteratorType.TRIM_HORIZON);
         }
         clock.advance(Duration.ofMinutes(5));
         try (StreamsHarness h = start()) {
             var again = h.service.enableStream("Persisted", "NEW_AND_OLD_IMAGES", StreamsHarness.hashKey("id"),
                     StreamsHarness.START);
             assertThat(again).isEqualTo(info);
+            assertThat(h.shards(info.streamArn())).isEqualTo(shardsBefore);
             assertThat(h.readAll(info.streamArn())).isEqualTo(before);
-            assertThat(h.drain(afterFirst)).isEqualTo(before.subList(1, 3));
-            assertThat(h.drain(trimHorizon)).isEqualTo(before);
+            assertThat(inAShard).contains(before.get(0), before.get(2));
+            assertThat(h.drain(afterFirst)).isEqualTo(inAShard.subList(1, inAShard.size()));
+            assertThat(h.drain(trimHorizon)).isEqualTo(inAShard);
 
             h.insert("Persisted", StreamsHarness.item("id", "c"));
             List<Record> after = h.readAll(info.streamArn());
@@ -81,11 +90,11 @@ class StreamPersistenceTest {
             last = seq(h.readAll(arn).get(19));
         }
         Path journal = dataDir.resolve("streams").resolve(StreamJournal.FILE_NAME);
-        assertThat(Files.readAllLines(journal)).hasSize(21);
+        assertThat(recordLines(journal)).isEqualTo(20);
 
         clock.advance(Duration.ofHours(25));
         try (StreamsHarness h = start()) {
-            assertThat(Files.readAllLines(journal)).as("only the stream is left").hasSize(1);
+            assertThat(recordLines(journal)).as("only the stream and its shards are left").isZero();
             assertThat(h.readAll(arn)).isEmpty();
             h.insert("Compacted", StreamsHarness.item("id", "new"));
             List<Record> now = h.readAll(arn);
@@ -97,17 +106,20 @@ class StreamPersistenceTest {
         }
     }
 
+    private static long recordLines(Path journal) throws java.io.IOException {
+        return Files.readAllLines(journal).stream().filter(l -> l.contains("\"e\":\"rec\"")).count();
+    }
+
     @Test
     void aDisabledStreamStaysDisabledAndTheTablesNewStreamStaysCurrent() {
         String oldArn;
         String newArn;
-        String oldEnd;
+        List<software.amazon.awssdk.services.dynamodb.model.Shard> oldShards;
         try (StreamsHarness h = start()) {
             oldArn = h.table("Recreated", "NEW_IMAGE").streamArn();
             h.insert("Recreated", StreamsHarness.item("id", "old"));
             h.service.disableStream("Recreated");
-            oldEnd = h.client.describeStream(r -> r.streamArn(oldArn)).streamDescription().shards().get(0)
-                    .sequenceNumberRange().endingSequenceNumber();
+            oldShards = h.shards(oldArn);
             newArn = h.table("Recreated", "NEW_IMAGE").streamArn();
             h.insert("Recreated", StreamsHarness.item("id", "new"));
         }
@@ -118,7 +130,8 @@ class StreamPersistenceTest {
                     .extracting(s -> s.streamArn()).containsExactly(newArn, oldArn);
             StreamDescription old = h.client.describeStream(r -> r.streamArn(oldArn)).streamDescription();
             assertThat(old.streamStatus()).isEqualTo(StreamStatus.DISABLED);
-            assertThat(old.shards().get(0).sequenceNumberRange().endingSequenceNumber()).isEqualTo(oldEnd);
+            assertThat(oldShards).allSatisfy(s -> assertThat(s.sequenceNumberRange().endingSequenceNumber()).isNotNull());
+            assertThat(h.shards(oldArn)).as("closed shards, ends and all").isEqualTo(oldShards);
             assertThat(h.readAll(oldArn)).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("old");
             assertThat(h.readAll(newArn)).extracting(r -> r.dynamodb().keys().get("id").s()).containsExactly("new");
         }
@@ -164,11 +177,75 @@ class StreamPersistenceTest {
     }
 
     @Test
+    void shardsLineageClosuresAndCountersSurviveARestart() {
+        ShardSettings fast = new ShardSettings(4, Duration.ofHours(4).toMillis(), 3, 2, 64);
+        String arn;
+        ShardLineage before;
+        Map<String, List<Record>> recordsBefore;
+        try (StreamsHarness h = StreamsHarness.start(clock, dataDir, fast)) {
+            arn = h.table("Rolled", "KEYS_ONLY").streamArn();
+            for (int i = 0; i < 30; i++) {
+                h.insert("Rolled", StreamsHarness.item("id", "r" + (i % 7)));
+            }
+            h.clock.advance(Duration.ofHours(4));
+            before = h.lineage(arn);
+            recordsBefore = h.byShard(arn);
+        }
+        assertThat(before.closed()).isNotEmpty();
+        assertThat(before.childrenById().values()).anySatisfy(c -> assertThat(c).hasSize(2));
+        try (StreamsHarness h = StreamsHarness.start(clock, dataDir, fast)) {
+            assertThat(h.lineage(arn)).isEqualTo(before);
+            assertThat(h.byShard(arn)).isEqualTo(recordsBefore);
+            h.insert("Rolled", StreamsHarness.item("id", "r0"));
+            List<Record> old = recordsBefore.values().stream().flatMap(List::stream).toList();
+            Record added = h.readAll(arn).stream().filter(r -> !old.contains(r)).findFirst().orElseThrow();
+            assertThat(old).allSatisfy(r -> assertThat(seq(added)).as("the stream counter went on").isGreaterThan(seq(r)));
+            String r0Shard = h.shardOf(arn, added.dynamodb().sequenceNumber());
+            List<String> r0Shards = recordsBefore.entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(r -> r.dynamodb().keys().get("id").s().equals("r0")))
+                    .map(Map.Entry::getKey).toList();
+            assertThat(h.lineage(arn).ancestry(r0Shard)).as("r0 stays in its lineage").containsAll(r0Shards);
+        }
+    }
+
+    @Test
+    void aJournalOfTheOneShardFormatLoadsAsOneRootShard() throws Exception {
+        String arn = "arn:aws:dynamodb:us-east-1:000000000000:table/Old/stream/2026-11-24T21:44:17.123";
+        long created = StreamsHarness.START.toEpochMilli();
+        Path journal = dataDir.resolve("streams").resolve(StreamJournal.FILE_NAME);
+        Files.createDirectories(journal.getParent());
+        Files.write(journal, List.of(
+                "{\"e\":\"stream\",\"arn\":\"" + arn + "\",\"label\":\"2026-11-24T21:44:17.123\",\"table\":\"Old\","
+                        + "\"view\":\"KEYS_ONLY\",\"created\":" + created + ",\"shard\":\"shardId-00000001795556657123-0badcafe\","
+                        + "\"prefix\":195556657,\"last\":0,\"trimmed\":0,\"end\":-1,\"disabled\":-1,"
+                        + "\"keySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}]}",
+                "{\"e\":\"rec\",\"arn\":\"" + arn + "\",\"n\":1,\"id\":\"" + "a".repeat(32) + "\",\"ev\":\"INSERT\",\"at\":"
+                        + created + ",\"size\":3,\"keys\":{\"id\":{\"S\":\"a\"}}}",
+                "{\"e\":\"rec\",\"arn\":\"" + arn + "\",\"n\":2,\"id\":\"" + "b".repeat(32) + "\",\"ev\":\"INSERT\",\"at\":"
+                        + created + ",\"size\":3,\"keys\":{\"id\":{\"S\":\"b\"}}}"));
+        try (StreamsHarness h = start()) {
+            ShardLineage lineage = h.lineage(arn);
+            assertThat(lineage.shards()).singleElement().satisfies(s -> {
+                assertThat(s.shardId()).isEqualTo("shardId-00000001795556657123-0badcafe");
+                assertThat(s.parentShardId()).isNull();
+                assertThat(s.sequenceNumberRange().startingSequenceNumber()).isEqualTo("195556657000000000001");
+            });
+            h.insert("Old", StreamsHarness.item("id", "c"));
+            assertThat(h.readAll(arn)).extracting(r -> r.dynamodb().sequenceNumber())
+                    .containsExactly("195556657000000000001", "195556657000000000002", "195556657000000000003");
+        }
+        try (StreamsHarness h = start()) {
+            assertThat(h.readAll(arn)).as("compacted into the shard format").hasSize(3);
+            assertThat(Files.readString(journal)).contains("\"e\":\"shard\"");
+        }
+    }
+
+    @Test
     void anIteratorFromBeforeARestartStillExpiresOnTime() {
         String it;
         try (StreamsHarness h = start()) {
             String arn = h.table("ExpiresAcross", "KEYS_ONLY").streamArn();
-            it = h.iterator(arn, ShardIteratorType.LATEST);
+            it = h.iterator(arn, h.shards(arn).get(0).shardId(), ShardIteratorType.LATEST);
         }
         clock.advance(Duration.ofMinutes(16));
         try (StreamsHarness h = start()) {

@@ -63,7 +63,8 @@ class StreamRecordShapeTest {
     void wireRecordHasNoEventSourceArnAndWholeSecondTimestampAndChecksum() throws Exception {
         String arn = h.table("ShapeWire", "KEYS_ONLY").streamArn();
         h.insert("ShapeWire", StreamsHarness.item("id", "w1"));
-        String iterator = h.iterator(arn, ShardIteratorType.TRIM_HORIZON);
+        String iterator = h.iterator(arn, h.shardOf(arn, h.readAll(arn).get(0).dynamodb().sequenceNumber()),
+                ShardIteratorType.TRIM_HORIZON);
 
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(h.endpoint)
                 .header("X-Amz-Target", "DynamoDBStreams_20120810.GetRecords")

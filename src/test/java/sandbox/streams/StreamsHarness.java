@@ -9,9 +9,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.math.BigInteger;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import sandbox.SandboxConfig;
 import sandbox.SandboxTestSupport;
+import sandbox.WholeStream;
 import sandbox.core.AwsService;
 import sandbox.core.Faults;
 import sandbox.core.HttpFrontEnd;
@@ -23,13 +27,15 @@ import sandbox.core.SandboxRequest;
 import sandbox.core.SandboxResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A {@link StreamsService} served over HTTP through the sandbox's own front end and router (the other
- * APIs answer "unknown operation"), with a clock the test moves. Changes are driven by calling the
- * service's {@link TableChangeSink} side directly, as the DynamoDB service does.
+ * APIs answer "unknown operation"), with a clock the test moves and the shard settings the test picks
+ * (the sandbox defaults unless told). Changes are driven by calling the service's
+ * {@link TableChangeSink} side directly, as the DynamoDB service does.
  */
 final class StreamsHarness implements AutoCloseable {
 
@@ -41,7 +47,7 @@ final class StreamsHarness implements AutoCloseable {
     final DynamoDbStreamsClient client;
     private final HttpFrontEnd http;
 
-    private StreamsHarness(MovableClock clock, Path dataDir, long compactAfter) {
+    private StreamsHarness(MovableClock clock, Path dataDir, long compactAfter, ShardSettings shards) {
         this.clock = clock;
         try {
             this.http = new HttpFrontEnd("127.0.0.1", 0);
@@ -49,7 +55,8 @@ final class StreamsHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.endpoint = URI.create("http://127.0.0.1:" + http.port());
-        SandboxConfig config = SandboxConfig.ephemeral().withPort(http.port()).withClock(clock).withDataDir(dataDir);
+        SandboxConfig config = SandboxConfig.ephemeral().withPort(http.port()).withClock(clock).withDataDir(dataDir)
+                .withStreams(shards);
         this.service = new StreamsService(new SandboxContext(config, endpoint), compactAfter);
         Router router = new Router(new Unserved("s3"), new Unserved("dynamodb"), service, new Unserved("sns"),
                 new Faults(clock));
@@ -58,15 +65,28 @@ final class StreamsHarness implements AutoCloseable {
     }
 
     static StreamsHarness start() {
-        return new StreamsHarness(new MovableClock(START), null, StreamStore.COMPACT_AFTER);
+        return start(ShardSettings.defaults());
+    }
+
+    static StreamsHarness start(ShardSettings shards) {
+        return new StreamsHarness(new MovableClock(START), null, StreamStore.COMPACT_AFTER, shards);
+    }
+
+    /** One shard that never rolls over: for tests of what happens within one shard. */
+    static StreamsHarness singleShard() {
+        return start(ShardSettings.singleShard());
     }
 
     static StreamsHarness start(MovableClock clock, Path dataDir) {
-        return new StreamsHarness(clock, dataDir, StreamStore.COMPACT_AFTER);
+        return start(clock, dataDir, ShardSettings.defaults());
+    }
+
+    static StreamsHarness start(MovableClock clock, Path dataDir, ShardSettings shards) {
+        return new StreamsHarness(clock, dataDir, StreamStore.COMPACT_AFTER, shards);
     }
 
     static StreamsHarness start(MovableClock clock, Path dataDir, long compactAfter) {
-        return new StreamsHarness(clock, dataDir, compactAfter);
+        return new StreamsHarness(clock, dataDir, compactAfter, ShardSettings.defaults());
     }
 
     /** Enables a stream for a table keyed by {@code id} (a string), as CreateTable does. */
@@ -110,8 +130,43 @@ final class StreamsHarness implements AutoCloseable {
         service.onChange(table, keys(before.path("id").path("S").asText()), before, null);
     }
 
+    /** The stream's only shard (for {@link #singleShard()} harnesses; fails if there are more). */
     String shardId(String streamArn) {
-        return client.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().get(0).shardId();
+        List<Shard> shards = shards(streamArn);
+        if (shards.size() != 1) {
+            throw new AssertionError("expected one shard, the stream has " + shards.size());
+        }
+        return shards.get(0).shardId();
+    }
+
+    List<Shard> shards(String streamArn) {
+        return WholeStream.shards(client, streamArn);
+    }
+
+    ShardLineage lineage(String streamArn) {
+        return new ShardLineage(shards(streamArn));
+    }
+
+    Map<String, List<Record>> byShard(String streamArn) {
+        return WholeStream.byShard(client, streamArn);
+    }
+
+    /** The shard that holds the record with this sequence number. */
+    String shardOf(String streamArn, String sequenceNumber) {
+        return byShard(streamArn).entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(r -> r.dynamodb().sequenceNumber().equals(sequenceNumber)))
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new AssertionError("no shard holds " + sequenceNumber));
+    }
+
+    String iterator(String streamArn, String shardId, ShardIteratorType type, String sequenceNumber) {
+        return client.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId).shardIteratorType(type)
+                .sequenceNumber(sequenceNumber)).shardIterator();
+    }
+
+    String iterator(String streamArn, String shardId, ShardIteratorType type) {
+        return client.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId).shardIteratorType(type))
+                .shardIterator();
     }
 
     String iterator(String streamArn, ShardIteratorType type) {
@@ -137,8 +192,10 @@ final class StreamsHarness implements AutoCloseable {
         return all;
     }
 
+    /** Every record of every shard, in sequence-number order (the sandbox numbers records stream-wide: write order). */
     List<Record> readAll(String streamArn) {
-        return drain(iterator(streamArn, ShardIteratorType.TRIM_HORIZON));
+        return WholeStream.records(client, streamArn).stream()
+                .sorted(Comparator.comparing(r -> new BigInteger(r.dynamodb().sequenceNumber()))).toList();
     }
 
     @Override

@@ -1,0 +1,24 @@
+package inventory.streams;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How far the alert route has got in one stream: per shard, the sequence number of the last record whose
+ * exchange completed, and the closed shards read to their end.
+ *
+ * @param streamArn the stream these positions belong to
+ * @param completed shard id -> sequence number of the last completed record
+ * @param drained   closed shards read to the end (GetRecords answered no NextShardIterator)
+ * @param pending   shards the reader knows and owes every record of, with none completed yet (so that one
+ *                  trimmed away while the pipeline was down is noticed, not silently skipped)
+ */
+public record StreamCheckpoint(String streamArn, Map<String, String> completed, Set<String> drained,
+                               Set<String> pending) {
+
+    public StreamCheckpoint {
+        completed = Map.copyOf(completed);
+        drained = Set.copyOf(drained);
+        pending = Set.copyOf(pending);
+    }
+}
