@@ -2,6 +2,7 @@
 # Benchmarks of the pipeline and its sandbox, all in one run; prints a table, writes target/bench/results.md.
 #   bench/run.sh            full run (about 15 minutes on 2 cores)
 #   bench/run.sh --smoke    tiny sizes, a few seconds per part: checks that the harness still works
+#   bench/run.sh compare    only the side-by-side import comparison (--rows N, default 50000; --smoke: 1000)
 #   bench/run.sh restart    restart to first new alert with 500,000 records retained (checkpoints kept vs deleted)
 #   --no-build              use the jar and test classes already in target/ (e.g. right after mvn -B verify)
 set -euo pipefail
@@ -14,6 +15,7 @@ for a in "$@"; do
   case "$a" in
     --no-build) build=0 ;;
     restart) main=bench.RestartBench ;;
+    compare) main=bench.ImportComparison ;;
     *) args+=("$a") ;;
   esac
 done

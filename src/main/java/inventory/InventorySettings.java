@@ -36,6 +36,7 @@ public record InventorySettings(
         ZoneId csvZone,
         TimestampFallback timestampFallback,
         int importConcurrency,
+        ImportWrite importWrite,
         long importPollDelayMs,
         int importMaxAttempts,
         long alertPollDelayMs,
@@ -66,6 +67,17 @@ public record InventorySettings(
         final String value;
 
         TimestampFallback(String value) {
+            this.value = value;
+        }
+    }
+
+    /** How the import writes rows: PartiQL batches of conditional statements, or one conditional PutItem per row. */
+    public enum ImportWrite {
+        BATCH("batch"), PUT("put");
+
+        final String value;
+
+        ImportWrite(String value) {
             this.value = value;
         }
     }
@@ -143,6 +155,7 @@ public record InventorySettings(
                 r.zone("inventory.csv.zone"),
                 r.choice("inventory.timestamp.fallback", TimestampFallback.values(), t -> t.value),
                 (int) r.range("inventory.import.concurrency", 1, 1024),
+                r.choice("inventory.import.write", ImportWrite.values(), w -> w.value),
                 r.range("inventory.import.poll-delay", 10, 3_600_000),
                 (int) r.range("inventory.import.max-attempts", 1, 100),
                 r.range("inventory.alert.poll-delay", 10, 3_600_000),

@@ -3,9 +3,9 @@ package inventory;
 import inventory.alerts.AlertDestinations;
 import inventory.alerts.AlertSteps;
 import inventory.alerts.PublishedAlertLog;
-import inventory.imports.ConditionalPut;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
+import inventory.imports.TableWrites;
 import inventory.streams.CheckpointStore;
 import inventory.streams.FileCheckpointStore;
 import inventory.streams.LineageStreamComponent;
@@ -91,8 +91,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
         bind(registry, DynamoDbStreamsClient.class, aws.streams());
         bind(registry, SnsClient.class, aws.sns());
         bind(registry, PipelineMetrics.class, metrics);
-        bind(registry, FileImport.class, new FileImport(settings, new ConditionalPut(aws.dynamoDb(), settings.table()),
-                writers, archive, metrics, clock));
+        bind(registry, FileImport.class, new FileImport(settings,
+                new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, metrics, clock));
         bind(registry, PublishedAlertLog.class,
                 new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock));
         bind(registry, CheckpointStore.class, checkpoints);

@@ -26,23 +26,43 @@ public final class Bench {
 
     /** What a run measures and how long it takes. */
     record Plan(long[] fileRows, long latencyFileRows, int[] callers, Duration warmup, Duration measure,
-                int getRecordsSamples, int latencyUploads, int startups, String sandboxHeap) {
+                int getRecordsSamples, int latencyUploads, int startups, String sandboxHeap, long compareRows) {
 
         static Plan full() {
             return new Plan(new long[] {10_000, 100_000, 1_000_000}, 100_000, new int[] {1, 8, 16, 32},
-                    Duration.ofSeconds(3), Duration.ofSeconds(10), 200, 60, 5, "-Xmx12g");
+                    Duration.ofSeconds(3), Duration.ofSeconds(10), 200, 60, 5, "-Xmx12g", 50_000);
         }
 
         static Plan smoke() {
             return new Plan(new long[] {200, 1_000, 2_000}, 1_000, new int[] {1, 8, 16, 32}, Duration.ofMillis(300),
-                    Duration.ofSeconds(1), 10, 3, 1, "-Xmx1g");
+                    Duration.ofSeconds(1), 10, 3, 1, "-Xmx1g", 1_000);
         }
+    }
+
+    /** The sandbox in its own JVM. */
+    record SandboxProcess(JavaProcess process, URI endpoint, Path gcLog) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    /** Starts the sandbox jar in its own JVM on a free port and waits until it answers. */
+    static SandboxProcess startSandbox(Path jar, String heap, Path out) throws java.io.IOException {
+        int port = JavaProcess.freePort();
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        Path gcLog = out.resolve("sandbox/gc.log");
+        Files.createDirectories(gcLog.getParent());
+        JavaProcess p = JavaProcess.start("sandbox", jar, List.of(heap, "-Xlog:gc:file=" + gcLog, "-Dsandbox.port=" + port),
+                List.of("sandbox"), out.resolve("sandbox"), out.resolve("sandbox/sandbox.log"));
+        p.awaitHttp200(endpoint.resolve("/_sandbox/health"), Duration.ofSeconds(60), 20);
+        return new SandboxProcess(p, endpoint, gcLog);
     }
 
     /** The pipeline's inventory.import.concurrency default: the ceiling is measured at the same. */
     static final int CONCURRENCY = 16;
     static final String PIPELINE_HEAP = "-Xmx256m";
-    /** Service latency added to every PutItem for the "as across a network" variant. */
+    /** Service latency added to every write request (PutItem, BatchExecuteStatement, ExecuteStatement) for the "as across a network" variant. */
     static final long NETWORK_MS = 5;
 
     private Bench() {
@@ -70,14 +90,10 @@ public final class Bench {
         }
         Path latencyFile = generate(out, "net" + plan.latencyFileRows(), plan.latencyFileRows());
 
-        int sandboxPort = JavaProcess.freePort();
-        URI sandbox = URI.create("http://127.0.0.1:" + sandboxPort);
-        Path sandboxGcLog = out.resolve("sandbox/gc.log");
-        Files.createDirectories(sandboxGcLog.getParent());
-        try (JavaProcess sandboxProcess = JavaProcess.start("sandbox", jar,
-                List.of(plan.sandboxHeap(), "-Xlog:gc:file=" + sandboxGcLog, "-Dsandbox.port=" + sandboxPort),
-                List.of("sandbox"), out.resolve("sandbox"), out.resolve("sandbox/sandbox.log"))) {
-            sandboxProcess.awaitHttp200(sandbox.resolve("/_sandbox/health"), Duration.ofSeconds(60), 20);
+        try (SandboxProcess sandboxJvm = startSandbox(jar, plan.sandboxHeap(), out)) {
+            JavaProcess sandboxProcess = sandboxJvm.process();
+            URI sandbox = sandboxJvm.endpoint();
+            Path sandboxGcLog = sandboxJvm.gcLog();
             System.out.println("== sandbox (own JVM " + plan.sandboxHeap() + ", pid " + sandboxProcess.pid() + ") at " + sandbox);
             SandboxLoad load = new SandboxLoad(sandbox, sandboxProcess);
 
@@ -109,18 +125,21 @@ public final class Bench {
                     imports.put(f.getKey(), importFile(pipeline, sandboxProcess, f.getValue(), f.getKey()));
                 }
                 peakRssKib = pipeline.process.peakRssKib();
-                System.out.println("== the same with " + NETWORK_MS + " ms added to every PutItem (as across a network)");
-                Faults.putItemLatency(sandbox, NETWORK_MS);
+                System.out.println("== the same with " + NETWORK_MS + " ms added to every write request (as across a network)");
+                Faults.writeLatency(sandbox, NETWORK_MS);
                 try {
                     overNetwork = importFile(pipeline, sandboxProcess, latencyFile, plan.latencyFileRows());
                 } finally {
                     Faults.clear(sandbox);
                 }
             }
+            System.out.println("== side by side at " + plan.compareRows() + " rows: boto3 loop, SDK loop, ceiling, pipeline batch/put");
+            ImportComparison.run(jar, sandbox, sandboxProcess, load, out, plan.compareRows(), plan.warmup(), plan.measure(),
+                    results);
             load.createTable("bench-puts-after");
             SandboxLoad.PutRate naiveNetwork;
             SandboxLoad.PutRate ceilingNetwork;
-            Faults.putItemLatency(sandbox, NETWORK_MS);
+            Faults.writeLatency(sandbox, NETWORK_MS);
             try {
                 naiveNetwork = load.putRate("bench-puts-after", "net1", 1, plan.warmup(), plan.measure());
                 ceilingNetwork = load.putRate("bench-puts-after", "net16", CONCURRENCY, plan.warmup(), plan.measure());
@@ -167,7 +186,7 @@ public final class Bench {
                 results.add("  CPU per row: ceiling (client + sandbox) / pipeline (pipeline + sandbox)",
                         String.format("%.2f", ceilingBefore.totalCpuMicros() / m.totalCpuMicros()));
             }
-            results.add(String.format("with %d ms per PutItem: import %,d rows", NETWORK_MS, plan.latencyFileRows()), overNetwork.describe());
+            results.add(String.format("with %d ms per write request: import %,d rows", NETWORK_MS, plan.latencyFileRows()), overNetwork.describe());
             results.add(String.format("  with %d ms: ceiling (%d callers) / naive (1 caller)", NETWORK_MS, CONCURRENCY),
                     String.format("%,.0f / %,.0f puts/s", ceilingNetwork.perSecond(), naiveNetwork.perSecond()));
             results.add(String.format("  with %d ms: pipeline / ceiling, pipeline / naive", NETWORK_MS),
@@ -253,7 +272,7 @@ public final class Bench {
         }
     }
 
-    private static Measured importFile(PipelineProcess pipeline, JavaProcess sandbox, Path file, long rows) throws Exception {
+    static Measured importFile(PipelineProcess pipeline, JavaProcess sandbox, Path file, long rows) throws Exception {
         double pipelineCpu = pipeline.process.cpuSeconds();
         double sandboxCpu = sandbox.cpuSeconds();
         PipelineProcess.Import imp = pipeline.importFile(file, file.getFileName().toString(), Duration.ofMinutes(30));
@@ -293,7 +312,7 @@ public final class Bench {
         return new Startup(Stats.of(wall), Stats.of(camel));
     }
 
-    private static Path generate(Path out, String prefix, long rows) throws java.io.IOException {
+    static Path generate(Path out, String prefix, long rows) throws java.io.IOException {
         Path f = out.resolve("files/" + prefix + ".csv");
         Files.createDirectories(f.getParent());
         long zeros = InventoryCsv.write(f, prefix, rows, 42);

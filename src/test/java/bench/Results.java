@@ -9,7 +9,8 @@ import java.util.List;
 /** The figures of one run, printed as a table and written as Markdown. */
 final class Results {
 
-    record Row(String measurement, String value, String target, String verdict) {
+    /** {@code vsSeed}, {@code vsCeiling}: the row's rate over the boto3 seed-style loop's and the ceiling's, or empty. */
+    record Row(String measurement, String value, String target, String verdict, String vsSeed, String vsCeiling) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -24,8 +25,20 @@ final class Results {
     }
 
     synchronized void add(String measurement, String value, String target, String verdict) {
-        rows.add(new Row(measurement, value, target, verdict));
-        System.out.printf("  %-58s %s%n", measurement, value + (target.isEmpty() ? "" : "   (target " + target + ": " + verdict + ")"));
+        add(new Row(measurement, value, target, verdict, "", ""));
+    }
+
+    /** A rate beside the two baselines; {@code seed} null when the boto3 loop could not run. */
+    synchronized void compared(String measurement, String value, double rate, Double seed, double ceiling) {
+        add(new Row(measurement, value, "", "", seed == null ? "n/a" : String.format("%.1f", rate / seed),
+                String.format("%.2f", rate / ceiling)));
+    }
+
+    private void add(Row row) {
+        rows.add(row);
+        System.out.printf("  %-58s %s%s%n", row.measurement(), row.value(),
+                (row.target().isEmpty() ? "" : "   (target " + row.target() + ": " + row.verdict() + ")")
+                        + (row.vsCeiling().isEmpty() ? "" : "   (x" + row.vsSeed() + " boto3 loop, " + row.vsCeiling() + " of ceiling)"));
     }
 
     synchronized void note(String note) {
@@ -42,12 +55,13 @@ final class Results {
             w1 = Math.max(w1, r.value().length());
             w2 = Math.max(w2, r.target().length());
         }
-        String format = "| %-" + w0 + "s | %" + w1 + "s | %-" + w2 + "s | %-7s |%n";
+        String format = "| %-" + w0 + "s | %" + w1 + "s | %-" + w2 + "s | %-7s | %12s | %10s |%n";
         StringBuilder b = new StringBuilder();
-        b.append(String.format(format, "measurement", "value", "target", "verdict"));
-        b.append(String.format(format, "-".repeat(w0), "-".repeat(w1), "-".repeat(w2), "-".repeat(7)));
+        b.append(String.format(format, "measurement", "value", "target", "verdict", "vs boto3 loop", "vs ceiling"));
+        b.append(String.format(format, "-".repeat(w0), "-".repeat(w1), "-".repeat(w2), "-".repeat(7), "-".repeat(12),
+                "-".repeat(10)));
         for (Row r : rows) {
-            b.append(String.format(format, r.measurement(), r.value(), r.target(), r.verdict()));
+            b.append(String.format(format, r.measurement(), r.value(), r.target(), r.verdict(), r.vsSeed(), r.vsCeiling()));
         }
         for (String n : notes) {
             b.append("\n- ").append(n);

@@ -50,8 +50,9 @@ class InventorySettingsTest {
             "inventory.rejected-prefix", "inventory.table", "inventory.topic", "inventory.csv.delimiter",
             "inventory.csv.column.store", "inventory.csv.column.item", "inventory.csv.column.quantity",
             "inventory.csv.column.updated-at", "inventory.csv.zone", "inventory.timestamp.fallback",
-            "inventory.import.concurrency", "inventory.import.poll-delay", "inventory.import.max-attempts",
-            "inventory.alert.poll-delay", "inventory.alert.shard-refresh", "inventory.alert.threshold", "inventory.alert.mode",
+            "inventory.import.concurrency", "inventory.import.write", "inventory.import.poll-delay",
+            "inventory.import.max-attempts", "inventory.alert.poll-delay", "inventory.alert.shard-refresh",
+            "inventory.alert.threshold", "inventory.alert.mode",
             "inventory.alert.format", "inventory.alert.uri", "inventory.state-dir"}) {
             assertThat(p).as(key).containsKey(key);
         }
@@ -63,6 +64,7 @@ class InventorySettingsTest {
         "inventory.alert.format|xml|allowed text, json",
         "inventory.timestamp.fallback|now|allowed object-time, import-time",
         "inventory.import.concurrency|0|a whole number from 1 to 1024",
+        "inventory.import.write|bulk|allowed batch, put",
         "inventory.import.poll-delay|fast|a whole number from 10",
         "inventory.alert.shard-refresh|10|a whole number from 100",
         "inventory.alert.threshold|-1|a whole number from 0",

@@ -51,12 +51,14 @@ class FaultDrillTest extends PipelineTestSupport {
     @Test
     void throttledWritesAreRetriedUntilEveryRowIsWritten() throws Exception {
         // for a period: unbounded, the SDK's backoff (up to 20 s) makes an unlucky row's retries a slow tail
-        faults.add("{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"status\":400,"
-                + "\"code\":\"ProvisionedThroughputExceededException\",\"probability\":0.3,\"durationMs\":4000}");
+        throttleWrites(0.3, ",\"durationMs\":4000}");
         upload("throttled.csv", ROWS);
 
         awaitDone("throttled.csv");
-        assertThat(faults.fired("dynamodb", "PutItem")).isPositive();
+        assertThat(faults.fired("dynamodb", writeOperations().get(0))).isPositive();
+        if (batchMode()) {
+            assertThat(faults.fired("dynamodb", "BatchExecuteStatement.Statement")).isPositive();
+        }
         assertNothingLostNothingTwice("fault-dynamodb-throttling");
     }
 
@@ -141,7 +143,9 @@ class FaultDrillTest extends PipelineTestSupport {
 
     @Test
     void slowResponsesDelayButLoseNothing() throws Exception {
-        faults.add("{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"delayMs\":200,\"probability\":0.2}");
+        for (String operation : writeOperations()) {
+            faults.add("{\"service\":\"dynamodb\",\"operation\":\"" + operation + "\",\"delayMs\":200,\"probability\":0.2}");
+        }
         faults.add("{\"service\":\"s3\",\"operation\":\"GetObject\",\"delayMs\":1500}");
         faults.add("{\"service\":\"streams\",\"operation\":\"GetRecords\",\"delayMs\":300,\"probability\":0.5}");
         faults.add("{\"service\":\"sns\",\"operation\":\"Publish\",\"delayMs\":100,\"probability\":0.3}");
@@ -149,7 +153,7 @@ class FaultDrillTest extends PipelineTestSupport {
 
         awaitDone("slow.csv");
         assertThat(faults.fired("s3", "GetObject")).isPositive();
-        assertThat(faults.fired("dynamodb", "PutItem")).isPositive();
+        assertThat(faults.fired("dynamodb", writeOperations().get(0))).isPositive();
         assertThat(faults.fired("sns", "Publish")).isPositive();
         assertNothingLostNothingTwice("fault-slow-responses");
     }
@@ -157,9 +161,10 @@ class FaultDrillTest extends PipelineTestSupport {
     @Test
     void everythingFailingAtOnceStillWritesEveryRowAndAlertsEachChangeOnce() throws Exception {
         String period = ",\"durationMs\":" + CHAOS_MS + "}";
-        faults.add("{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"status\":400,"
-                + "\"code\":\"ProvisionedThroughputExceededException\",\"probability\":0.2" + period);
-        faults.add("{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"delayMs\":50,\"probability\":0.1" + period);
+        throttleWrites(0.2, period);
+        for (String operation : writeOperations()) {
+            faults.add("{\"service\":\"dynamodb\",\"operation\":\"" + operation + "\",\"delayMs\":50,\"probability\":0.1" + period);
+        }
         faults.add("{\"service\":\"sns\",\"operation\":\"Publish\",\"status\":503,\"code\":\"ServiceUnavailable\","
                 + "\"probability\":0.2" + period);
         faults.add("{\"service\":\"streams\",\"operation\":\"GetRecords\",\"status\":500,\"code\":\"InternalServerError\","
@@ -172,6 +177,18 @@ class FaultDrillTest extends PipelineTestSupport {
 
         awaitDone("chaos-1.csv", "chaos-2.csv");
         assertNothingLostNothingTwice("fault-all-at-once");
+    }
+
+    /** Throttles every request that writes rows and, in batch mode, single statements of a batch too. */
+    private void throttleWrites(double probability, String rest) throws Exception {
+        for (String operation : writeOperations()) {
+            faults.add("{\"service\":\"dynamodb\",\"operation\":\"" + operation + "\",\"status\":400,"
+                    + "\"code\":\"ProvisionedThroughputExceededException\",\"probability\":" + probability + rest);
+        }
+        if (batchMode()) {
+            faults.add("{\"service\":\"dynamodb\",\"operation\":\"BatchExecuteStatement.Statement\",\"status\":400,"
+                    + "\"code\":\"ThrottlingError\",\"probability\":" + probability + rest);
+        }
     }
 
     /** Uploads {@link #inventoryFile}. */

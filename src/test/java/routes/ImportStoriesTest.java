@@ -185,4 +185,66 @@ class ImportStoriesTest extends PipelineTestSupport {
         assertThat(report.get("inserted").asLong()).isEqualTo(1);
         assertThat(probe.item("zürich", "käse").get("quantity").n()).isEqualTo("2");
     }
+
+    @Test
+    void reimportWithTheSameTimestampsWritesNoStreamRecord() throws Exception {
+        probe.uploadSample("inventory.csv");
+        probe.awaitReport("inventory.csv");
+        long records = probe.streamRecords();
+        assertThat(records).isEqualTo(5);
+
+        probe.uploadSample("inventory.csv");
+        JsonNode again = probe.awaitReport("inventory.csv", r -> r.get("stale").asLong() == 5);
+        assertThat(again.get("inserted").asLong() + again.get("updated").asLong()).isZero();
+        await().until(() -> probe.metrics().filesProcessed() == 2);
+        // every shard, through the Streams API: nothing new
+        assertThat(probe.streamRecords()).isEqualTo(records);
+    }
+
+    @Test
+    void aNewerFileWithoutAColumnKeepsTheOldValueInBatchModeAndDropsItInPutMode() throws Exception {
+        probe.upload("incoming/first.csv", "store,item,quantity,updated_at,note\ns7,a,1,2026-11-24T09:00:00Z,fragile\n");
+        probe.awaitReport("first.csv");
+        probe.upload("incoming/second.csv", "store,item,quantity,updated_at\ns7,a,2,2026-11-24T10:00:00Z\n");
+        assertThat(probe.awaitReport("second.csv").get("updated").asLong()).isEqualTo(1);
+
+        Map<String, AttributeValue> item = probe.item("s7", "a");
+        assertThat(item.get("quantity").n()).isEqualTo("2");
+        if (batchMode()) {
+            // UPDATE SET sets the row's attributes only (README, Import step 4)
+            assertThat(item.get("note").s()).isEqualTo("fragile");
+        } else {
+            // PutItem replaces the whole item
+            assertThat(item).doesNotContainKey("note");
+        }
+    }
+
+    @Test
+    void columnNamesWithQuotesAreStoredAsWritten() throws Exception {
+        SandboxFaults faults = new SandboxFaults(sandbox().endpoint());
+        faults.clear();
+        try {
+            // 1 ms on every write request only counts them
+            for (String operation : List.of("PutItem", "BatchExecuteStatement")) {
+                faults.add("{\"service\":\"dynamodb\",\"operation\":\"" + operation + "\",\"delayMs\":1}");
+            }
+            probe.upload("incoming/apostrophe.csv", "store,item,quantity,it's\ns8,a,1,yes\n");
+            probe.awaitReport("apostrophe.csv");
+            assertThat(probe.item("s8", "a").get("it's").s()).isEqualTo("yes");
+            assertThat(faults.fired("dynamodb", batchMode() ? "BatchExecuteStatement" : "PutItem")).isPositive();
+            assertThat(faults.fired("dynamodb", batchMode() ? "PutItem" : "BatchExecuteStatement")).isZero();
+
+            // a double quote in a name has no documented PartiQL escape: this file is written with PutItem
+            faults.clear();
+            faults.add("{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"delayMs\":1}");
+            faults.add("{\"service\":\"dynamodb\",\"operation\":\"BatchExecuteStatement\",\"delayMs\":1}");
+            probe.upload("incoming/quote.csv", "store,item,quantity,\"say \"\"hi\"\"\"\ns8,b,1,hello\n");
+            probe.awaitReport("quote.csv");
+            assertThat(probe.item("s8", "b").get("say \"hi\"").s()).isEqualTo("hello");
+            assertThat(faults.fired("dynamodb", "PutItem")).isPositive();
+            assertThat(faults.fired("dynamodb", "BatchExecuteStatement")).isZero();
+        } finally {
+            faults.clear();
+        }
+    }
 }

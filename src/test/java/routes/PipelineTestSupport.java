@@ -70,6 +70,7 @@ abstract class PipelineTestSupport extends CamelMainTestSupport {
     protected void setupResources() throws Exception {
         super.setupResources();
         Properties p = pipelineProperties(sandbox().endpoint().toString(), bucket, table, topic, stateDir);
+        p.setProperty("inventory.import.write", writeMode());
         extraProperties(p);
         camelContextConfiguration().withUseOverridePropertiesWithPropertiesComponent(p);
     }
@@ -86,6 +87,20 @@ abstract class PipelineTestSupport extends CamelMainTestSupport {
         p.setProperty("inventory.alert.poll-delay", "100");
         p.setProperty("camel.management.enabled", "false");
         return p;
+    }
+
+    /** {@code inventory.import.write}: the stories run in batch mode (the default); a subclass may choose put. */
+    protected String writeMode() {
+        return "batch";
+    }
+
+    protected boolean batchMode() {
+        return writeMode().equals("batch");
+    }
+
+    /** The DynamoDB operations that write rows in this mode, for fault rules. */
+    protected java.util.List<String> writeOperations() {
+        return batchMode() ? java.util.List.of("BatchExecuteStatement", "ExecuteStatement") : java.util.List.of("PutItem");
     }
 
     /** Per-test settings, e.g. the alert mode. */

@@ -142,4 +142,9 @@ public final class CsvHeader {
     List<Integer> extras() {
         return extras;
     }
+
+    /** The pass-through columns' names, in file order: the item's other attributes. */
+    List<String> extraNames() {
+        return extras.stream().map(names::get).toList();
+    }
 }

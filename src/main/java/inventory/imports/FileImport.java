@@ -32,7 +32,7 @@ public final class FileImport {
     private static final Logger LOG = LoggerFactory.getLogger(FileImport.class);
 
     private final InventorySettings settings;
-    private final ConditionalPut put;
+    private final TableWrites writes;
     private final ExecutorService writers;
     private final ImportArchive archive;
     private final PipelineMetrics metrics;
@@ -41,10 +41,10 @@ public final class FileImport {
     private final UpdatedAt updatedAt;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
-    public FileImport(InventorySettings settings, ConditionalPut put, ExecutorService writers, ImportArchive archive,
+    public FileImport(InventorySettings settings, TableWrites writes, ExecutorService writers, ImportArchive archive,
                       PipelineMetrics metrics, Clock clock) {
         this.settings = settings;
-        this.put = put;
+        this.writes = writes;
         this.writers = writers;
         this.archive = archive;
         this.metrics = metrics;
@@ -71,7 +71,8 @@ public final class FileImport {
         Instant fallback = settings.timestampFallback() == TimestampFallback.IMPORT_TIME || file.lastModified() == null
                 ? clock.instant() : file.lastModified();
         ImportSession session = new ImportSession(file, clock.instant(), input, new RowCheck(input.header(), updatedAt),
-                new RowWriter(put, writers, settings.importConcurrency()), fallback, format);
+                new RowWriter(writes.forFile(input.header().extraNames(), file.source()), writers,
+                        settings.importConcurrency()), fallback, format);
         exchange.setProperty(SESSION, session);
         exchange.getMessage().setBody(input.reader());
         LOG.debug("Importing {} ({} bytes, header {})", file.source(), file.size(), input.header().names());

@@ -67,7 +67,7 @@ public final class ImportSession implements AutoCloseable {
             reject(line, outcome.rejection(), record.values());
             return;
         }
-        writer.submit(outcome.row(), file.source(), (row, result) -> {
+        writer.submit(outcome.row(), (row, result) -> {
             if (result.rejection() != null) {
                 reject(row.line(), result.rejection(), record.values());
                 return;

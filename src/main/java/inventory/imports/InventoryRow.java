@@ -12,4 +12,17 @@ import java.util.Map;
  */
 public record InventoryRow(long line, String store, String item, long quantity, Instant updatedAt,
                            Map<String, String> extras) {
+
+    /** Fixed allowance for quantity, updatedAt and source with their names. */
+    private static final int OWN_ATTRIBUTES_BYTES = 64;
+
+    /** The item's size as DynamoDB counts it (UTF-8 names and values), near enough for its 400 KB limit and batch budgets. */
+    public long bytes() {
+        long size = RowCheck.utf8(ItemAttributes.STORE) + RowCheck.utf8(store) + RowCheck.utf8(ItemAttributes.ITEM)
+                + RowCheck.utf8(item) + OWN_ATTRIBUTES_BYTES;
+        for (Map.Entry<String, String> e : extras.entrySet()) {
+            size += RowCheck.utf8(e.getKey()) + RowCheck.utf8(e.getValue());
+        }
+        return size;
+    }
 }

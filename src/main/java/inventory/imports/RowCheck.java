@@ -76,17 +76,15 @@ public final class RowCheck {
             return reject(e.getMessage());
         }
         Map<String, String> extras = new LinkedHashMap<>();
-        long size = utf8(ItemAttributes.STORE) + utf8(store) + utf8(ItemAttributes.ITEM) + utf8(item) + 64;
         for (int i : header.extras()) {
-            String name = header.names().get(i);
-            String value = values.get(i);
-            extras.put(name, value);
-            size += utf8(name) + utf8(value);
+            extras.put(header.names().get(i), values.get(i));
         }
+        InventoryRow row = new InventoryRow(line, store, item, Long.parseLong(digits), stamp, extras);
+        long size = row.bytes();
         if (size > MAX_ITEM_BYTES) {
             return reject("is larger than DynamoDB's 400 KB item limit (" + size / 1024 + " KB)");
         }
-        return new Outcome(new InventoryRow(line, store, item, Long.parseLong(digits), stamp, extras), null);
+        return new Outcome(row, null);
     }
 
     private static String keyProblem(String name, String value, int maxBytes) {

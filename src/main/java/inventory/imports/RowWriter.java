@@ -1,111 +1,201 @@
 package inventory.imports;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Writes the rows of one file with at most {@code concurrency} puts in flight. Rows of the same item
- * are written one after the other, in file order, so that duplicates in a file resolve the same way
- * every time (the first of equal timestamps wins; later ones count as stale). Throttling and other
- * transient errors are retried by the DynamoDB client's retry strategy ({@code AwsClients}: exponential
- * backoff with jitter); a row the table refuses is reported; an error the retries could not mend (table
- * missing or unreachable, endless throttling) stops the file, which is then tried again whole.
+ * Schedules the writes of one file: groups rows into requests of up to {@link WriteStrategy#maxRows()} rows and
+ * {@link WriteStrategy#maxBytes()} bytes, with at most {@code maxRequests} requests in flight. Rows of the same
+ * item are written one after the other, in file order (the first of equal timestamps wins; later ones count as
+ * stale), and so never share a request. A partial request goes out when nothing is in flight, when the file is
+ * done, or when the reader would otherwise wait: a row waiting for an earlier write of its item never stalls the
+ * file. An error the strategy could not mend stops the file: queued rows are dropped, and the file is tried again
+ * whole.
  */
 public final class RowWriter {
 
-    /** How a row ended. {@code rejection} is set when DynamoDB refused the row itself. */
-    public record Outcome(ConditionalPut.Result result, String rejection) {
+    /** A row accepted and not yet done. */
+    private record Pending(InventoryRow row, String item, long bytes, BiConsumer<InventoryRow, RowOutcome> done) {
     }
 
-    private final ConditionalPut put;
+    private final WriteStrategy strategy;
     private final Executor executor;
-    private final Semaphore permits;
-    private final int concurrency;
-    private final Map<String, CompletableFuture<Void>> lastWriteOfItem = new ConcurrentHashMap<>();
-    private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    private final int maxRequests;
+    /** Rows accepted and not done: enough for every request in flight plus one being filled. */
+    private final int maxAccepted;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Items with a row ready or in flight, each with the later rows of that item waiting behind it. */
+    private final Map<String, ArrayDeque<Pending>> busyItems = new HashMap<>();
+    /** Rows free to go, in file order. */
+    private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+    private long readyBytes;
+    private int inFlight;
+    private int accepted;
+    private boolean draining;
+    private RuntimeException fatal;
 
-    public RowWriter(ConditionalPut put, Executor executor, int concurrency) {
-        this.put = put;
+    public RowWriter(WriteStrategy strategy, Executor executor, int maxRequests) {
+        this.strategy = strategy;
         this.executor = executor;
-        this.concurrency = concurrency;
-        this.permits = new Semaphore(concurrency);
+        this.maxRequests = maxRequests;
+        this.maxAccepted = (maxRequests + 1) * strategy.maxRows();
     }
 
     /**
-     * Queues a row; blocks while {@code concurrency} writes are in flight. {@code done} runs on a writer
-     * thread when the row is written, found stale or refused.
+     * Queues a row; blocks while enough rows are queued. {@code done} runs on a writer thread when the row is
+     * written, found stale or refused.
      *
      * @throws RetryableImportException when an earlier write failed for good (the file must be retried)
      */
-    public void submit(InventoryRow row, String source, BiConsumer<InventoryRow, Outcome> done) {
-        throwIfFailed();
+    public void submit(InventoryRow row, BiConsumer<InventoryRow, RowOutcome> done) {
+        Pending p = new Pending(row, row.store() + '\u0000' + row.item(), row.bytes(), done);
+        lock.lock();
         try {
-            permits.acquire();
+            while (fatal == null && accepted >= maxAccepted) {
+                // the reader waits: whatever is ready goes now, full or not
+                dispatch(true);
+                await();
+            }
+            throwIfFailed();
+            accepted++;
+            ArrayDeque<Pending> behind = busyItems.get(p.item());
+            if (behind != null) {
+                behind.add(p);
+            } else {
+                busyItems.put(p.item(), new ArrayDeque<>());
+                ready.add(p);
+                readyBytes += p.bytes();
+                dispatch(false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends what is left and waits until every queued row is done; then throws if any failed for good. */
+    public void awaitAll() {
+        lock.lock();
+        try {
+            draining = true;
+            dispatch(true);
+            while (accepted > 0) {
+                await();
+            }
+            throwIfFailed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends ready rows while a request slot is free: full requests always, partial ones when {@code partial}. */
+    private void dispatch(boolean partial) {
+        while (fatal == null && inFlight < maxRequests && !ready.isEmpty()) {
+            boolean full = ready.size() >= strategy.maxRows() || readyBytes >= strategy.maxBytes();
+            if (!full && !partial && !draining && inFlight > 0) {
+                return;
+            }
+            List<Pending> batch = takeBatch();
+            inFlight++;
+            try {
+                executor.execute(() -> run(batch));
+            } catch (RejectedExecutionException e) {
+                inFlight--;
+                fail(new RetryableImportException("the writer pool is shut down", e), batch);
+            }
+        }
+    }
+
+    private List<Pending> takeBatch() {
+        List<Pending> batch = new ArrayList<>();
+        long bytes = 0;
+        while (!ready.isEmpty() && batch.size() < strategy.maxRows()
+                && (batch.isEmpty() || bytes + ready.peek().bytes() <= strategy.maxBytes())) {
+            Pending p = ready.poll();
+            readyBytes -= p.bytes();
+            bytes += p.bytes();
+            batch.add(p);
+        }
+        return batch;
+    }
+
+    /** On a writer thread: one request, then each row's outcome, then the rows waiting behind them move up. */
+    private void run(List<Pending> batch) {
+        RuntimeException error = null;
+        try {
+            List<RowOutcome> outcomes = strategy.write(batch.stream().map(Pending::row).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().accept(batch.get(i).row(), outcomes.get(i));
+            }
+        } catch (RuntimeException e) {
+            error = e;
+        }
+        lock.lock();
+        try {
+            inFlight--;
+            if (error != null) {
+                fail(error, batch);
+            } else {
+                for (Pending p : batch) {
+                    accepted--;
+                    release(p.item());
+                }
+            }
+            dispatch(false);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next row of a finished row's item becomes ready, or the item is no longer busy. */
+    private void release(String item) {
+        ArrayDeque<Pending> behind = busyItems.get(item);
+        Pending next = behind == null ? null : behind.poll();
+        if (next == null) {
+            busyItems.remove(item);
+        } else {
+            ready.add(next);
+            readyBytes += next.bytes();
+        }
+    }
+
+    /** The file stops: the failed request's rows and every queued row are dropped (the file is imported again). */
+    private void fail(RuntimeException error, List<Pending> batch) {
+        if (fatal == null) {
+            fatal = error;
+        }
+        accepted -= batch.size();
+        for (ArrayDeque<Pending> behind : busyItems.values()) {
+            accepted -= behind.size();
+        }
+        accepted -= ready.size();
+        busyItems.clear();
+        ready.clear();
+        readyBytes = 0;
+        changed.signalAll();
+    }
+
+    private void await() {
+        try {
+            changed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetryableImportException("interrupted while writing rows", e);
         }
-        String key = row.store() + '\u0000' + row.item();
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> before = lastWriteOfItem.put(key, mine);
-        Runnable write = () -> {
-            try {
-                if (fatal.get() == null) {
-                    done.accept(row, write(row, source));
-                }
-            } catch (RuntimeException e) {
-                fatal.compareAndSet(null, e);
-            } finally {
-                permits.release();
-                lastWriteOfItem.remove(key, mine);
-                mine.complete(null);
-            }
-        };
-        if (before == null) {
-            executor.execute(write);
-        } else {
-            before.whenCompleteAsync((v, e) -> write.run(), executor);
-        }
-    }
-
-    /** Waits until every queued row is done; then throws if any failed for good. */
-    public void awaitAll() {
-        try {
-            permits.acquire(concurrency);
-            permits.release(concurrency);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetryableImportException("interrupted while waiting for rows to be written", e);
-        }
-        throwIfFailed();
     }
 
     private void throwIfFailed() {
-        RuntimeException e = fatal.get();
-        if (e != null) {
-            throw new RetryableImportException("writing to DynamoDB failed", e);
+        if (fatal != null) {
+            throw new RetryableImportException("writing to DynamoDB failed", fatal);
         }
-    }
-
-    private Outcome write(InventoryRow row, String source) {
-        try {
-            return new Outcome(put.put(row, source), null);
-        } catch (AwsServiceException e) {
-            if (isRowProblem(e)) {
-                return new Outcome(null, "DynamoDB refused the row: " + e.awsErrorDetails().errorMessage());
-            }
-            throw e;
-        }
-    }
-
-    static boolean isRowProblem(AwsServiceException e) {
-        return e.statusCode() == 400 && e.awsErrorDetails() != null
-                && "ValidationException".equals(e.awsErrorDetails().errorCode());
     }
 }
