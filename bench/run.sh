@@ -3,6 +3,7 @@
 #   bench/run.sh            full run (about 15 minutes on 2 cores)
 #   bench/run.sh --smoke    tiny sizes, a few seconds per part: checks that the harness still works
 #   bench/run.sh restart    restart to first new alert with 500,000 records retained (checkpoints kept vs deleted)
+#   bench/run.sh footprint [--items N] [--xmx 8g]   the sandbox's live heap per item (inserted, then modified) and CPU per write
 #   --no-build              use the jar and test classes already in target/ (e.g. right after mvn -B verify)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ for a in "$@"; do
   case "$a" in
     --no-build) build=0 ;;
     restart) main=bench.RestartBench ;;
+    footprint) main=bench.SandboxFootprint ;;
     *) args+=("$a") ;;
   esac
 done
