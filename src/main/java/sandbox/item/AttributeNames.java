@@ -1,5 +1,7 @@
 package sandbox.item;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +18,8 @@ final class AttributeNames {
     private static final ConcurrentHashMap<String, Integer> IDS = new ConcurrentHashMap<>();
     /** Written under the class lock, element before array (volatile), so a reader of an id sees its name. */
     private static volatile String[] names = new String[256];
+    /** The names as field names ready to write (their JSON-escaped UTF-8 is computed once), same indexes. */
+    private static volatile SerializableString[] fieldNames = new SerializableString[256];
     private static int count;
 
     private AttributeNames() {
@@ -39,7 +43,10 @@ final class AttributeNames {
                 return -1;
             }
             String[] a = names.length == count ? Arrays.copyOf(names, count * 2) : names;
+            SerializableString[] f = fieldNames.length == count ? Arrays.copyOf(fieldNames, count * 2) : fieldNames;
             a[count] = name;
+            f[count] = new SerializedString(name);
+            fieldNames = f;
             names = a;
             IDS.put(name, count);
             return count++;
@@ -48,5 +55,9 @@ final class AttributeNames {
 
     static String name(int id) {
         return names[id];
+    }
+
+    static SerializableString fieldName(int id) {
+        return fieldNames[id];
     }
 }

@@ -1,6 +1,9 @@
 package sandbox.item;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -66,11 +69,20 @@ final class Unpacker {
 
     // ---- onto a generator
 
+    private static final SerializableString S_FIELD = new SerializedString("S");
+    private static final SerializableString N_FIELD = new SerializedString("N");
+    private static final SerializableString B_FIELD = new SerializedString("B");
+
     void write(JsonGenerator g) throws IOException {
         int n = varint();
         g.writeStartObject();
         for (int i = 0; i < n; i++) {
-            g.writeFieldName(name());
+            int id = varint();
+            if (id > 0) {
+                g.writeFieldName(AttributeNames.fieldName(id - 1));
+            } else {
+                g.writeFieldName(string());
+            }
             writeValue(g);
         }
         g.writeEndObject();
@@ -80,9 +92,9 @@ final class Unpacker {
         byte tag = tag();
         g.writeStartObject();
         switch (tag) {
-            case PackedItem.S -> g.writeStringField("S", string());
-            case PackedItem.N -> g.writeStringField("N", string());
-            case PackedItem.B -> g.writeStringField("B", string());
+            case PackedItem.S -> writeString(g, S_FIELD);
+            case PackedItem.N -> writeString(g, N_FIELD);
+            case PackedItem.B -> writeString(g, B_FIELD);
             case PackedItem.TRUE -> g.writeBooleanField("BOOL", true);
             case PackedItem.FALSE -> g.writeBooleanField("BOOL", false);
             case PackedItem.NULL -> g.writeBooleanField("NULL", true);
@@ -110,6 +122,20 @@ final class Unpacker {
             }
         }
         g.writeEndObject();
+    }
+
+    /** A UTF-8 string goes to a byte generator as it is stored (no String in between). */
+    private void writeString(JsonGenerator g, SerializableString field) throws IOException {
+        g.writeFieldName(field);
+        int start = pos;
+        int h = varint();
+        if ((h & 1) == 0 && g instanceof UTF8JsonGenerator) {
+            g.writeUTF8String(b, pos, h >>> 1);
+            pos += h >>> 1;
+        } else {
+            pos = start;
+            g.writeString(string());
+        }
     }
 
     private static String setType(byte tag) {
