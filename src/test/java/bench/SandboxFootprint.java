@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * (stream NEW_AND_OLD_IMAGES, so 2N records with their images): the sandbox runs in its own JVM (default heap
  * unless {@code --xmx}), items go in through the SDK as conditional writes (PutItem as {@code ConditionalPut}
  * sends it, and 25-statement BatchExecuteStatements), the same table shape as {@link SandboxLoad}'s, then a forced full GC gives the live heap and a class
- * histogram shows where it is; GetRecords latency at the end.
+ * histogram shows where it is; GetRecords latency and CPU at the end (after a warm-up: 1,000 reads of 100 records and
+ * 300 of 1,000 from random places in the first shard).
  *
  * <pre>java -cp target/test-classes:target/inventory-pipeline.jar bench.SandboxFootprint --items 200000 [--xmx 8g]</pre>
  */
@@ -128,9 +129,11 @@ public final class SandboxFootprint {
         String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
         String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
         List<String> sequences = sequenceNumbers(arn, shard, 50_000);
+        getRecordsLatency(arn, shard, sequences, 100, 300); // warm-up of both paths (JIT), not reported
+        getRecordsLatency(arn, shard, sequences, 1000, 100);
         for (int limit : new int[] {100, 1000}) {
+            int samples = limit == 100 ? 1000 : 300;
             cpu = sandbox.cpuSeconds();
-            int samples = 200;
             Stats s = getRecordsLatency(arn, shard, sequences, limit, samples);
             System.out.printf("   GetRecords of %d: p50 %.2f ms, p99 %.2f ms; sandbox CPU %,.0f us per call (with its GetShardIterator)%n",
                     limit, s.p50(), s.p99(), (sandbox.cpuSeconds() - cpu) * 1e6 / samples);
