@@ -89,22 +89,11 @@ public final class SandboxFootprint {
     private void measure(long items) throws InterruptedException {
         createTable();
         long puts = Math.min(items, 20_000);
-        double cpu = sandbox.cpuSeconds();
-        long t0 = System.nanoTime();
-        parallel(0, puts, 16, i -> put(i, 0));
-        report("PutItem (conditional, new items)", puts, "put", cpu, t0);
-        cpu = sandbox.cpuSeconds();
-        t0 = System.nanoTime();
-        parallelBatches(puts, items, 0);
-        report("BatchExecuteStatement INSERT x25 (new items)", (items - puts + BATCH - 1) / BATCH, "batch", cpu, t0);
-        cpu = sandbox.cpuSeconds();
-        t0 = System.nanoTime();
-        parallel(0, puts, 16, i -> put(i, 1));
-        report("PutItem (conditional, MODIFY)", puts, "put", cpu, t0);
-        cpu = sandbox.cpuSeconds();
-        t0 = System.nanoTime();
-        parallelBatches(puts, items, 1);
-        report("BatchExecuteStatement UPDATE x25 (MODIFY)", (items - puts + BATCH - 1) / BATCH, "batch", cpu, t0);
+        long batches = (items - puts + BATCH - 1) / BATCH;
+        step("PutItem (conditional, new items)", puts, "put", () -> parallel(0, puts, 16, i -> put(i, 0)));
+        step("BatchExecuteStatement INSERT x25 (new items)", batches, "batch", () -> parallelBatches(puts, items, 0));
+        step("PutItem (conditional, MODIFY)", puts, "put", () -> parallel(0, puts, 16, i -> put(i, 1)));
+        step("BatchExecuteStatement UPDATE x25 (MODIFY)", batches, "batch", () -> parallelBatches(puts, items, 1));
         long count = dynamoDb.describeTable(b -> b.tableName(table)).table().itemCount();
         System.out.printf("   items in the table: %,d%n", count);
 
@@ -129,12 +118,12 @@ public final class SandboxFootprint {
         String arn = streams.listStreams(b -> b.tableName(table)).streams().get(0).streamArn();
         String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
         List<String> sequences = sequenceNumbers(arn, shard, 50_000);
-        getRecordsLatency(arn, shard, sequences, 100, 300); // warm-up of both paths (JIT), not reported
-        getRecordsLatency(arn, shard, sequences, 1000, 100);
+        SandboxLoad.getRecordsLatency(streams, arn, shard, sequences, 100, 300, 1); // warm-up (JIT), not reported
+        SandboxLoad.getRecordsLatency(streams, arn, shard, sequences, 1000, 100, 1);
         for (int limit : new int[] {100, 1000}) {
             int samples = limit == 100 ? 1000 : 300;
-            cpu = sandbox.cpuSeconds();
-            Stats s = getRecordsLatency(arn, shard, sequences, limit, samples);
+            double cpu = sandbox.cpuSeconds();
+            Stats s = SandboxLoad.getRecordsLatency(streams, arn, shard, sequences, limit, samples, 42);
             System.out.printf("   GetRecords of %d: p50 %.2f ms, p99 %.2f ms; sandbox CPU %,.0f us per call (with its GetShardIterator)%n",
                     limit, s.p50(), s.p99(), (sandbox.cpuSeconds() - cpu) * 1e6 / samples);
         }
@@ -149,7 +138,19 @@ public final class SandboxFootprint {
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES")));
     }
 
-    private void report(String what, long calls, String unit, double cpuBefore, long t0) {
+    /** Something that writes and may be interrupted. */
+    private interface Writes {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs one write step and prints its rate and the sandbox's CPU per call. */
+    private void step(String what, long calls, String unit, Writes writes) throws InterruptedException {
+        if (calls == 0) {
+            return;
+        }
+        double cpuBefore = sandbox.cpuSeconds();
+        long t0 = System.nanoTime();
+        writes.run();
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = sandbox.cpuSeconds() - cpuBefore;
         System.out.printf("   %-46s %,9d calls in %6.1f s (%,7.0f/s); sandbox CPU %,6.0f us per %s%n", what, calls,
@@ -252,27 +253,6 @@ public final class SandboxFootprint {
     }
 
     // ---- GetRecords latency: random positions in the fullest shard, only the GetRecords call timed
-
-    private Stats getRecordsLatency(String arn, String shard, List<String> sequences, int limit, int samples) {
-        int usable = sequences.size() - limit;
-        if (usable <= 0) {
-            throw new IllegalStateException("shard " + shard + " has only " + sequences.size() + " records");
-        }
-        SplittableRandom random = new SplittableRandom(42);
-        double[] ms = new double[samples];
-        for (int i = 0; i < samples; i++) {
-            String after = sequences.get(random.nextInt(usable));
-            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
-                    .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after)).shardIterator();
-            long t0 = System.nanoTime();
-            var page = streams.getRecords(b -> b.shardIterator(iterator).limit(limit));
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-            if (page.records().size() != limit) {
-                throw new IllegalStateException("GetRecords returned " + page.records().size() + " of " + limit);
-            }
-        }
-        return Stats.of(ms);
-    }
 
     /** The first {@code max} sequence numbers of a shard (only those kept: the stream may hold millions of records). */
     private List<String> sequenceNumbers(String arn, String shard, int max) {
