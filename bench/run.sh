@@ -4,6 +4,7 @@
 #   bench/run.sh --smoke    tiny sizes, a few seconds per part: checks that the harness still works
 #   bench/run.sh compare    only the side-by-side import comparison (--rows N, default 50000; --smoke: 1000)
 #   bench/run.sh restart    restart to first new alert with 500,000 records retained (checkpoints kept vs deleted)
+#   bench/run.sh footprint [--items N] [--xmx 8g]   the sandbox's live heap per item (inserted, then modified) and CPU per write
 #   --no-build              use the jar and test classes already in target/ (e.g. right after mvn -B verify)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ for a in "$@"; do
     --no-build) build=0 ;;
     restart) main=bench.RestartBench ;;
     compare) main=bench.ImportComparison ;;
+    footprint) main=bench.SandboxFootprint ;;
     *) args+=("$a") ;;
   esac
 done

@@ -149,11 +149,18 @@ final class SandboxLoad {
             }
             fullest = fullestShard(arn);
         }
-        String shard = fullest.getKey();
-        List<String> sequenceNumbers = fullest.getValue();
+        return getRecordsLatency(streams, arn, fullest.getKey(), fullest.getValue(), limit, samples, seed);
+    }
+
+    /**
+     * GetRecords of {@code limit} records after random ones of {@code sequenceNumbers} (records of {@code shard},
+     * in order); only the GetRecords call is timed. Milliseconds.
+     */
+    static Stats getRecordsLatency(DynamoDbStreamsClient streams, String arn, String shard, List<String> sequenceNumbers,
+                                   int limit, int samples, long seed) {
         int usable = sequenceNumbers.size() - limit;
         if (usable <= 0) {
-            throw new IllegalStateException("the stream of " + table + " has only " + sequenceNumbers.size() + " records");
+            throw new IllegalStateException("shard " + shard + " of " + arn + " has only " + sequenceNumbers.size() + " records");
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[] ms = new double[samples];

@@ -40,13 +40,14 @@ final class ItemOperations {
         int stripe = locks.lock(w.table(), w.key());
         try {
             StoredItem before = w.table().get(w.key());
-            ObjectNode after = w.apply(before);
-            if (ItemWrite.unchanged(before, after)) {
-                return new ItemWrite.Outcome(before, before);
+            ObjectNode current = before == null ? null : before.item();
+            ObjectNode after = w.apply(current);
+            if (ItemWrite.unchanged(current, after)) {
+                return new ItemWrite.Outcome(before, before, current, current);
             }
             StoredItem stored = after == null ? null : StoredItem.of(after);
             w.table().commit(w.key(), before, stored, catalog);
-            return new ItemWrite.Outcome(before, stored);
+            return new ItemWrite.Outcome(before, stored, current, after);
         } finally {
             locks.unlock(stripe);
         }
@@ -72,7 +73,7 @@ final class ItemOperations {
         ItemWrite.Outcome o = execute(new ItemWrite(ItemWrite.Kind.PUT, table, key, item, null, condition, returnOnFailure));
         ObjectNode out = Json.object();
         if (returnValues.equals("ALL_OLD") && o.before() != null) {
-            out.set("Attributes", o.before().item());
+            out.set("Attributes", o.beforeItem());
         }
         Capacity.put(out, capacity, name, Capacity.writeUnits(size(o.before()), size(o.after())));
         return out;
@@ -165,10 +166,10 @@ final class ItemOperations {
         ItemWrite.Outcome o = execute(new ItemWrite(ItemWrite.Kind.UPDATE, table, key, null, update, condition, returnOnFailure));
         ObjectNode out = Json.object();
         ObjectNode attributes = switch (returnValues) {
-            case "ALL_OLD" -> o.before() == null ? null : o.before().item();
-            case "ALL_NEW" -> o.after() == null ? null : o.after().item();
-            case "UPDATED_OLD" -> o.before() == null ? null : Projection.of(update.targets()).apply(o.before().item());
-            case "UPDATED_NEW" -> o.after() == null ? null : Projection.of(update.targets()).apply(o.after().item());
+            case "ALL_OLD" -> o.beforeItem();
+            case "ALL_NEW" -> o.afterItem();
+            case "UPDATED_OLD" -> o.beforeItem() == null ? null : Projection.of(update.targets()).apply(o.beforeItem());
+            case "UPDATED_NEW" -> o.afterItem() == null ? null : Projection.of(update.targets()).apply(o.afterItem());
             default -> null;
         };
         if (attributes != null && !attributes.isEmpty()) {
@@ -202,7 +203,7 @@ final class ItemOperations {
         ItemWrite.Outcome o = execute(new ItemWrite(ItemWrite.Kind.DELETE, table, key, null, null, condition, returnOnFailure));
         ObjectNode out = Json.object();
         if (returnValues.equals("ALL_OLD") && o.before() != null) {
-            out.set("Attributes", o.before().item());
+            out.set("Attributes", o.beforeItem());
         }
         Capacity.put(out, capacity, name, Capacity.writeUnits(size(o.before())));
         LOG.debug("DeleteItem {} {} existed={}", name, key, o.before() != null);

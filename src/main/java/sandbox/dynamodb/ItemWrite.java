@@ -20,9 +20,12 @@ record ItemWrite(Kind kind, Table table, ItemKey key, ObjectNode putItem, Update
 
     enum Kind { PUT, UPDATE, DELETE, CHECK }
 
-    /** The item after this write (null: no item), or ConditionalCheckFailedException. */
-    ObjectNode apply(StoredItem current) {
-        ObjectNode cur = current == null ? null : current.item();
+    /**
+     * The item after this write (null: no item), or ConditionalCheckFailedException.
+     *
+     * @param cur the stored item, decoded (null: no item)
+     */
+    ObjectNode apply(ObjectNode cur) {
         if (condition != null && !Evaluator.matches(condition, cur)) {
             throw DynamoException.conditionFailed(returnOldOnConditionFailure ? cur : null);
         }
@@ -40,15 +43,18 @@ record ItemWrite(Kind kind, Table table, ItemKey key, ObjectNode putItem, Update
         };
     }
 
-    /** What a committed write did: the item before and after (either may be null). */
-    record Outcome(StoredItem before, StoredItem after) {
+    /**
+     * What a committed write did: the item before and after (either may be null), stored and as trees (decoded
+     * once, for the response).
+     */
+    record Outcome(StoredItem before, StoredItem after, ObjectNode beforeItem, ObjectNode afterItem) {
     }
 
-    /** Whether a write changes nothing: DynamoDB then writes no stream record. */
-    static boolean unchanged(StoredItem before, ObjectNode after) {
+    /** Whether a write changes nothing: DynamoDB then writes no stream record (trees compare maps unordered). */
+    static boolean unchanged(ObjectNode before, ObjectNode after) {
         if (before == null) {
             return after == null;
         }
-        return after != null && before.item().equals(after);
+        return before.equals(after);
     }
 }

@@ -173,10 +173,12 @@ final class QueryScan {
             StoredItem item = e.getValue();
             scanned++;
             bytes += item.size();
-            if (r.filter() == null || Evaluator.matches(r.filter(), item.item())) {
+            // decoded once per item, and not at all when only counted without a filter
+            ObjectNode tree = r.filter() != null || !countOnly ? item.item() : null;
+            if (r.filter() == null || Evaluator.matches(r.filter(), tree)) {
                 count++;
                 if (!countOnly) {
-                    items.add(r.projection() == null ? item.item() : r.projection().apply(item.item()));
+                    items.add(r.projection() == null ? tree : r.projection().apply(tree));
                 }
             }
             if ((r.limit() != null && scanned >= r.limit()) || bytes >= PAGE_BYTES) {

@@ -99,8 +99,8 @@ final class StatementExecutor {
         Condition condition = where.rest() == null ? exists : new Condition.And(exists, where.rest());
         ItemWrite.Outcome o = items.execute(new ItemWrite(ItemWrite.Kind.UPDATE, table, where.key(), null, s.actions(),
                 condition, returnOldOnFailure));
-        ObjectNode before = o.before() == null ? null : o.before().item();
-        ObjectNode after = o.after() == null ? null : o.after().item();
+        ObjectNode before = o.beforeItem();
+        ObjectNode after = o.afterItem();
         Projection modified = Projection.of(s.actions().targets());
         ObjectNode returned = switch (s.returning()) {
             case ALL_OLD -> before;
@@ -120,7 +120,7 @@ final class StatementExecutor {
                 : new Condition.Or(new Condition.Exists(DocPath.of(table.schema().hashName()), false), where.rest());
         ItemWrite.Outcome o = items.execute(new ItemWrite(ItemWrite.Kind.DELETE, table, where.key(), null, null,
                 condition, returnOldOnFailure));
-        ObjectNode returned = s.returning() == Statement.Returning.ALL_OLD && o.before() != null ? o.before().item() : null;
+        ObjectNode returned = s.returning() == Statement.Returning.ALL_OLD ? o.beforeItem() : null;
         return new Result(table.name(), returned, Capacity.writeUnits(ItemOperations.size(o.before())));
     }
 
@@ -131,10 +131,11 @@ final class StatementExecutor {
         }
         StoredItem found = table.get(where.key());
         double units = Capacity.readUnits(ItemOperations.size(found), consistent);
-        if (found == null || where.rest() != null && !Evaluator.matches(where.rest(), found.item())) {
+        ObjectNode item = found == null ? null : found.item();
+        if (found == null || where.rest() != null && !Evaluator.matches(where.rest(), item)) {
             return new Result(table.name(), null, units);
         }
-        return new Result(table.name(), s.paths() == null ? found.item() : project(found.item(), s), units);
+        return new Result(table.name(), s.paths() == null ? item : project(item, s), units);
     }
 
     /** AWS names a selected nested value by its last path element ({@code SELECT a.b} gives {@code b}). */

@@ -320,15 +320,15 @@ final class TableCatalog implements Table.ChangeListener, AutoCloseable {
     public void committed(Table table, ItemKey key, StoredItem before, StoredItem after) {
         if (journal != null) {
             if (after != null) {
-                journal.append(Json.object().put("op", "put").put("t", table.id()).set("item", after.item()));
+                journal.append(Json.object().put("op", "put").put("t", table.id()).putPOJO("item", after.packed()));
             } else {
                 journal.append(Json.object().put("op", "del").put("t", table.id())
                         .set("key", table.schema().keyNode(key)));
             }
         }
         if (table.stream() != null) {
-            sink.onChange(table.name(), table.schema().keyNode(key), before == null ? null : before.item(),
-                    after == null ? null : after.item());
+            sink.onChange(table.name(), table.schema().keyNode(key), before == null ? null : before.packed(),
+                    after == null ? null : after.packed());
         }
     }
 
@@ -395,7 +395,7 @@ final class TableCatalog implements Table.ChangeListener, AutoCloseable {
         List<Table> all = new ArrayList<>(tables.values());
         Stream<JsonNode> defs = all.stream().map(t -> Json.object().put("op", "table").setAll(t.toJson()));
         Stream<JsonNode> puts = all.stream().flatMap(t -> t.items().values().stream()
-                .map(i -> Json.object().put("op", "put").put("t", t.id()).<JsonNode>set("item", i.item())));
+                .map(i -> (JsonNode) Json.object().put("op", "put").put("t", t.id()).putPOJO("item", i.packed())));
         return Stream.concat(defs, puts).iterator();
     }
 

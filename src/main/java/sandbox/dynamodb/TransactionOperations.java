@@ -83,15 +83,18 @@ final class TransactionOperations {
         int[] held = locks.lockAll(stripes);
         try {
             List<StoredItem> before = new ArrayList<>();
+            List<ObjectNode> beforeItems = new ArrayList<>();
             List<ObjectNode> after = new ArrayList<>();
             ArrayNode reasons = Json.array();
             boolean failed = false;
             for (ItemWrite w : writes) {
                 StoredItem current = w.table().get(w.key());
+                ObjectNode currentItem = current == null ? null : current.item();
                 before.add(current);
+                beforeItems.add(currentItem);
                 ObjectNode reason = Json.object();
                 try {
-                    after.add(w.apply(current));
+                    after.add(w.apply(currentItem));
                     reason.put("Code", "None");
                 } catch (DynamoException e) {
                     failed = true;
@@ -115,7 +118,7 @@ final class TransactionOperations {
             }
             for (int i = 0; i < writes.size(); i++) {
                 ItemWrite w = writes.get(i);
-                if (w.kind() != ItemWrite.Kind.CHECK && !ItemWrite.unchanged(before.get(i), after.get(i))) {
+                if (w.kind() != ItemWrite.Kind.CHECK && !ItemWrite.unchanged(beforeItems.get(i), after.get(i))) {
                     w.table().commit(w.key(), before.get(i), after.get(i) == null ? null : StoredItem.of(after.get(i)),
                             catalog);
                 }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sandbox.core.Journal;
 import sandbox.core.Json;
+import sandbox.item.PackedItem;
 
 /**
  * How streams and their records are written to the sandbox {@link Journal} (one JSON line each):
@@ -93,10 +94,11 @@ final class StreamJournal implements AutoCloseable {
                 break;
             case "rec":
                 if (s != null) {
+                    long[] id = StreamRecord.parseEventId(e.path("id").asText());
                     s.shards().restoreRecord(e.hasNonNull("shard") ? e.path("shard").asText() : null,
-                            new StreamRecord(e.path("n").asLong(), e.path("id").asText(), e.path("ev").asText(),
-                                    e.path("at").asLong(), object(e, "keys"), object(e, "old"), object(e, "new"),
-                                    e.path("size").asLong()));
+                            new StreamRecord(e.path("n").asLong(), id[0], id[1], StreamRecord.eventName(e.path("ev").asText()),
+                                    e.path("at").asLong(), packed(e, "keys"), packed(e, "old"), packed(e, "new"),
+                                    e.path("size").asInt()));
                 }
                 break;
             case "drop":
@@ -219,19 +221,19 @@ final class StreamJournal implements AutoCloseable {
     private static ObjectNode recordEntry(String arn, Shard shard, StreamRecord r) {
         ObjectNode e = Json.object().put("e", "rec").put("arn", arn).put("shard", shard.shardId()).put("n", r.counter())
                 .put("id", r.eventId()).put("ev", r.eventName()).put("at", r.createdMillis()).put("size", r.sizeBytes());
-        e.set("keys", r.keys());
+        e.putPOJO("keys", r.keys());
         if (r.oldImage() != null) {
-            e.set("old", r.oldImage());
+            e.putPOJO("old", r.oldImage());
         }
         if (r.newImage() != null) {
-            e.set("new", r.newImage());
+            e.putPOJO("new", r.newImage());
         }
         return e;
     }
 
-    private static ObjectNode object(JsonNode e, String field) {
+    private static PackedItem packed(JsonNode e, String field) {
         JsonNode v = e.get(field);
-        return v != null && v.isObject() ? (ObjectNode) v : null;
+        return v != null && v.isObject() ? PackedItem.of(v) : null;
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sandbox.core.Json;
+import sandbox.item.ItemSize;
+import sandbox.item.PackedItem;
 
 /**
  * Every stream the sandbox knows, by ARN, and the enabled one of each table; turns item changes
@@ -136,27 +138,31 @@ final class StreamStore implements AutoCloseable {
                 last == 0 ? "none" : stream.shards().numbers().format(last));
     }
 
-    /** One real change of one item: one record, if the table has an enabled stream. */
-    void change(String tableName, ObjectNode keys, ObjectNode oldImage, ObjectNode newImage) {
+    /** One real change of one item: one record, if the table has an enabled stream; the images are shared, not copied. */
+    void change(String tableName, ObjectNode keys, PackedItem oldImage, PackedItem newImage) {
         TableStream stream = enabledByTable.get(tableName);
         if (stream == null || (oldImage == null && newImage == null)) {
             return;
         }
-        String eventName = oldImage == null ? "INSERT" : newImage == null ? "REMOVE" : "MODIFY";
-        ObjectNode k = keys != null ? keys.deepCopy() : keysOf(stream, newImage != null ? newImage : oldImage);
-        ObjectNode o = stream.carriesOldImage() && oldImage != null ? oldImage.deepCopy() : null;
-        ObjectNode n = stream.carriesNewImage() && newImage != null ? newImage.deepCopy() : null;
-        long size = ItemSize.of(k) + ItemSize.of(o) + ItemSize.of(n);
-        String eventId = eventId();
+        String eventName = oldImage == null ? StreamRecord.INSERT
+                : newImage == null ? StreamRecord.REMOVE : StreamRecord.MODIFY;
+        ObjectNode keyNode = keys != null ? keys : keysOf(stream, (newImage != null ? newImage : oldImage).toJson());
+        PackedItem k = PackedItem.of(keyNode);
+        PackedItem o = stream.carriesOldImage() ? oldImage : null;
+        PackedItem n = stream.carriesNewImage() ? newImage : null;
+        int size = (int) (ItemSize.of(k) + ItemSize.of(o) + ItemSize.of(n));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long idHigh = random.nextLong();
+        long idLow = random.nextLong();
         long now = clock.millis();
-        StreamRecord record = stream.shards().append(stream.hashOf(k), now,
-                c -> new StreamRecord(c, eventId, eventName, now, k, o, n, size), journal.changes(stream));
+        StreamRecord record = stream.shards().append(stream.hashOf(keyNode), now,
+                c -> new StreamRecord(c, idHigh, idLow, eventName, now, k, o, n, size), journal.changes(stream));
         if (record == null) {
             LOG.debug("Change of {} after its stream closed: no record", tableName);
             return;
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} {} {}", tableName, eventName, stream.shards().numbers().format(record.counter()), k);
+            LOG.debug("{} {} {} {}", tableName, eventName, stream.shards().numbers().format(record.counter()), keyNode);
         }
         if (journal.isPersistent() && writtenSinceCompaction.incrementAndGet() > compactAfter) {
             compactSoon();
@@ -235,20 +241,10 @@ final class StreamStore implements AutoCloseable {
         for (JsonNode k : stream.keySchema()) {
             String name = k.path("AttributeName").asText();
             if (item.has(name)) {
-                keys.set(name, item.get(name).deepCopy());
+                keys.set(name, item.get(name));
             }
         }
         return keys;
-    }
-
-    private static String eventId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return hex16(r.nextLong()) + hex16(r.nextLong());
-    }
-
-    private static String hex16(long v) {
-        String h = Long.toHexString(v);
-        return "0000000000000000".substring(h.length()) + h;
     }
 
     @Override

@@ -12,6 +12,7 @@ import sandbox.core.Router;
 import sandbox.core.SandboxContext;
 import sandbox.core.SandboxRequest;
 import sandbox.core.SandboxResponse;
+import sandbox.item.PackedItem;
 
 /**
  * DynamoDB Streams (awsJson 1.0, {@code X-Amz-Target: DynamoDBStreams_20120810.<Op>}): ListStreams,
@@ -100,7 +101,7 @@ public final class StreamsService implements AwsService, TableChangeSink, Router
     }
 
     @Override
-    public void onChange(String tableName, ObjectNode keys, ObjectNode oldImage, ObjectNode newImage) {
+    public void onChange(String tableName, ObjectNode keys, PackedItem oldImage, PackedItem newImage) {
         store.change(tableName, keys, oldImage, newImage);
     }
 

@@ -3,10 +3,13 @@ package sandbox.streams;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import sandbox.item.PackedItem;
 
 /**
  * How the DynamoDB side tells the Streams side about tables and item changes. Items and keys are
  * in DynamoDB's JSON wire form ({@code {"store":{"S":"s1"}}}), numbers already normalised.
+ *
+ * Images travel packed ({@link PackedItem}), so a record shares the table's copy of an item instead of its own.
  *
  * <p>The DynamoDB side decides what is a change: it calls {@link #onChange} only when a write
  * really changed an item (never for identical puts/updates, failed conditions or deletes of missing
@@ -35,8 +38,8 @@ public interface TableChangeSink {
      * One real change of one item.
      *
      * @param keys     the item's key attributes
-     * @param oldImage the whole item before, or null for an insert
-     * @param newImage the whole item after, or null for a remove
+     * @param oldImage the whole item before, or null for an insert (immutable: the stream keeps it as it is)
+     * @param newImage the whole item after, or null for a remove (immutable: the stream keeps it as it is)
      */
-    void onChange(String tableName, ObjectNode keys, ObjectNode oldImage, ObjectNode newImage);
+    void onChange(String tableName, ObjectNode keys, PackedItem oldImage, PackedItem newImage);
 }

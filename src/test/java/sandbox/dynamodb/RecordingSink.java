@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import sandbox.streams.TableChangeSink;
+import sandbox.item.PackedItem;
 
 /** A TableChangeSink that remembers every call, standing in for the Streams service in hand-off tests. */
 final class RecordingSink implements TableChangeSink {
@@ -37,8 +38,9 @@ final class RecordingSink implements TableChangeSink {
     }
 
     @Override
-    public void onChange(String tableName, ObjectNode keys, ObjectNode oldImage, ObjectNode newImage) {
-        changes.add(new Change(tableName, keys, oldImage, newImage));
+    public void onChange(String tableName, ObjectNode keys, PackedItem oldImage, PackedItem newImage) {
+        changes.add(new Change(tableName, keys, oldImage == null ? null : oldImage.toJson(),
+                newImage == null ? null : newImage.toJson()));
     }
 
     List<Change> changesOf(String table) {

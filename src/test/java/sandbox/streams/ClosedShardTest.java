@@ -133,7 +133,7 @@ class ClosedShardTest {
 
     @Test
     void changesOfATableWithoutStreamAreIgnored() {
-        h.service.onChange("NoStream", StreamsHarness.keys("a"), null, StreamsHarness.item("id", "a"));
+        h.service.onChange("NoStream", StreamsHarness.keys("a"), null, StreamsHarness.packed(StreamsHarness.item("id", "a")));
         h.service.disableStream("NoStream");
         assertThat(h.client.listStreams(r -> r.tableName("NoStream")).streams()).isEmpty();
     }

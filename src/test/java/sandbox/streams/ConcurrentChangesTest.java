@@ -60,7 +60,7 @@ class ConcurrentChangesTest {
                         var after = StreamsHarness.number(StreamsHarness.item("id", id), "v", Integer.toString(v));
                         var before = v == 1 ? null
                                 : StreamsHarness.number(StreamsHarness.item("id", id), "v", Integer.toString(v - 1));
-                        h.service.onChange("Busy", StreamsHarness.keys(id), before, after);
+                        h.service.onChange("Busy", StreamsHarness.keys(id), StreamsHarness.packed(before), StreamsHarness.packed(after));
                     }
                 }
                 return null;

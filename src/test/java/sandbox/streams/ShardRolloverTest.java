@@ -29,7 +29,8 @@ class ShardRolloverTest {
                 var after = StreamsHarness.number(StreamsHarness.item("id", "item" + i), "v", Integer.toString(v));
                 var before = v == 1 ? null
                         : StreamsHarness.number(StreamsHarness.item("id", "item" + i), "v", Integer.toString(v - 1));
-                h.service.onChange(table, StreamsHarness.keys("item" + i), before, after);
+                h.service.onChange(table, StreamsHarness.keys("item" + i), StreamsHarness.packed(before),
+                        StreamsHarness.packed(after));
             }
         }
     }
@@ -136,7 +137,7 @@ class ShardRolloverTest {
     void splitChildrenOwnTheHalvesOfTheirParentsRange() {
         StreamShards shards = new StreamShards(new ShardSettings(1, 0, 1, 1, 8), SequenceNumbers.forCreation(0));
         shards.openRoots(0, StreamShards.UNRECORDED);
-        shards.append(42, 0, c -> new StreamRecord(c, "e", "INSERT", 0, null, null, null, 1), StreamShards.UNRECORDED);
+        shards.append(42, 0, c -> new StreamRecord(c, 0, 0, "INSERT", 0, null, null, null, 1), StreamShards.UNRECORDED);
         List<sandbox.streams.Shard> all = shards.shards();
         assertThat(all).hasSize(3);
         assertThat(all.get(0).range()).isEqualTo(HashRange.WHOLE);

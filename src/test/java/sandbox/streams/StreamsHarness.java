@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import sandbox.item.PackedItem;
 
 /**
  * A {@link StreamsService} served over HTTP through the sandbox's own front end and router (the other
@@ -118,16 +119,21 @@ final class StreamsHarness implements AutoCloseable {
         return item("id", id);
     }
 
+    /** An image as the DynamoDB side hands it over: packed (null stays null). */
+    static PackedItem packed(ObjectNode item) {
+        return item == null ? null : PackedItem.of(item);
+    }
+
     void insert(String table, ObjectNode item) {
-        service.onChange(table, keys(item.path("id").path("S").asText()), null, item);
+        service.onChange(table, keys(item.path("id").path("S").asText()), null, packed(item));
     }
 
     void modify(String table, ObjectNode before, ObjectNode after) {
-        service.onChange(table, keys(after.path("id").path("S").asText()), before, after);
+        service.onChange(table, keys(after.path("id").path("S").asText()), packed(before), packed(after));
     }
 
     void remove(String table, ObjectNode before) {
-        service.onChange(table, keys(before.path("id").path("S").asText()), before, null);
+        service.onChange(table, keys(before.path("id").path("S").asText()), packed(before), null);
     }
 
     /** The stream's only shard (for {@link #singleShard()} harnesses; fails if there are more). */

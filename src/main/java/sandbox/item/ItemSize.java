@@ -1,4 +1,4 @@
-package sandbox.streams;
+package sandbox.item;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
@@ -10,13 +10,13 @@ import java.util.Map;
  * BOOL/NULL = 1, N = ceil(significant digits / 2) + 1, L/M = 3 + their elements (map entries with
  * their names), SS/NS/BS = the sum of their elements.
  */
-final class ItemSize {
+public final class ItemSize {
 
     private ItemSize() {
     }
 
     /** Size of an attribute map ({@code {"name":{"S":"v"},...}}); 0 for null. */
-    static long of(JsonNode item) {
+    public static long of(JsonNode item) {
         if (item == null || !item.isObject()) {
             return 0;
         }
@@ -26,6 +26,52 @@ final class ItemSize {
             size += utf8Length(e.getKey()) + value(e.getValue());
         }
         return size;
+    }
+
+    /** Size of a packed attribute map, by the same rules, read straight from its bytes; 0 for null. */
+    public static long of(PackedItem item) {
+        return item == null ? 0 : map(item.unpacker());
+    }
+
+    private static long map(Unpacker u) {
+        long size = 0;
+        for (int i = u.varint(); i > 0; i--) {
+            size += utf8Length(u.name()) + value(u);
+        }
+        return size;
+    }
+
+    private static long value(Unpacker u) {
+        byte tag = u.tag();
+        switch (tag) {
+            case PackedItem.S:
+                return u.stringUtf8Length();
+            case PackedItem.N:
+                return numberSize(u.string());
+            case PackedItem.B:
+                return base64DecodedLength(u.string());
+            case PackedItem.TRUE:
+            case PackedItem.FALSE:
+            case PackedItem.NULL:
+                return 1;
+            case PackedItem.L: {
+                long sum = 3;
+                for (int i = u.varint(); i > 0; i--) {
+                    sum += value(u);
+                }
+                return sum;
+            }
+            case PackedItem.M:
+                return 3 + map(u);
+            default: {
+                long sum = 0;
+                for (int i = u.varint(); i > 0; i--) {
+                    sum += tag == PackedItem.SS ? u.stringUtf8Length()
+                            : tag == PackedItem.NS ? numberSize(u.string()) : base64DecodedLength(u.string());
+                }
+                return sum;
+            }
+        }
     }
 
     /** Size of one attribute value ({@code {"S":"v"}}), without its name. */

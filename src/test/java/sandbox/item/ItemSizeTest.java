@@ -1,4 +1,4 @@
-package sandbox.streams;
+package sandbox.item;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
