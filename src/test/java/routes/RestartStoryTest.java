@@ -6,29 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sandbox.Sandbox;
-import sandbox.SandboxConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import sandbox.SandboxExtension;
 
 /**
- * A restart re-reads the stream from its oldest record: it must not send again what it sent before, and
- * must send what changed while it was down.
+ * A restart resumes the stream from its checkpoint: it must not send again what it sent before, and must send
+ * what changed while it was down.
  */
 class RestartStoryTest {
 
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start(SandboxConfig.ephemeral());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.stop();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     @Test
     void restartDoesNotResendAlertsButSendsThoseMissedWhileDown() throws Exception {

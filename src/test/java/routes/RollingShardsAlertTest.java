@@ -14,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import sandbox.Sandbox;
+import sandbox.SandboxExtension;
 import sandbox.SandboxConfig;
 import sandbox.WholeStream;
 import sandbox.streams.ShardSettings;
@@ -35,17 +34,8 @@ class RollingShardsAlertTest {
     private static final int ROUNDS = 12;
     /** Each item walks through these quantities (shifted per item): transitions, stays at zero, restocks. */
     private static final int[] QUANTITIES = {5, 0, 0, 3, 0, 7, 0, 0, 2, 1, 0, 4};
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start(SandboxConfig.ephemeral().withStreams(new ShardSettings(4, 0, 25, 3, 64)));
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.stop();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension(SandboxConfig.ephemeral().withStreams(new ShardSettings(4, 0, 25, 3, 64)));
 
     @ParameterizedTest
     @EnumSource(AlertMode.class)

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sandbox.Sandbox;
-import sandbox.SandboxConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import sandbox.SandboxExtension;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -20,17 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /** Start-up refuses to run with a bad setting or a table it cannot work with, and says why. */
 class StartupTest {
 
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start(SandboxConfig.ephemeral());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.stop();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     private static Properties props(String name) throws Exception {
         return PipelineTestSupport.pipelineProperties(sandbox.endpoint().toString(), name, name, name,

@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.health.HealthCheck;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sandbox.Sandbox;
-import sandbox.SandboxConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import sandbox.SandboxExtension;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
@@ -24,17 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  */
 class StreamCheckpointStoryTest {
 
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start(SandboxConfig.ephemeral());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.stop();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension();
 
     private static Properties props(String name, Path state) {
         Properties p = PipelineTestSupport.pipelineProperties(sandbox.endpoint().toString(), name, name, name, state);

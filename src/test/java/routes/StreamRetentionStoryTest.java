@@ -7,11 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import sandbox.SandboxExtension;
 import sandbox.MovableClock;
-import sandbox.Sandbox;
 import sandbox.SandboxConfig;
 
 /**
@@ -21,17 +20,8 @@ import sandbox.SandboxConfig;
 class StreamRetentionStoryTest {
 
     private static final MovableClock CLOCK = new MovableClock(Instant.parse("2026-11-24T08:00:00Z"));
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start(SandboxConfig.ephemeral().withClock(CLOCK));
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.stop();
-    }
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension(SandboxConfig.ephemeral().withClock(CLOCK));
 
     private static Properties props(String name) throws Exception {
         return PipelineTestSupport.pipelineProperties(sandbox.endpoint().toString(), name, name, name,
