@@ -1,0 +1,160 @@
+package bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the alert route's stream leg costs during an import (issue 12 item 4): A/B of one import with the
+ * alert route reading the stream (default) and idle ({@code inventory.alert.poll-delay=600000}), alternating,
+ * each in a fresh {@code -Xmx256m} pipeline JVM against one standalone sandbox, each after a small warm-up
+ * import. Pipeline CPU is counted from the upload until the report (the import) and, when reading, until the
+ * stream leg has read every record of the file ({@code inventory_stream_records_read_total}), so the reading
+ * figure holds the whole stream leg. {@code --jfr} adds one more reading run with a 30 s JFR profile (not in
+ * the table). Run by {@code bench/run.sh streamleg}.
+ */
+public final class StreamLegBench {
+
+    private static final Pattern RECORDS_READ = Pattern.compile("(?m)^inventory_stream_records_read_total(?:\\{[^}]*})? (\\S+)$");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final long WARMUP_ROWS = 5_000;
+
+    /** One measured import. */
+    record Run(String mode, int round, double rowsPerSecond, double importCpuMicros, double legCpuMicros,
+               double sandboxCpuMicros, double drainSeconds) {
+        String row() {
+            return String.format("| %s (%d) | %,.0f | %.0f | %.0f | %.0f | %s |", mode, round, rowsPerSecond, importCpuMicros,
+                    legCpuMicros, sandboxCpuMicros, drainSeconds < 0 ? "-" : String.format("%.1f", drainSeconds));
+        }
+    }
+
+    private StreamLegBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = Arrays.asList(args).contains("--smoke");
+        boolean jfr = Arrays.asList(args).contains("--jfr");
+        long rows = Long.parseLong(Bench.option(args, "--rows", smoke ? "2000" : "50000"));
+        int rounds = Integer.parseInt(Bench.option(args, "--rounds", "2"));
+        Path jar = Path.of(Bench.option(args, "--jar", "target/inventory-pipeline.jar"));
+        Path out = Path.of(Bench.option(args, "--out", "target/bench-streamleg")).toAbsolutePath();
+        Files.createDirectories(out);
+        String loadAtStart = Bench.loadAverage();
+        System.out.println("== stream leg during imports: " + rows + " rows, reading vs idle, " + rounds
+                + " rounds -> " + out + " (load " + loadAtStart + ")");
+        Path file = Bench.generate(out, "leg" + rows, rows);
+        Path warmup = Bench.generate(out, "warm" + WARMUP_ROWS, WARMUP_ROWS);
+
+        int port = JavaProcess.freePort();
+        URI sandbox = URI.create("http://127.0.0.1:" + port);
+        List<Run> runs = new ArrayList<>();
+        String jfrSummary = null;
+        try (JavaProcess sandboxProcess = JavaProcess.start("sandbox", jar, List.of("-Xmx4g", "-Dsandbox.port=" + port),
+                List.of("sandbox"), out.resolve("sandbox"), out.resolve("sandbox/sandbox.log"))) {
+            sandboxProcess.awaitHttp200(sandbox.resolve("/_sandbox/health"), Duration.ofSeconds(60), 20);
+            for (int round = 1; round <= rounds; round++) {
+                runs.add(run(jar, sandbox, sandboxProcess, out, "reading", round, file, warmup, rows, null));
+                runs.add(run(jar, sandbox, sandboxProcess, out, "idle", round, file, warmup, rows, null));
+            }
+            if (jfr) {
+                Path recording = out.resolve("p.jfr");
+                run(jar, sandbox, sandboxProcess, out, "reading", 0, file, warmup, rows, recording);
+                jfrSummary = "JFR of one more reading run: " + recording;
+            }
+        }
+        String md = table(runs, rows, loadAtStart, Bench.loadAverage(), jfrSummary);
+        Files.writeString(out.resolve("results.md"), md);
+        System.out.println(md);
+    }
+
+    private static Run run(Path jar, URI sandbox, JavaProcess sandboxProcess, Path out, String mode, int round,
+                           Path file, Path warmup, long rows, Path jfr) throws Exception {
+        boolean reading = mode.equals("reading");
+        String name = "leg-" + mode + "-" + round + (jfr != null ? "-jfr" : "");
+        Map<String, String> settings = reading ? Map.of() : Map.of("inventory.alert.poll-delay", "600000");
+        try (PipelineProcess p = PipelineProcess.start(name, jar, sandbox, List.of(Bench.PIPELINE_HEAP), settings,
+                out.resolve(name))) {
+            p.importFile(warmup, "warmup.csv", Duration.ofMinutes(10));
+            if (reading) {
+                awaitRecordsRead(p, WARMUP_ROWS, Duration.ofMinutes(10));
+            }
+            if (jfr != null) {
+                jcmd(p.process.pid(), "JFR.start", "duration=30s", "settings=profile", "filename=" + jfr);
+            }
+            double cpu0 = p.process.cpuSeconds();
+            double sandboxCpu0 = sandboxProcess.cpuSeconds();
+            PipelineProcess.Import imp = p.importFile(file, file.getFileName().toString(), Duration.ofMinutes(30));
+            double cpuImport = p.process.cpuSeconds();
+            double sandboxCpu = sandboxProcess.cpuSeconds();
+            long reportAt = System.nanoTime();
+            double drain = -1;
+            double cpuLeg = cpuImport;
+            if (reading) {
+                awaitRecordsRead(p, WARMUP_ROWS + rows, Duration.ofMinutes(30));
+                drain = (System.nanoTime() - reportAt) / 1e9;
+                cpuLeg = p.process.cpuSeconds();
+                sandboxCpu = sandboxProcess.cpuSeconds();
+            }
+            if (imp.rows() != rows || imp.report().path("inserted").asLong() != rows) {
+                throw new IllegalStateException("unexpected report: " + imp.report());
+            }
+            if (jfr != null) {
+                JavaProcess.sleep(Math.max(0, 31_000 - (long) (imp.seconds() * 1000) - (long) (Math.max(drain, 0) * 1000)));
+            }
+            Run r = new Run(mode, round, imp.rowsPerSecond(), (cpuImport - cpu0) * 1e6 / rows, (cpuLeg - cpu0) * 1e6 / rows,
+                    (sandboxCpu - sandboxCpu0) * 1e6 / rows, drain);
+            System.out.println("   " + r.row() + "  load " + Bench.loadAverage());
+            return r;
+        }
+    }
+
+    static String table(List<Run> runs, long rows, String loadAtStart, String loadAtEnd, String jfrSummary) {
+        StringBuilder md = new StringBuilder("## Stream leg during imports (" + Instant.now() + ", " + rows + " rows)\n\n"
+                + "| alert route (round) | rows/s | pipeline CPU/row until the report (us) | pipeline CPU/row until the stream is read (us) "
+                + "| sandbox CPU/row (us) | stream read after the report (s) |\n|---|---|---|---|---|---|\n");
+        runs.forEach(r -> md.append(r.row()).append('\n'));
+        md.append("\n- load average (1, 5, 15 min) at start: ").append(loadAtStart).append("; at end: ").append(loadAtEnd).append('\n');
+        if (jfrSummary != null) {
+            md.append("- ").append(jfrSummary).append('\n');
+        }
+        return md.toString();
+    }
+
+    /** Waits until the pipeline's alert route has read {@code records} stream records. */
+    private static void awaitRecordsRead(PipelineProcess p, long records, Duration timeout) throws Exception {
+        URI metrics = URI.create("http://127.0.0.1:" + p.managementPort + "/observe/metrics");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        double read = 0;
+        while (System.nanoTime() < deadline) {
+            String body = HTTP.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = RECORDS_READ.matcher(body);
+            read = m.find() ? Double.parseDouble(m.group(1)) : 0;
+            if (read >= records) {
+                return;
+            }
+            JavaProcess.sleep(250); // each scrape costs the pipeline a little CPU: not too often
+        }
+        throw new IllegalStateException("the pipeline read " + read + " of " + records + " records within " + timeout);
+    }
+
+    private static void jcmd(long pid, String... command) throws Exception {
+        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        c.addAll(List.of(command));
+        Process proc = new ProcessBuilder(c).redirectErrorStream(true).start();
+        proc.getInputStream().readAllBytes();
+        proc.waitFor(60, TimeUnit.SECONDS);
+    }
+}
