@@ -3,6 +3,7 @@ package inventory;
 import inventory.alerts.AlertDestinations;
 import inventory.alerts.AlertSteps;
 import inventory.alerts.PublishedAlertLog;
+import inventory.alerts.StockAlertPolicy;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
 import inventory.imports.TableWrites;
@@ -96,7 +97,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
         bind(registry, PublishedAlertLog.class,
                 new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock));
         bind(registry, CheckpointStore.class, checkpoints);
-        bind(registry, AlertSteps.class, new AlertSteps(settings, metrics,
+        StockAlertPolicy alertPolicy = StockAlertPolicy.of(settings); // one rule: the stream consumer pre-filters with it
+        bind(registry, AlertSteps.class, new AlertSteps(settings, alertPolicy, metrics,
                 settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
         bind(registry, AlertDestinations.class, destinations);
         // before the routes start: the alert route's aws2-ddbstream endpoint gets the lineage-aware consumer (CAMEL-24154)
@@ -105,7 +107,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 new ShardReader.Options(stream.getConfiguration().getTableName(),
                         stream.getConfiguration().getMaxResultsPerRequest(),
                         stream.getConfiguration().getStreamIteratorType() == StreamIteratorType.FROM_LATEST,
-                        Duration.ofMillis(settings.alertShardRefreshMs())))));
+                        Duration.ofMillis(settings.alertShardRefreshMs()))), alertPolicy));
         // typed, on the component: the FIFO endpoint below is created before Camel autowires components
         context.getComponent("aws2-sns", Sns2Component.class).getConfiguration().setAmazonSNSClient(aws.sns());
         if (topicArn != null && topicArn.endsWith(".fifo")) {

@@ -40,22 +40,27 @@ public final class AlertSteps {
     private final Path deadLetters;
     private final Clock clock;
 
-    public AlertSteps(InventorySettings settings, PipelineMetrics metrics, Path deadLetters, Clock clock) {
+    /** @param policy the same one the stream consumer pre-filters with, so both apply one rule */
+    public AlertSteps(InventorySettings settings, StockAlertPolicy policy, PipelineMetrics metrics, Path deadLetters,
+                      Clock clock) {
         this.settings = settings;
-        this.policy = new StockAlertPolicy(settings.alertThreshold(), settings.alertMode());
+        this.policy = policy;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
-    /** Stream record in, {@link StockChange} out (body and property). */
+    /**
+     * Stream record in, {@link StockChange} out (body and property). Not counted here: the stream reader counts
+     * every record it finishes, including those its pre-filter finished without an exchange.
+     */
     public void read(Exchange exchange) {
         StockChange change = StockChange.of(exchange.getMessage().getBody(Record.class));
-        metrics.streamRecordRead(change.created());
         exchange.setProperty(CHANGE, change);
         exchange.getMessage().setBody(change);
     }
 
+    /** The route's own statement of the rule; the consumer's pre-filter ({@link StockAlertPolicy#canAlert}) agrees. */
     public boolean shouldAlert(Exchange exchange) {
         return policy.shouldAlert(exchange.getProperty(CHANGE, StockChange.class));
     }

@@ -29,12 +29,12 @@ public record StockChange(String eventId, String eventName, String store, String
                 ddb.approximateCreationDateTime());
     }
 
-    private static String string(Map<String, AttributeValue> image, String name) {
+    static String string(Map<String, AttributeValue> image, String name) {
         AttributeValue v = image.get(name);
         return v == null ? null : v.s();
     }
 
-    private static BigDecimal number(AttributeValue v) {
+    static BigDecimal number(AttributeValue v) {
         if (v == null || v.n() == null) {
             return null;
         }

@@ -12,7 +12,8 @@ import org.apache.camel.spi.annotations.Component;
  * {@code aws2-ddbstream} with the same options and headers as Camel's, whose consumer reads the stream with a
  * {@link ShardReader}: all shards, parents before children, checkpointed. Registered explicitly under the
  * stock scheme by the pipeline's configuration (not through a service file), so any other CamelContext
- * still gets the stock component.
+ * still gets the stock component. Given a {@link RecordFilter} (the pipeline passes its alert policy), its
+ * consumer makes exchanges only of the records the route acts on.
  *
  * <p>Exists because Camel 4.17's consumer loses records when shards close or split (CAMEL-24154, fixed in
  * Camel 4.22, which our Maven registry does not serve); delete this package's Camel classes once it does.
@@ -24,10 +25,20 @@ public final class LineageStreamComponent extends Ddb2StreamComponent {
     public static final String SCHEME = "aws2-ddbstream";
 
     private final Function<Ddb2StreamEndpoint, ShardReader> readers;
+    private final RecordFilter filter;
 
-    /** @param readers makes the reader for an endpoint (its table, options and started client) */
+    /** Every record becomes an exchange. */
     public LineageStreamComponent(Function<Ddb2StreamEndpoint, ShardReader> readers) {
+        this(readers, RecordFilter.ALL);
+    }
+
+    /**
+     * @param readers makes the reader for an endpoint (its table, options and started client)
+     * @param filter  the records the route acts on; the others are finished without an exchange
+     */
+    public LineageStreamComponent(Function<Ddb2StreamEndpoint, ShardReader> readers, RecordFilter filter) {
         this.readers = readers;
+        this.filter = filter;
     }
 
     @Override
@@ -45,5 +56,9 @@ public final class LineageStreamComponent extends Ddb2StreamComponent {
 
     ShardReader reader(Ddb2StreamEndpoint endpoint) {
         return readers.apply(endpoint);
+    }
+
+    RecordFilter filter() {
+        return filter;
     }
 }

@@ -1,6 +1,5 @@
 package inventory.streams;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import org.apache.camel.Exchange;
@@ -15,10 +14,16 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * {@link Record}; headers {@link Ddb2StreamConstants#EVENT_SOURCE} and {@link Ddb2StreamConstants#EVENT_ID}),
  * one at a time and in order, so the reader knows which records the route finished: an exchange left with an
  * exception stops its shard there.
+ *
+ * <p>Pre-filter: a record the endpoint's {@link RecordFilter} does not want (for the alert route: one that
+ * cannot alert) becomes no exchange; it is finished in its place in the order, so the checkpoint advances
+ * past it only once every record before it in its shard is finished too. The batch properties count the
+ * exchanges.
  */
 final class LineageStreamConsumer extends ScheduledBatchPollingConsumer implements ShardReader.Delivery {
 
     private ShardReader reader;
+    private RecordFilter filter = RecordFilter.ALL;
 
     LineageStreamConsumer(LineageStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -26,7 +31,9 @@ final class LineageStreamConsumer extends ScheduledBatchPollingConsumer implemen
 
     @Override
     protected void doStart() throws Exception {
-        reader = ((LineageStreamEndpoint) getEndpoint()).newReader();
+        LineageStreamEndpoint endpoint = (LineageStreamEndpoint) getEndpoint();
+        filter = endpoint.filter();
+        reader = endpoint.newReader();
         reader.start();
         super.doStart();
     }
@@ -49,17 +56,34 @@ final class LineageStreamConsumer extends ScheduledBatchPollingConsumer implemen
         return isRunAllowed() && isBatchAllowed();
     }
 
+    /** Decides every record first (the batch size is the number of exchanges), then finishes them in order. */
     @Override
     public int deliver(List<Record> records) {
-        Queue<Object> exchanges = new ArrayDeque<>(records.size());
-        for (Record record : records) {
-            Exchange exchange = createExchange(false);
-            exchange.getMessage().setBody(record, Record.class);
-            exchange.getMessage().setHeader(Ddb2StreamConstants.EVENT_SOURCE, record.eventSource());
-            exchange.getMessage().setHeader(Ddb2StreamConstants.EVENT_ID, record.eventID());
-            exchanges.add(exchange);
+        int size = records.size();
+        boolean[] wanted = new boolean[size];
+        int exchanges = 0;
+        for (int i = 0; i < size; i++) {
+            wanted[i] = filter.wanted(records.get(i));
+            exchanges += wanted[i] ? 1 : 0;
         }
-        return processBatch(exchanges);
+        int finished = 0;
+        int index = 0;
+        for (int i = 0; i < size && isBatchAllowed(); i++) {
+            if (wanted[i] && !process(exchangeOf(records.get(i)), index++, exchanges)) {
+                break;
+            }
+            finished++; // processed, or nothing for the route to do: finished either way
+        }
+        pendingExchanges = 0;
+        return finished;
+    }
+
+    private Exchange exchangeOf(Record record) {
+        Exchange exchange = createExchange(false);
+        exchange.getMessage().setBody(record, Record.class);
+        exchange.getMessage().setHeader(Ddb2StreamConstants.EVENT_SOURCE, record.eventSource());
+        exchange.getMessage().setHeader(Ddb2StreamConstants.EVENT_ID, record.eventID());
+        return exchange;
     }
 
     /** Processes in order until one fails or the consumer stops; answers how many completed. */
@@ -68,28 +92,32 @@ final class LineageStreamConsumer extends ScheduledBatchPollingConsumer implemen
         int total = exchanges.size();
         int completed = 0;
         for (int index = 0; index < total && isBatchAllowed(); index++) {
-            Exchange exchange = (Exchange) exchanges.poll();
-            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
-            pendingExchanges = total - index - 1;
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            Exception failure = exchange.getException();
-            if (failure != null) {
-                getExceptionHandler().handleException(
-                        "Stream record not processed; its shard is read again from it on the next poll", exchange, failure);
-            }
-            releaseExchange(exchange, false);
-            if (failure != null) {
+            if (!process((Exchange) exchanges.poll(), index, total)) {
                 break;
             }
             completed++;
         }
         pendingExchanges = 0;
         return completed;
+    }
+
+    /** Routes one exchange of a batch; false when it was left with an exception. */
+    private boolean process(Exchange exchange, int index, int total) {
+        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+        pendingExchanges = total - index - 1;
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            getExceptionHandler().handleException(
+                    "Stream record not processed; its shard is read again from it on the next poll", exchange, failure);
+        }
+        releaseExchange(exchange, false);
+        return failure == null;
     }
 }

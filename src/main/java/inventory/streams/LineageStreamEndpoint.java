@@ -23,4 +23,8 @@ final class LineageStreamEndpoint extends Ddb2StreamEndpoint {
     ShardReader newReader() {
         return ((LineageStreamComponent) getComponent()).reader(this);
     }
+
+    RecordFilter filter() {
+        return ((LineageStreamComponent) getComponent()).filter();
+    }
 }
