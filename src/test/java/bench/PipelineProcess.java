@@ -3,11 +3,16 @@ package bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -19,6 +24,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 final class PipelineProcess implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RECORDS_READ = Pattern.compile("(?m)^inventory_stream_records_read_total(?:\\{[^}]*})? (\\S+)$");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** One file imported: wall time from the start of PutObject to the report being readable. */
     record Import(String key, long rows, double seconds, double rowsPerSecond, JsonNode report, double importMillis) {
@@ -105,6 +112,23 @@ final class PipelineProcess implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Waits until the alert route has read {@code records} stream records ({@code inventory_stream_records_read_total}). */
+    void awaitRecordsRead(long records, Duration timeout, long pollMillis) throws Exception {
+        URI metrics = URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        double read = 0;
+        while (System.nanoTime() < deadline) {
+            String body = HTTP.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = RECORDS_READ.matcher(body);
+            read = m.find() ? Double.parseDouble(m.group(1)) : 0;
+            if (read >= records) {
+                return;
+            }
+            JavaProcess.sleep(pollMillis);
+        }
+        throw new IllegalStateException("the pipeline read " + read + " of " + records + " records within " + timeout);
     }
 
     void upload(String key, String body) {

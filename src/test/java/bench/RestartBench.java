@@ -1,9 +1,6 @@
 package bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,8 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class RestartBench {
 
     static final String CHECKPOINTS = "stream-checkpoints.json";
-    private static final Pattern RECORDS_READ = Pattern.compile("(?m)^inventory_stream_records_read_total(?:\\{[^}]*})? (\\S+)$");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** One restart: seconds from the process start and from readiness to the alert. */
     record Restart(String variant, double fromStart, double fromReady, double readySeconds) {
@@ -160,21 +154,9 @@ public final class RestartBench {
     }
 
     private static void awaitRecordsRead(PipelineProcess p, long records, Duration timeout) throws Exception {
-        URI metrics = URI.create("http://127.0.0.1:" + p.managementPort + "/observe/metrics");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        double read = 0;
-        while (System.nanoTime() < deadline) {
-            String body = HTTP.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = RECORDS_READ.matcher(body);
-            read = m.find() ? Double.parseDouble(m.group(1)) : 0;
-            if (read >= records) {
-                // one more poll delay, so the checkpoint of the last batch is written before the stop
-                JavaProcess.sleep(2_000);
-                return;
-            }
-            JavaProcess.sleep(500);
-        }
-        throw new IllegalStateException("the pipeline read " + read + " of " + records + " records within " + timeout);
+        p.awaitRecordsRead(records, timeout, 500);
+        // one more poll delay, so the checkpoint of the last batch is written before the stop
+        JavaProcess.sleep(2_000);
     }
 
     /** The nanoTime at which {@code line} first appears in the file, or 0 after {@code timeout}. */

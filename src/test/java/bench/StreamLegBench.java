@@ -1,9 +1,6 @@
 package bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the alert route's stream leg costs during an import (issue 12 item 4): A/B of one import with the
@@ -27,8 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class StreamLegBench {
 
-    private static final Pattern RECORDS_READ = Pattern.compile("(?m)^inventory_stream_records_read_total(?:\\{[^}]*})? (\\S+)$");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final long WARMUP_ROWS = 5_000;
 
     /** One measured import. */
@@ -88,7 +81,7 @@ public final class StreamLegBench {
                 out.resolve(name))) {
             p.importFile(warmup, "warmup.csv", Duration.ofMinutes(10));
             if (reading) {
-                awaitRecordsRead(p, WARMUP_ROWS, Duration.ofMinutes(10));
+                p.awaitRecordsRead(WARMUP_ROWS, Duration.ofMinutes(10), 250);
             }
             if (jfr != null) {
                 jcmd(p.process.pid(), "JFR.start", "duration=30s", "settings=profile", "filename=" + jfr);
@@ -102,7 +95,8 @@ public final class StreamLegBench {
             double drain = -1;
             double cpuLeg = cpuImport;
             if (reading) {
-                awaitRecordsRead(p, WARMUP_ROWS + rows, Duration.ofMinutes(30));
+                // each scrape costs the pipeline a little CPU: not too often
+                p.awaitRecordsRead(WARMUP_ROWS + rows, Duration.ofMinutes(30), 250);
                 drain = (System.nanoTime() - reportAt) / 1e9;
                 cpuLeg = p.process.cpuSeconds();
                 sandboxCpu = sandboxProcess.cpuSeconds();
@@ -130,23 +124,6 @@ public final class StreamLegBench {
             md.append("- ").append(jfrSummary).append('\n');
         }
         return md.toString();
-    }
-
-    /** Waits until the pipeline's alert route has read {@code records} stream records. */
-    private static void awaitRecordsRead(PipelineProcess p, long records, Duration timeout) throws Exception {
-        URI metrics = URI.create("http://127.0.0.1:" + p.managementPort + "/observe/metrics");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        double read = 0;
-        while (System.nanoTime() < deadline) {
-            String body = HTTP.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = RECORDS_READ.matcher(body);
-            read = m.find() ? Double.parseDouble(m.group(1)) : 0;
-            if (read >= records) {
-                return;
-            }
-            JavaProcess.sleep(250); // each scrape costs the pipeline a little CPU: not too often
-        }
-        throw new IllegalStateException("the pipeline read " + read + " of " + records + " records within " + timeout);
     }
 
     private static void jcmd(long pid, String... command) throws Exception {
