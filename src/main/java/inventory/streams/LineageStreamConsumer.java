@@ -51,6 +51,17 @@ final class LineageStreamConsumer extends ScheduledBatchPollingConsumer implemen
         return reader.poll(this);
     }
 
+    /**
+     * Greedy (the option) only while the reader is behind. Polling again at once after every poll that found
+     * records made the route chase the import in pages of a few dozen records, each a GetRecords call per shard
+     * and a checkpoint save (and on AWS against its 5 GetRecords calls/s per shard); once caught up, the next
+     * poll waits the poll delay as after an empty one, and reads what came meanwhile in one page per shard.
+     */
+    @Override
+    public boolean isGreedy() {
+        return super.isGreedy() && reader != null && reader.behind();
+    }
+
     @Override
     public boolean accepting() {
         return isRunAllowed() && isBatchAllowed();

@@ -50,7 +50,9 @@ public final class ShardReader {
 
     /**
      * @param table           the table whose stream is read
-     * @param maxRecords      records per poll, shared by the shards ready to read (the option maxResultsPerRequest)
+     * @param maxRecords      records per GetRecords call (the option maxResultsPerRequest; at most 1000): each ready
+     *                        shard is asked for that many, not a share of it as Camel's consumer does, so a
+     *                        backlog is read in the biggest pages the API gives
      * @param latestAtFirst   FROM_LATEST: on a first start (no checkpoint), open shards from LATEST
      * @param refresh         how often the table and the stream are described again
      */
@@ -88,6 +90,8 @@ public final class ShardReader {
     /** The table's stream as last logged ("" before the first look), so each change is logged once. */
     private String announced = "";
     private long nextRefresh;
+    /** The last poll left records waiting: a page came back full, or a shard was drained (its children are ready). */
+    private boolean behind;
 
     /** Where one shard is being read. */
     private static final class Cursor {
@@ -117,6 +121,14 @@ public final class ShardReader {
         nextRefresh = 0;
     }
 
+    /**
+     * True when the last poll left records waiting (a full page, or a drained shard whose children are ready):
+     * worth polling again at once. False after a poll that read what there was, or that stopped at a failure.
+     */
+    public synchronized boolean behind() {
+        return behind;
+    }
+
     /** Saves the position reached (shutdown). */
     public synchronized void stop() {
         saveIfChanged();
@@ -128,6 +140,7 @@ public final class ShardReader {
             if (clock.millis() >= nextRefresh) {
                 refresh();
             }
+            behind = false;
             if (streamArn == null) {
                 return 0;
             }
@@ -135,7 +148,7 @@ public final class ShardReader {
             if (ready.isEmpty()) {
                 return 0;
             }
-            int limit = Math.max(1, Math.min(MAX_LIMIT, options.maxRecords() / ready.size()));
+            int limit = Math.max(1, Math.min(MAX_LIMIT, options.maxRecords()));
             int delivered = 0;
             for (ShardInfo shard : ready) {
                 if (!delivery.accepting()) {
@@ -167,8 +180,10 @@ public final class ShardReader {
             cursor.retryAt = records.get(done).dynamodb().sequenceNumber();
             return done;
         }
+        behind |= records.size() >= limit; // a full page: there is very likely more right behind it
         cursor.iterator = page.nextShardIterator();
         if (cursor.iterator == null) {
+            behind = true;
             drained.add(shardId);
             cursors.remove(shardId);
             nextRefresh = 0; // its children, if any, may be read now
