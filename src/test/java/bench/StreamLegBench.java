@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the alert route's stream leg costs during an import (issue 12 item 4): A/B of one import with the
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * each in a fresh {@code -Xmx256m} pipeline JVM against one standalone sandbox, each after a small warm-up
  * import. Pipeline CPU is counted from the upload until the report (the import) and, when reading, until the
  * stream leg has read every record of the file ({@code inventory_stream_records_read_total}), so the reading
- * figure holds the whole stream leg. {@code --jfr} adds one more reading run with a 30 s JFR profile (not in
+ * figure holds the whole stream leg; the stream consumer thread's own CPU (jcmd Thread.print) is shown apart,
+ * since the import's CPU varies more between runs than the stream leg costs. {@code --jfr} adds one more reading run with a 30 s JFR profile (not in
  * the table). Run by {@code bench/run.sh streamleg}.
  */
 public final class StreamLegBench {
@@ -26,12 +29,14 @@ public final class StreamLegBench {
 
     /** One measured import. */
     record Run(String mode, int round, double rowsPerSecond, double importCpuMicros, double legCpuMicros,
-               double sandboxCpuMicros, double drainSeconds) {
+               double streamThreadMicros, double sandboxCpuMicros, double drainSeconds) {
         String row() {
-            return String.format("| %s (%d) | %,.0f | %.0f | %.0f | %.0f | %s |", mode, round, rowsPerSecond, importCpuMicros,
-                    legCpuMicros, sandboxCpuMicros, drainSeconds < 0 ? "-" : String.format("%.1f", drainSeconds));
+            return String.format("| %s (%d) | %,.0f | %.0f | %.0f | %.0f | %.0f | %s |", mode, round, rowsPerSecond, importCpuMicros,
+                    legCpuMicros, streamThreadMicros, sandboxCpuMicros, drainSeconds < 0 ? "-" : String.format("%.1f", drainSeconds));
         }
     }
+
+    private static final Pattern THREAD_CPU = Pattern.compile("^\"[^\"]*aws2-ddbstream://[^\"]*\".* cpu=([0-9.]+)ms", Pattern.MULTILINE);
 
     private StreamLegBench() {
     }
@@ -87,6 +92,7 @@ public final class StreamLegBench {
                 jcmd(p.process.pid(), "JFR.start", "duration=30s", "settings=profile", "filename=" + jfr);
             }
             double cpu0 = p.process.cpuSeconds();
+            double thread0 = streamThreadCpuSeconds(p.process.pid());
             double sandboxCpu0 = sandboxProcess.cpuSeconds();
             PipelineProcess.Import imp = p.importFile(file, file.getFileName().toString(), Duration.ofMinutes(30));
             double cpuImport = p.process.cpuSeconds();
@@ -101,6 +107,7 @@ public final class StreamLegBench {
                 cpuLeg = p.process.cpuSeconds();
                 sandboxCpu = sandboxProcess.cpuSeconds();
             }
+            double thread = streamThreadCpuSeconds(p.process.pid()) - thread0;
             if (imp.rows() != rows || imp.report().path("inserted").asLong() != rows) {
                 throw new IllegalStateException("unexpected report: " + imp.report());
             }
@@ -108,7 +115,7 @@ public final class StreamLegBench {
                 JavaProcess.sleep(Math.max(0, 31_000 - (long) (imp.seconds() * 1000) - (long) (Math.max(drain, 0) * 1000)));
             }
             Run r = new Run(mode, round, imp.rowsPerSecond(), (cpuImport - cpu0) * 1e6 / rows, (cpuLeg - cpu0) * 1e6 / rows,
-                    (sandboxCpu - sandboxCpu0) * 1e6 / rows, drain);
+                    thread * 1e6 / rows, (sandboxCpu - sandboxCpu0) * 1e6 / rows, drain);
             System.out.println("   " + r.row() + "  load " + Bench.loadAverage());
             return r;
         }
@@ -117,7 +124,8 @@ public final class StreamLegBench {
     static String table(List<Run> runs, long rows, String loadAtStart, String loadAtEnd, String jfrSummary) {
         StringBuilder md = new StringBuilder("## Stream leg during imports (" + Instant.now() + ", " + rows + " rows)\n\n"
                 + "| alert route (round) | rows/s | pipeline CPU/row until the report (us) | pipeline CPU/row until the stream is read (us) "
-                + "| sandbox CPU/row (us) | stream read after the report (s) |\n|---|---|---|---|---|---|\n");
+                + "| of which the stream consumer's thread (us) | sandbox CPU/row (us) | stream read after the report (s) |\n"
+                + "|---|---|---|---|---|---|---|\n");
         runs.forEach(r -> md.append(r.row()).append('\n'));
         md.append("\n- load average (1, 5, 15 min) at start: ").append(loadAtStart).append("; at end: ").append(loadAtEnd).append('\n');
         if (jfrSummary != null) {
@@ -126,12 +134,23 @@ public final class StreamLegBench {
         return md.toString();
     }
 
-    private static void jcmd(long pid, String... command) throws Exception {
+    /** CPU the alert route's stream consumer thread has used (jcmd Thread.print's cpu=), in seconds. */
+    private static double streamThreadCpuSeconds(long pid) throws Exception {
+        Matcher m = THREAD_CPU.matcher(jcmd(pid, "Thread.print"));
+        double ms = 0;
+        while (m.find()) {
+            ms += Double.parseDouble(m.group(1));
+        }
+        return ms / 1000;
+    }
+
+    private static String jcmd(long pid, String... command) throws Exception {
         List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid)));
         c.addAll(List.of(command));
         Process proc = new ProcessBuilder(c).redirectErrorStream(true).start();
-        proc.getInputStream().readAllBytes();
+        String out = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         proc.waitFor(60, TimeUnit.SECONDS);
+        return out;
     }
 }
