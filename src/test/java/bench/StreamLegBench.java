@@ -36,7 +36,7 @@ public final class StreamLegBench {
         }
     }
 
-    private static final Pattern THREAD_CPU = Pattern.compile("^\"[^\"]*aws2-ddbstream://[^\"]*\".* cpu=([0-9.]+)ms", Pattern.MULTILINE);
+    private static final Pattern THREAD_CPU = Pattern.compile("^\"([^\"]*)\".* cpu=([0-9.]+)ms", Pattern.MULTILINE);
 
     private StreamLegBench() {
     }
@@ -92,7 +92,7 @@ public final class StreamLegBench {
                 jcmd(p.process.pid(), "JFR.start", "duration=30s", "settings=profile", "filename=" + jfr);
             }
             double cpu0 = p.process.cpuSeconds();
-            double thread0 = streamThreadCpuSeconds(p.process.pid());
+            Map<String, Double> threads0 = threadCpuSeconds(p.process.pid());
             double sandboxCpu0 = sandboxProcess.cpuSeconds();
             PipelineProcess.Import imp = p.importFile(file, file.getFileName().toString(), Duration.ofMinutes(30));
             double cpuImport = p.process.cpuSeconds();
@@ -107,7 +107,9 @@ public final class StreamLegBench {
                 cpuLeg = p.process.cpuSeconds();
                 sandboxCpu = sandboxProcess.cpuSeconds();
             }
-            double thread = streamThreadCpuSeconds(p.process.pid()) - thread0;
+            Map<String, Double> threads = minus(threadCpuSeconds(p.process.pid()), threads0);
+            double thread = threads.getOrDefault(STREAM_THREADS, 0.0);
+            writeThreads(out.resolve(name).resolve("threads.txt"), threads, rows);
             if (imp.rows() != rows || imp.report().path("inserted").asLong() != rows) {
                 throw new IllegalStateException("unexpected report: " + imp.report());
             }
@@ -134,14 +136,32 @@ public final class StreamLegBench {
         return md.toString();
     }
 
-    /** CPU the alert route's stream consumer thread has used (jcmd Thread.print's cpu=), in seconds. */
-    private static double streamThreadCpuSeconds(long pid) throws Exception {
+    private static final String STREAM_THREADS = "aws2-ddbstream consumer";
+
+    /** CPU each group of threads has used so far (jcmd Thread.print's cpu=, digits folded), in seconds. */
+    private static Map<String, Double> threadCpuSeconds(long pid) throws Exception {
         Matcher m = THREAD_CPU.matcher(jcmd(pid, "Thread.print"));
-        double ms = 0;
+        Map<String, Double> groups = new java.util.TreeMap<>();
         while (m.find()) {
-            ms += Double.parseDouble(m.group(1));
+            String group = m.group(1).contains("aws2-ddbstream://") ? STREAM_THREADS : m.group(1).replaceAll("[0-9]+", "N");
+            groups.merge(group, Double.parseDouble(m.group(2)) / 1000, Double::sum);
         }
-        return ms / 1000;
+        return groups;
+    }
+
+    private static Map<String, Double> minus(Map<String, Double> after, Map<String, Double> before) {
+        Map<String, Double> d = new java.util.TreeMap<>();
+        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0.0)));
+        return d;
+    }
+
+    /** Per thread group, CPU per row in the measured import, most first: where a difference between runs is. */
+    private static void writeThreads(Path file, Map<String, Double> threads, long rows) throws Exception {
+        StringBuilder b = new StringBuilder();
+        threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(e -> e.getValue() > 0)
+                .forEach(e -> b.append(String.format("%8.1f us/row  %s%n", e.getValue() * 1e6 / rows, e.getKey())));
+        Files.writeString(file, b);
     }
 
     private static String jcmd(long pid, String... command) throws Exception {
