@@ -46,6 +46,7 @@ public final class StreamLegBench {
         boolean jfr = Arrays.asList(args).contains("--jfr");
         long rows = Long.parseLong(Bench.option(args, "--rows", smoke ? "2000" : "50000"));
         int rounds = Integer.parseInt(Bench.option(args, "--rounds", "2"));
+        String write = Bench.option(args, "--write", ""); // inventory.import.write (batch|put); "" = the jar's default
         Path jar = Path.of(Bench.option(args, "--jar", "target/inventory-pipeline.jar"));
         Path out = Path.of(Bench.option(args, "--out", "target/bench-streamleg")).toAbsolutePath();
         Files.createDirectories(out);
@@ -63,25 +64,31 @@ public final class StreamLegBench {
                 List.of("sandbox"), out.resolve("sandbox"), out.resolve("sandbox/sandbox.log"))) {
             sandboxProcess.awaitHttp200(sandbox.resolve("/_sandbox/health"), Duration.ofSeconds(60), 20);
             for (int round = 1; round <= rounds; round++) {
-                runs.add(run(jar, sandbox, sandboxProcess, out, "reading", round, file, warmup, rows, null));
-                runs.add(run(jar, sandbox, sandboxProcess, out, "idle", round, file, warmup, rows, null));
+                runs.add(run(jar, sandbox, sandboxProcess, out, "reading", round, file, warmup, rows, write, null));
+                runs.add(run(jar, sandbox, sandboxProcess, out, "idle", round, file, warmup, rows, write, null));
             }
             if (jfr) {
                 Path recording = out.resolve("p.jfr");
-                run(jar, sandbox, sandboxProcess, out, "reading", 0, file, warmup, rows, recording);
+                run(jar, sandbox, sandboxProcess, out, "reading", 0, file, warmup, rows, write, recording);
                 jfrSummary = "JFR of one more reading run: " + recording;
             }
         }
-        String md = table(runs, rows, loadAtStart, Bench.loadAverage(), jfrSummary);
+        String md = table(runs, rows, loadAtStart, Bench.loadAverage(), jfrSummary, jar, write);
         Files.writeString(out.resolve("results.md"), md);
         System.out.println(md);
     }
 
     private static Run run(Path jar, URI sandbox, JavaProcess sandboxProcess, Path out, String mode, int round,
-                           Path file, Path warmup, long rows, Path jfr) throws Exception {
+                           Path file, Path warmup, long rows, String write, Path jfr) throws Exception {
         boolean reading = mode.equals("reading");
         String name = "leg-" + mode + "-" + round + (jfr != null ? "-jfr" : "");
-        Map<String, String> settings = reading ? Map.of() : Map.of("inventory.alert.poll-delay", "600000");
+        Map<String, String> settings = new java.util.HashMap<>();
+        if (!reading) {
+            settings.put("inventory.alert.poll-delay", "600000");
+        }
+        if (!write.isEmpty()) {
+            settings.put("inventory.import.write", write);
+        }
         try (PipelineProcess p = PipelineProcess.start(name, jar, sandbox, List.of(Bench.PIPELINE_HEAP), settings,
                 out.resolve(name))) {
             p.importFile(warmup, "warmup.csv", Duration.ofMinutes(10));
@@ -123,8 +130,10 @@ public final class StreamLegBench {
         }
     }
 
-    static String table(List<Run> runs, long rows, String loadAtStart, String loadAtEnd, String jfrSummary) {
-        StringBuilder md = new StringBuilder("## Stream leg during imports (" + Instant.now() + ", " + rows + " rows)\n\n"
+    static String table(List<Run> runs, long rows, String loadAtStart, String loadAtEnd, String jfrSummary, Path jar,
+                        String write) {
+        StringBuilder md = new StringBuilder("## Stream leg during imports (" + Instant.now() + ", " + rows + " rows, " + jar
+                + (write.isEmpty() ? "" : ", inventory.import.write=" + write) + ")\n\n"
                 + "| alert route (round) | rows/s | pipeline CPU/row until the report (us) | pipeline CPU/row until the stream is read (us) "
                 + "| of which the stream consumer's thread (us) | sandbox CPU/row (us) | stream read after the report (s) |\n"
                 + "|---|---|---|---|---|---|---|\n");
