@@ -62,46 +62,22 @@ public record InventorySettings(
 
     /** Where {@code updatedAt} comes from when a row has none. */
     public enum TimestampFallback {
-        OBJECT_TIME("object-time"), IMPORT_TIME("import-time");
-
-        final String value;
-
-        TimestampFallback(String value) {
-            this.value = value;
-        }
+        OBJECT_TIME, IMPORT_TIME
     }
 
     /** How the import writes rows: PartiQL batches of conditional statements, or one conditional PutItem per row. */
     public enum ImportWrite {
-        BATCH("batch"), PUT("put");
-
-        final String value;
-
-        ImportWrite(String value) {
-            this.value = value;
-        }
+        BATCH, PUT
     }
 
     /** Which stream changes alert. */
     public enum AlertMode {
-        EVERY_CHANGE("every-change"), ON_TRANSITION("on-transition");
-
-        final String value;
-
-        AlertMode(String value) {
-            this.value = value;
-        }
+        EVERY_CHANGE, ON_TRANSITION
     }
 
     /** How the alert message reads. */
     public enum AlertFormat {
-        TEXT("text"), JSON("json");
-
-        final String value;
-
-        AlertFormat(String value) {
-            this.value = value;
-        }
+        TEXT, JSON
     }
 
     /** True when alerts go to the SNS topic (the default, or {@code sns} in the list). */
@@ -153,16 +129,16 @@ public record InventorySettings(
                         r.required("inventory.csv.column.updated-at")),
                 r.delimiter("inventory.csv.delimiter"),
                 r.zone("inventory.csv.zone"),
-                r.choice("inventory.timestamp.fallback", TimestampFallback.values(), t -> t.value),
+                r.choice("inventory.timestamp.fallback", TimestampFallback.values()),
                 (int) r.range("inventory.import.concurrency", 1, 1024),
-                r.choice("inventory.import.write", ImportWrite.values(), w -> w.value),
+                r.choice("inventory.import.write", ImportWrite.values()),
                 r.range("inventory.import.poll-delay", 10, 3_600_000),
                 (int) r.range("inventory.import.max-attempts", 1, 100),
                 r.range("inventory.alert.poll-delay", 10, 3_600_000),
                 r.range("inventory.alert.shard-refresh", 100, 3_600_000),
                 r.range("inventory.alert.threshold", 0, Long.MAX_VALUE),
-                r.choice("inventory.alert.mode", AlertMode.values(), m -> m.value),
-                r.choice("inventory.alert.format", AlertFormat.values(), f -> f.value),
+                r.choice("inventory.alert.mode", AlertMode.values()),
+                r.choice("inventory.alert.format", AlertFormat.values()),
                 alertUri,
                 Path.of(r.required("inventory.state-dir")));
     }
@@ -218,14 +194,16 @@ public record InventorySettings(
             throw new InvalidSettingException(key, v, "a whole number from " + min + " to " + max);
         }
 
-        <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> name) {
+        /** One of the enum's constants, written in the property as its name in lower case with '-' for '_'. */
+        <E extends Enum<E>> E choice(String key, E[] values) {
             String v = get(key).trim();
             StringBuilder allowed = new StringBuilder();
             for (E e : values) {
-                if (name.apply(e).equalsIgnoreCase(v)) {
+                String name = e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+                if (name.equalsIgnoreCase(v)) {
                     return e;
                 }
-                allowed.append(allowed.length() == 0 ? "" : ", ").append(name.apply(e));
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(name);
             }
             throw new InvalidSettingException(key, v, allowed.toString());
         }

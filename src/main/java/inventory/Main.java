@@ -28,21 +28,13 @@ public final class Main {
         try {
             exit = main.run(args);
         } catch (Exception e) {
-            System.err.println("\ninventory-pipeline could not start: " + rootMessage(e));
+            System.err.println("\ninventory-pipeline could not start: " + RootCause.message(e));
             exit = 1;
         }
         if (exit != 0) {
             // stop now: a half-started embedded sandbox would otherwise keep the JVM alive
             System.exit(exit);
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     /** The application: configuration and both routes. Tests use this too. */

@@ -1,6 +1,7 @@
 package inventory.imports;
 
 import inventory.InventorySettings.CsvColumns;
+import inventory.RootCause;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +54,7 @@ public final class CsvInput {
                 names = first == null ? List.of() : List.of(first.values());
                 headerEndLine = Math.max(1, headerParser.getCurrentLineNumber());
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw new UnreadableFileException("the header row is not valid CSV: " + rootMessage(e), e);
+                throw new UnreadableFileException("the header row is not valid CSV: " + RootCause.message(e), e);
             }
             CsvHeader header = CsvHeader.of(names, columns);
             try {
@@ -77,14 +78,5 @@ public final class CsvInput {
         if (!bom && n > 0) {
             in.unread(head, 0, n);
         }
-    }
-
-    /** The innermost message of a CSV parse failure, for reports. */
-    public static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -1,5 +1,6 @@
 package inventory.imports;
 
+import inventory.RootCause;
 import inventory.InventorySettings;
 import inventory.InventorySettings.TimestampFallback;
 import inventory.PipelineMetrics;
@@ -121,11 +122,11 @@ public final class FileImport {
             }
             metrics.fileRetried();
             LOG.warn("Import of {} failed (attempt {} of {}), will try again: {}", file.key(), n,
-                    settings.importMaxAttempts(), CsvInput.rootMessage(error));
+                    settings.importMaxAttempts(), RootCause.message(error));
             return;
         }
         attempts.remove(file.uploadId());
-        failed(exchange, file, "gave up after " + n + " attempts: " + CsvInput.rootMessage(error));
+        failed(exchange, file, "gave up after " + n + " attempts: " + RootCause.message(error));
     }
 
     /** The file cannot be imported (no usable header, not text, broken CSV): it goes to the failed prefix with a report. */
@@ -198,7 +199,7 @@ public final class FileImport {
         if (unreadable != null) {
             return unreadable.getMessage();
         }
-        return "the file is not valid CSV: " + CsvInput.rootMessage(error);
+        return "the file is not valid CSV: " + RootCause.message(error);
     }
 
     private static ImportSession session(Exchange exchange) {

@@ -10,24 +10,10 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /** Where an import's results go in the bucket: the report, the rejected rows, and the archived file. */
-public final class ImportArchive {
+public record ImportArchive(S3Client s3, String processedPrefix, String failedPrefix, String reportsPrefix,
+                            String rejectedPrefix) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    private final S3Client s3;
-    private final String processedPrefix;
-    private final String failedPrefix;
-    private final String reportsPrefix;
-    private final String rejectedPrefix;
-
-    public ImportArchive(S3Client s3, String processedPrefix, String failedPrefix, String reportsPrefix,
-                         String rejectedPrefix) {
-        this.s3 = s3;
-        this.processedPrefix = processedPrefix;
-        this.failedPrefix = failedPrefix;
-        this.reportsPrefix = reportsPrefix;
-        this.rejectedPrefix = rejectedPrefix;
-    }
 
     /** S3's limit on a key, in UTF-8 bytes. */
     public static final int MAX_KEY_BYTES = 1024;

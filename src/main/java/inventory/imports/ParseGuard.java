@@ -1,5 +1,6 @@
 package inventory.imports;
 
+import inventory.RootCause;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.camel.util.ObjectHelper;
@@ -35,7 +36,7 @@ public final class ParseGuard implements Iterator<CsvRow> {
                 // the download failed, not the CSV: the route tries the whole file again later
                 throw e;
             }
-            failure = new CsvRow(-1, java.util.List.of(), CsvInput.rootMessage(e));
+            failure = new CsvRow(-1, java.util.List.of(), RootCause.message(e));
             return true;
         }
     }
