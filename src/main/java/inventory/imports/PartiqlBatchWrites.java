@@ -83,12 +83,6 @@ final class PartiqlBatchWrites implements WriteStrategy {
     private final PartiqlRowStatements statements;
     private final FirstStatementChoice choice;
 
-    PartiqlBatchWrites(DynamoDbClient dynamoDb, PartiqlRowStatements statements, FirstStatementChoice choice) {
-        this.dynamoDb = dynamoDb;
-        this.statements = statements;
-        this.choice = choice;
-    }
-
     @Override
     public int maxRows() {
         return MAX_STATEMENTS;
@@ -97,6 +91,12 @@ final class PartiqlBatchWrites implements WriteStrategy {
     @Override
     public long maxBytes() {
         return MAX_BYTES;
+    }
+
+    PartiqlBatchWrites(DynamoDbClient dynamoDb, PartiqlRowStatements statements, FirstStatementChoice choice) {
+        this.dynamoDb = dynamoDb;
+        this.statements = statements;
+        this.choice = choice;
     }
 
     @Override
