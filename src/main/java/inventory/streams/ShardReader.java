@@ -288,8 +288,10 @@ public final class ShardReader {
             if (Objects.equals(streamArn, latest)) {
                 throw e; // the table says this is its stream: a listing not yet consistent, try again
             }
-            LOG.warn("Stream {} no longer exists; whatever it held that was not read is lost", streamArn);
+            LOG.warn("Stream {} no longer exists (its table was deleted or re-created, or an in-memory sandbox "
+                    + "restarted); whatever it held that was not read is lost", streamArn);
             lineage = new ShardLineage(List.of());
+            known.clear(); // that one line stands for all its shards: no error per shard
         }
         forgetShardsNoLongerListed();
         if (!Objects.equals(streamArn, latest) && latest != null && lineage.finished(drained)) {
