@@ -222,7 +222,7 @@ class FaultDrillTest extends PipelineTestSupport {
                 probe.keys("incoming/").isEmpty() && probe.keys("reports/").containsAll(reports));
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> alertAudit().lost().isEmpty());
-        probe.awaitAlertRouteCaughtUp();
+        probe.awaitAlertRouteCaughtUp(DEADLINE);
     }
 
     private AlertAudit alertAudit() throws Exception {

@@ -162,9 +162,17 @@ public final class PipelineProbe {
      * shard's newest record, and nothing is in flight.
      */
     void awaitAlertRouteCaughtUp() {
+        awaitAlertRouteCaughtUp(TIMEOUT);
+    }
+
+    /**
+     * @param timeout for each of the two waits: reading the whole stream (slow when a drill slows GetRecords on
+     *                purpose over hundreds of shards), then the checkpoint reaching its end
+     */
+    void awaitAlertRouteCaughtUp(Duration timeout) {
         AtomicReference<Map<String, String>> newest = new AtomicReference<>();
         // the stream may be failing on purpose (fault drills inject GetRecords errors): look until a read succeeds
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
             Map<String, String> last = new HashMap<>();
             StreamLedger.recordsByShard(streams, table).forEach((shard, records) -> {
                 if (!records.isEmpty()) {
@@ -174,7 +182,7 @@ public final class PipelineProbe {
             newest.set(last);
             return true;
         });
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() ->
+        await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() ->
                 checkpointCovers(newest.get())
                         && context.get().getInflightRepository().size(StockAlertRoute.ROUTE_ID) == 0);
     }
