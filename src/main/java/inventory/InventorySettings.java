@@ -37,6 +37,8 @@ public record InventorySettings(
         TimestampFallback timestampFallback,
         int importConcurrency,
         ImportWrite importWrite,
+        ImportTrigger importTrigger,
+        EventQueues eventQueues,
         long importPollDelayMs,
         int importMaxAttempts,
         long alertPollDelayMs,
@@ -45,7 +47,9 @@ public record InventorySettings(
         AlertMode alertMode,
         AlertFormat alertFormat,
         String alertUri,
-        Path stateDir) {
+        Path stateDir,
+        String stateTable,
+        Cluster cluster) {
 
     /** Where the AWS APIs are. */
     public record AwsTarget(Kind kind, URI endpoint, String region, String profile) {
@@ -68,6 +72,41 @@ public record InventorySettings(
     /** How the import writes rows: PartiQL batches of conditional statements, or one conditional PutItem per row. */
     public enum ImportWrite {
         BATCH, PUT
+    }
+
+    /** What starts an import: listing the incoming prefix, or S3's notifications on an SQS queue. */
+    public enum ImportTrigger {
+        POLL, EVENTS
+    }
+
+    /**
+     * The queues of {@code events} mode.
+     *
+     * @param queue                    name or URL of the queue the bucket notifies
+     * @param deadLetterQueue          name or URL of its dead-letter queue
+     * @param visibilityTimeoutSeconds how long a received notification is hidden from the other replicas
+     */
+    public record EventQueues(String queue, String deadLetterQueue, int visibilityTimeoutSeconds) {
+    }
+
+    /**
+     * How instances agree on the one that reads the stream.
+     *
+     * @param kind                which cluster service elects the reader
+     * @param fileRoot            {@link ClusterKind#FILE}: the folder of the lock file
+     * @param kubernetesNamespace {@link ClusterKind#KUBERNETES}: the Lease's namespace, empty for the pod's own
+     */
+    public record Cluster(ClusterKind kind, Path fileRoot, String kubernetesNamespace) {
+    }
+
+    /** The cluster service: a lock file, a Kubernetes Lease, or none (exactly one instance). */
+    public enum ClusterKind {
+        FILE, KUBERNETES, NONE
+    }
+
+    /** True when stream checkpoints and published alerts live in the shared DynamoDB table. */
+    public boolean sharedState() {
+        return !stateTable.isEmpty();
     }
 
     /** Which stream changes alert. */
@@ -113,6 +152,9 @@ public record InventorySettings(
         boolean provision = provisionText.isBlank() ? !aws.isRealAws() : r.bool("inventory.provision");
         String topic = r.required("inventory.topic");
         String alertUri = r.get("inventory.alert.uri").trim();
+        Path stateDir = Path.of(r.required("inventory.state-dir"));
+        String stateTable = r.get("inventory.state.table").trim();
+        String clusterRoot = r.get("inventory.cluster.file.root").trim();
         return new InventorySettings(aws, provision,
                 r.bucket("inventory.bucket"),
                 r.prefix("inventory.incoming-prefix"),
@@ -132,6 +174,9 @@ public record InventorySettings(
                 r.choice("inventory.timestamp.fallback", TimestampFallback.values()),
                 (int) r.range("inventory.import.concurrency", 1, 1024),
                 r.choice("inventory.import.write", ImportWrite.values()),
+                r.choice("inventory.import.trigger", ImportTrigger.values()),
+                new EventQueues(r.queue("inventory.import.queue"), r.queue("inventory.import.dead-letter-queue"),
+                        (int) r.range("inventory.import.visibility-timeout", 10, 43_200)),
                 r.range("inventory.import.poll-delay", 10, 3_600_000),
                 (int) r.range("inventory.import.max-attempts", 1, 100),
                 r.range("inventory.alert.poll-delay", 10, 3_600_000),
@@ -140,7 +185,11 @@ public record InventorySettings(
                 r.choice("inventory.alert.mode", AlertMode.values()),
                 r.choice("inventory.alert.format", AlertFormat.values()),
                 alertUri,
-                Path.of(r.required("inventory.state-dir")));
+                stateDir,
+                stateTable.isEmpty() ? "" : r.tableName("inventory.state.table"),
+                new Cluster(r.choice("inventory.cluster", ClusterKind.values()),
+                        clusterRoot.isEmpty() ? stateDir.resolve("cluster") : Path.of(clusterRoot),
+                        r.get("inventory.cluster.kubernetes.namespace").trim()));
     }
 
     /**
@@ -231,6 +280,15 @@ public record InventorySettings(
                 throw new InvalidSettingException(key, v, "a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)");
             }
             return v;
+        }
+
+        /** An SQS queue name (1-80 of A-Z a-z 0-9 - _, optionally .fifo) or its https URL. */
+        String queue(String key) {
+            String v = required(key);
+            if (v.matches("[A-Za-z0-9_-]{1,80}(\\.fifo)?") || v.matches("https?://[^/\\s]+/[0-9]+/[A-Za-z0-9_.-]{1,80}")) {
+                return v;
+            }
+            throw new InvalidSettingException(key, v, "an SQS queue name (1-80 of A-Z a-z 0-9 - _) or its URL");
         }
 
         char delimiter(String key) {
