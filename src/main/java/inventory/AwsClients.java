@@ -20,13 +20,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The four AWS SDK clients, built once for the configured target and shared by the routes (as registry
+ * The five AWS SDK clients, built once for the configured target and shared by the routes (as registry
  * beans) and the pipeline's own calls. One HTTP connection pool sized for the write concurrency.
  */
 public record AwsClients(S3Client s3, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, SnsClient sns,
-                         SdkHttpClient http) implements AutoCloseable {
+                         SqsClient sqs, SdkHttpClient http) implements AutoCloseable {
 
     /**
      * @param endpoint the endpoint for the sandbox or an emulator URL; null for real AWS
@@ -44,13 +45,16 @@ public record AwsClients(S3Client s3, DynamoDbClient dynamoDb, DynamoDbStreamsCl
                 .overrideConfiguration(o -> o.retryStrategy(writeRetries()));
         var streams = DynamoDbStreamsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
         var sns = SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+        // events mode: the consumer's long polls (20 s) stay well inside the 60 s socket timeout
+        var sqs = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
         if (endpoint != null) {
             s3.endpointOverride(endpoint).forcePathStyle(true);
             ddb.endpointOverride(endpoint);
             streams.endpointOverride(endpoint);
             sns.endpointOverride(endpoint);
+            sqs.endpointOverride(endpoint);
         }
-        return new AwsClients(s3.build(), ddb.build(), streams.build(), sns.build(), http);
+        return new AwsClients(s3.build(), ddb.build(), streams.build(), sns.build(), sqs.build(), http);
     }
 
     /**
@@ -88,6 +92,7 @@ public record AwsClients(S3Client s3, DynamoDbClient dynamoDb, DynamoDbStreamsCl
         dynamoDb.close();
         streams.close();
         sns.close();
+        sqs.close();
         http.close();
     }
 }

@@ -1,5 +1,6 @@
 package inventory;
 
+import inventory.imports.ImportQueues;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -7,19 +8,22 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * Ready only when the AWS endpoints answer: the table (DescribeTable, which must show an enabled stream: with
  * none, e.g. while it is turned off and on, no alert can be sent), the bucket (a one-key listing of the
- * incoming prefix) and the topic (GetTopicAttributes). Camel's own checks add that both routes run.
+ * incoming prefix; in {@code events} mode the import queue instead) and the topic (GetTopicAttributes). Camel's own checks add that both routes run.
  */
 public final class AwsReadinessCheck extends AbstractHealthCheck {
 
     private final AwsClients aws;
     private final InventorySettings settings;
     private final String topicArn;
+    private final ImportQueues queues;
 
-    public AwsReadinessCheck(AwsClients aws, InventorySettings settings, String topicArn) {
+    /** @param queues {@code events} mode's queues, null in {@code poll} mode */
+    public AwsReadinessCheck(AwsClients aws, InventorySettings settings, String topicArn, ImportQueues queues) {
         super("inventory", "aws");
         this.aws = aws;
         this.settings = settings;
         this.topicArn = topicArn;
+        this.queues = queues;
     }
 
     @Override
@@ -37,8 +41,14 @@ public final class AwsReadinessCheck extends AbstractHealthCheck {
                         .down();
                 return;
             }
-            step = "S3 ListObjects " + settings.bucket();
-            aws.s3().listObjects(l -> l.bucket(settings.bucket()).prefix(settings.incomingPrefix()).maxKeys(1));
+            if (queues == null) {
+                step = "S3 ListObjects " + settings.bucket();
+                aws.s3().listObjects(l -> l.bucket(settings.bucket()).prefix(settings.incomingPrefix()).maxKeys(1));
+            } else {
+                // events: instances read the queue, not the bucket's listing (and need no s3:ListBucket)
+                step = "SQS GetQueueAttributes " + queues.queue();
+                aws.sqs().getQueueAttributes(q -> q.queueUrl(queues.queue()));
+            }
             step = "SNS GetTopicAttributes " + topicArn;
             if (topicArn != null) {
                 aws.sns().getTopicAttributes(t -> t.topicArn(topicArn));

@@ -4,8 +4,10 @@ import java.net.URI;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.main.MainListenerSupport;
+import routes.ImportFileRoute;
 import routes.InventoryImportRoute;
 import routes.StockAlertRoute;
+import routes.UploadEventsRoute;
 
 /**
  * {@code java -jar inventory-pipeline.jar}: the pipeline (by default on the embedded local AWS).
@@ -37,10 +39,12 @@ public final class Main {
         }
     }
 
-    /** The application: configuration and both routes. Tests use this too. */
+    /** The application: configuration and routes. Tests use this too. */
     public static void configure(MainConfigurationProperties main) {
         main.addConfiguration(new PipelineConfiguration());
-        main.addRoutesBuilder(new InventoryImportRoute());
+        main.addRoutesBuilder(new ImportFileRoute());
+        main.addRoutesBuilder(new InventoryImportRoute()); // inventory.import.trigger=poll
+        main.addRoutesBuilder(new UploadEventsRoute()); // inventory.import.trigger=events
         main.addRoutesBuilder(new StockAlertRoute());
     }
 

@@ -6,7 +6,9 @@ import inventory.alerts.PublishedAlertLog;
 import inventory.alerts.StockAlertPolicy;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
+import inventory.imports.ImportQueues;
 import inventory.imports.TableWrites;
+import inventory.imports.UploadEvents;
 import inventory.streams.CheckpointStore;
 import inventory.streams.FileCheckpointStore;
 import inventory.streams.LineageStreamComponent;
@@ -24,6 +26,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
 import org.apache.camel.component.aws2.sns.Sns2Component;
 import org.apache.camel.component.aws2.sns.Sns2Endpoint;
+import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -33,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Start-up: validates the settings, starts the embedded local AWS when asked to, builds the AWS clients,
@@ -74,6 +78,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
         }
         provisioner.checkTable(Duration.ofSeconds(60));
         String topicArn = settings.alertsToSns() ? provisioner.topicArn() : null;
+        ImportQueues importQueues = settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS
+                ? provisioner.importQueues() : null;
         AlertDestinations destinations = AlertDestinations.of(settings.alertUris(), topicArn);
 
         PipelineMetrics metrics = new PipelineMetrics(meterRegistry(registry), clock);
@@ -86,14 +92,20 @@ public final class PipelineConfiguration implements CamelConfiguration {
         // the routes and Camel's components find these by type (@BeanInject, autowired clients): no names to keep in step
         bind(registry, InventorySettings.class, settings);
         bind(registry, AwsEndpoint.class, new AwsEndpoint(endpoint));
-        bind(registry, AwsReadinessCheck.class, new AwsReadinessCheck(aws, settings, topicArn));
+        bind(registry, AwsReadinessCheck.class, new AwsReadinessCheck(aws, settings, topicArn, importQueues));
         bind(registry, S3Client.class, aws.s3());
         bind(registry, DynamoDbClient.class, aws.dynamoDb());
         bind(registry, DynamoDbStreamsClient.class, aws.streams());
         bind(registry, SnsClient.class, aws.sns());
         bind(registry, PipelineMetrics.class, metrics);
-        bind(registry, FileImport.class, new FileImport(settings,
-                new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, metrics, clock));
+        FileImport fileImport = new FileImport(settings,
+                new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, metrics, clock);
+        bind(registry, FileImport.class, fileImport);
+        if (settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS) {
+            bind(registry, SqsClient.class, aws.sqs());
+            context.getComponent("aws2-sqs", Sqs2Component.class).getConfiguration().setAmazonSQSClient(aws.sqs());
+            bind(registry, UploadEvents.class, new UploadEvents(settings, aws.s3(), aws.sqs(), importQueues, fileImport));
+        }
         bind(registry, PublishedAlertLog.class,
                 new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock));
         bind(registry, CheckpointStore.class, checkpoints);
@@ -114,6 +126,10 @@ public final class PipelineConfiguration implements CamelConfiguration {
             // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id
             context.getEndpoint(AlertDestinations.snsUri(topicArn), Sns2Endpoint.class).getConfiguration()
                     .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
+        }
+        var cluster = ClusterServices.of(settings.cluster());
+        if (cluster.isPresent()) {
+            context.addService(cluster.get(), true, true); // before the routes: the alert route's master: endpoint asks it
         }
         LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
                 endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),

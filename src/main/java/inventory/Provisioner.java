@@ -1,5 +1,6 @@
 package inventory;
 
+import inventory.imports.ImportQueues;
 import inventory.imports.ItemAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,19 @@ public final class Provisioner {
         provisionBucket();
         provisionTable();
         provisionTopic();
+        if (settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS) {
+            new EventQueueProvisioner(aws, settings).provision();
+        }
+    }
+
+    /**
+     * {@code events} mode: the queues' URLs, checking that they exist (and, when provisioning, that the bucket
+     * notifies the queue).
+     *
+     * @throws IllegalStateException naming what is missing and how to create it
+     */
+    public ImportQueues importQueues() {
+        return new EventQueueProvisioner(aws, settings).resolve();
     }
 
     private void provisionBucket() {

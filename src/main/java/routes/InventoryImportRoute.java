@@ -1,24 +1,17 @@
 package routes;
 
 import inventory.InventorySettings;
-import inventory.imports.CsvDialect;
-import inventory.imports.CsvRowConverter;
-import inventory.imports.FileImport;
+import inventory.InventorySettings.ImportTrigger;
 import inventory.imports.NothingInProgress;
-import inventory.imports.RetryableImportException;
-import inventory.imports.SourceReadException;
-import inventory.imports.UnreadableFileException;
 import org.apache.camel.BeanInject;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
-import org.apache.camel.dataformat.csv.CsvDataFormat;
 
 /**
- * S3 upload -> streamed CSV -> checked rows -> conditional puts -> report and archive.
- * The object is never loaded whole: the consumer hands over the S3 stream (includeBody=false), stream
- * caching is off for this route, camel-csv parses lazily and the split streams.
- * Error policy, by exception type: S3 or DynamoDB trouble leaves the file in place for a later poll (the
- * SDK has already retried each request with backoff); a file that cannot be imported goes to the failed prefix
- * with a report. Either way the exchange is handled, so the S3 consumer never deletes or moves the upload itself.
+ * {@code inventory.import.trigger=poll}: this instance lists the incoming prefix and hands each upload to the file
+ * import. For one instance: two listing the same prefix would import the same file at once (harmless for the table,
+ * since the writes are conditional, but each would report and archive it).
+ * The consumer hands over the S3 stream (includeBody=false) and never deletes or moves the upload itself: the
+ * import archives it, or leaves it for a later poll when S3 or DynamoDB are in trouble.
  */
 public final class InventoryImportRoute extends EndpointRouteBuilder {
 
@@ -26,16 +19,12 @@ public final class InventoryImportRoute extends EndpointRouteBuilder {
 
     @BeanInject
     private InventorySettings settings;
-    @BeanInject
-    private FileImport fileImport;
 
     @Override
     public void configure() {
-        CsvDataFormat csv = new CsvDataFormat(CsvDialect.format(settings.delimiter()));
-        csv.setLazyLoad(true);
-        csv.setSkipHeaderRecord(true);
-        csv.setRecordConverter(new CsvRowConverter());
-
+        if (settings.importTrigger() != ImportTrigger.POLL) {
+            return;
+        }
         // the S3 client is the registry's single S3Client, autowired by type
         from(aws2S3("{{inventory.bucket}}")
                 .prefix("{{inventory.incoming-prefix}}")
@@ -49,26 +38,6 @@ public final class InventoryImportRoute extends EndpointRouteBuilder {
                 .delay("{{inventory.import.poll-delay}}"))
             .routeId(ROUTE_ID)
             .streamCache("false")
-            .onException(RetryableImportException.class, SourceReadException.class)
-                .handled(true)
-                .process(fileImport::retryLater).id("retry-file-later")
-            .end()
-            .onException(UnreadableFileException.class)
-                .handled(true)
-                .process(fileImport::failFile).id("file-unreadable")
-            .end()
-            .onException(Exception.class) // commons-csv's parse failures, and anything unforeseen: the file is not importable
-                .handled(true)
-                .process(fileImport::failFile).id("file-failed")
-            .end()
-            .filter(fileImport::isImportable).id("csv-only")
-                .process(fileImport::open).id("open-file")
-                .unmarshal(csv).id("parse-csv")
-                .process(fileImport::guardParsing)
-                .split(body()).streaming().stopOnException()
-                    .process(fileImport::row).id("import-row")
-                .end()
-                .process(fileImport::complete).id("complete-file")
-            .end();
+            .to(ImportFileRoute.URI).id("hand-over-file");
     }
 }

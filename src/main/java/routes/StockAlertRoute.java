@@ -1,11 +1,14 @@
 package routes;
 
+import inventory.InventorySettings;
+import inventory.InventorySettings.ClusterKind;
 import inventory.alerts.AlertDestinations;
 import inventory.alerts.AlertSteps;
 import inventory.alerts.PublishedAlertLog;
 import org.apache.camel.BeanInject;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.builder.endpoint.dsl.Ddb2StreamEndpointBuilderFactory.Ddb2StreamEndpointBuilder;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConstants;
@@ -17,12 +20,18 @@ import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConstants;
  * this route finished, starting from the oldest retained record only when there is none. Between checkpoints an
  * idempotent repository (stream eventID, recorded only after a successful publish) skips what was already sent.
  * Publishing is retried with backoff for as long as it takes, holding the stream; an alert the destination
- * refuses for good goes to the dead-letter file.
+ * refuses for good goes to the dead-letter file. With several instances, one reads the stream at a time: the
+ * {@code master:} endpoint starts the stream consumer on the instance the cluster service elects, and on another one
+ * when that one stops or dies, which continues from the shared checkpoint.
  */
 public final class StockAlertRoute extends EndpointRouteBuilder {
 
     public static final String ROUTE_ID = "stock-alert";
+    /** The {@code master:} namespace: the lock or Lease the instances compete for. */
+    public static final String LEADER_NAMESPACE = "inventory-stream-reader";
 
+    @BeanInject
+    private InventorySettings settings;
     @BeanInject
     private AlertSteps steps;
     @BeanInject
@@ -40,7 +49,10 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
                 .initialDelay(0) // readiness waits for each consumer's first poll: poll at once
                 .delay("{{inventory.alert.poll-delay}}");
 
-        from(stream)
+        // several instances: the cluster service (inventory.cluster) elects the one that reads; the others stand by
+        RouteDefinition route = settings.cluster().kind() == ClusterKind.NONE ? from(stream)
+                : from("master:" + LEADER_NAMESPACE + ":" + stream.getRawUri());
+        route
             .routeId(ROUTE_ID)
             .onException(Exception.class) // the destination refused the alert for good: keep it, count it, go on
                 .onWhen(exchange -> !AlertSteps.isRetryable(exchange.getException()))

@@ -114,11 +114,16 @@ public final class FileImport {
     public void retryLater(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         UploadedFile file = failedFile(exchange);
-        int n = attempts.merge(file.uploadId(), 1, Integer::sum);
+        // events: the queue counts the receives; poll: this instance counts the tries
+        Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
+        int n = delivery != null ? delivery.receiveCount() : attempts.merge(file.uploadId(), 1, Integer::sum);
         if (n < settings.importMaxAttempts()) {
             ImportSession session = drainWrites(exchange);
             if (session != null) {
                 session.close();
+            }
+            if (delivery != null) {
+                delivery.retryLater();
             }
             metrics.fileRetried();
             LOG.warn("Import of {} failed (attempt {} of {}), will try again: {}", file.key(), n,
@@ -132,6 +137,14 @@ public final class FileImport {
     /** The file cannot be imported (no usable header, not text, broken CSV): it goes to the failed prefix with a report. */
     public void failFile(Exchange exchange) {
         failed(exchange, failedFile(exchange), reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
+    }
+
+    /**
+     * Gives up on the file the exchange's S3 headers describe, without having read it: it goes to the failed prefix
+     * with a report saying why (e.g. its notification went to the dead-letter queue).
+     */
+    public void giveUp(Exchange exchange, String reason) {
+        failed(exchange, uploadedFile(exchange), reason);
     }
 
     private void failed(Exchange exchange, UploadedFile file, String reason) {

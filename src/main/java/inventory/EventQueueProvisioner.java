@@ -1,0 +1,121 @@
+package inventory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import inventory.imports.ImportQueues;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.FilterRule;
+import software.amazon.awssdk.services.s3.model.FilterRuleName;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * The SQS side of {@code events} mode: the import queue with its redrive policy to the dead-letter queue, the
+ * queue policy that lets the bucket send to it, and the bucket's notification of {@code s3:ObjectCreated:*} under
+ * the incoming prefix with the key suffix. The bucket's other notifications are kept; ours has a fixed id and is
+ * replaced, so provisioning again after a change of prefix or suffix updates it.
+ */
+final class EventQueueProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventQueueProvisioner.class);
+    /** The id of the pipeline's entry among the bucket's queue notifications. */
+    static final String NOTIFICATION_ID = "inventory-pipeline-uploads";
+    /** SQS's longest retention (14 days): a dead letter waits for an instance to send its file to failed/. */
+    private static final String DEAD_LETTER_RETENTION = "1209600";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AwsClients aws;
+    private final InventorySettings settings;
+
+    EventQueueProvisioner(AwsClients aws, InventorySettings settings) {
+        this.aws = aws;
+        this.settings = settings;
+    }
+
+    void provision() {
+        var queues = settings.eventQueues();
+        String dlqUrl = createQueue(queues.deadLetterQueue(),
+                Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, DEAD_LETTER_RETENTION));
+        String dlqArn = arn(dlqUrl);
+        String url = createQueue(queues.queue(), Map.of());
+        String queueArn = arn(url);
+        ObjectNode redrive = JSON.createObjectNode().put("deadLetterTargetArn", dlqArn)
+                .put("maxReceiveCount", settings.importMaxAttempts());
+        // set every time: an existing queue takes the current timeout and max-attempts
+        aws.sqs().setQueueAttributes(a -> a.queueUrl(url).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queues.visibilityTimeoutSeconds()),
+                QueueAttributeName.REDRIVE_POLICY, redrive.toString(),
+                QueueAttributeName.POLICY, bucketMaySend(queueArn))));
+        notifyQueue(queueArn);
+        LOG.info("Bucket {} notifies queue {} of uploads to {}*{} (dead letters after {} receives: {})", settings.bucket(),
+                url, settings.incomingPrefix(), settings.keySuffix(), settings.importMaxAttempts(), dlqUrl);
+    }
+
+    ImportQueues resolve() {
+        var queues = settings.eventQueues();
+        return new ImportQueues(url(queues.queue(), "inventory.import.queue"),
+                url(queues.deadLetterQueue(), "inventory.import.dead-letter-queue"));
+    }
+
+    private String createQueue(String nameOrUrl, Map<QueueAttributeName, String> attributes) {
+        if (nameOrUrl.contains("://")) {
+            return nameOrUrl; // a URL names a queue someone else created
+        }
+        return aws.sqs().createQueue(c -> c.queueName(nameOrUrl).attributes(attributes)).queueUrl();
+    }
+
+    private String url(String nameOrUrl, String property) {
+        if (nameOrUrl.contains("://")) {
+            return nameOrUrl;
+        }
+        try {
+            return aws.sqs().getQueueUrl(g -> g.queueName(nameOrUrl)).queueUrl();
+        } catch (QueueDoesNotExistException e) {
+            throw new IllegalStateException("SQS queue " + nameOrUrl + " (" + property + ") does not exist; create it "
+                    + "(see deploy/aws) or set inventory.provision=true");
+        }
+    }
+
+    private String arn(String url) {
+        return aws.sqs().getQueueAttributes(g -> g.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    /** The queue policy S3 needs to deliver the bucket's notifications, and no more. */
+    private String bucketMaySend(String queueArn) {
+        ObjectNode policy = JSON.createObjectNode().put("Version", "2012-10-17");
+        ObjectNode statement = policy.putArray("Statement").addObject()
+                .put("Sid", "BucketNotifiesUploads").put("Effect", "Allow").put("Action", "sqs:SendMessage")
+                .put("Resource", queueArn);
+        statement.putObject("Principal").put("Service", "s3.amazonaws.com");
+        statement.putObject("Condition").putObject("ArnLike").put("aws:SourceArn", "arn:aws:s3:::" + settings.bucket());
+        return policy.toString();
+    }
+
+    private void notifyQueue(String queueArn) {
+        var current = aws.s3().getBucketNotificationConfiguration(g -> g.bucket(settings.bucket()));
+        List<QueueConfiguration> queueConfigs = new ArrayList<>();
+        for (QueueConfiguration q : current.queueConfigurations()) {
+            if (!NOTIFICATION_ID.equals(q.id())) {
+                queueConfigs.add(q);
+            }
+        }
+        queueConfigs.add(QueueConfiguration.builder().id(NOTIFICATION_ID).queueArn(queueArn)
+                .events(Event.S3_OBJECT_CREATED)
+                .filter(f -> f.key(k -> k.filterRules(
+                        FilterRule.builder().name(FilterRuleName.PREFIX).value(settings.incomingPrefix()).build(),
+                        FilterRule.builder().name(FilterRuleName.SUFFIX).value(settings.keySuffix()).build())))
+                .build());
+        aws.s3().putBucketNotificationConfiguration(p -> p.bucket(settings.bucket()).notificationConfiguration(n -> n
+                .queueConfigurations(queueConfigs)
+                .topicConfigurations(current.topicConfigurations())
+                .lambdaFunctionConfigurations(current.lambdaFunctionConfigurations())
+                .eventBridgeConfiguration(current.eventBridgeConfiguration())));
+    }
+}

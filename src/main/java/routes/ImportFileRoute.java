@@ -1,0 +1,65 @@
+package routes;
+
+import inventory.InventorySettings;
+import inventory.imports.CsvDialect;
+import inventory.imports.CsvRowConverter;
+import inventory.imports.FileImport;
+import inventory.imports.RetryableImportException;
+import inventory.imports.SourceReadException;
+import inventory.imports.UnreadableFileException;
+import org.apache.camel.BeanInject;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.dataformat.csv.CsvDataFormat;
+
+/**
+ * One uploaded file, whichever trigger found it: streamed CSV -> checked rows -> conditional writes -> report and
+ * archive. The exchange arrives with the S3 object stream as its body and the aws2-s3 consumer's headers (key,
+ * bucket, ETag, LastModified, length). The object is never loaded whole: stream caching is off for this route,
+ * camel-csv parses lazily and the split streams.
+ * Error policy, by exception type: S3 or DynamoDB trouble leaves the file in place to be tried again (the SDK has
+ * already retried each request with backoff); a file that cannot be imported goes to the failed prefix with a
+ * report. Either way the exchange is handled: the trigger's route decides what happens to the upload's trigger.
+ */
+public final class ImportFileRoute extends EndpointRouteBuilder {
+
+    public static final String ROUTE_ID = "import-file";
+    public static final String URI = "direct:import-file";
+
+    @BeanInject
+    private InventorySettings settings;
+    @BeanInject
+    private FileImport fileImport;
+
+    @Override
+    public void configure() {
+        CsvDataFormat csv = new CsvDataFormat(CsvDialect.format(settings.delimiter()));
+        csv.setLazyLoad(true);
+        csv.setSkipHeaderRecord(true);
+        csv.setRecordConverter(new CsvRowConverter());
+
+        from(URI)
+            .routeId(ROUTE_ID)
+            .streamCache("false")
+            .onException(RetryableImportException.class, SourceReadException.class)
+                .handled(true)
+                .process(fileImport::retryLater).id("retry-file-later")
+            .end()
+            .onException(UnreadableFileException.class)
+                .handled(true)
+                .process(fileImport::failFile).id("file-unreadable")
+            .end()
+            .onException(Exception.class) // commons-csv's parse failures, and anything unforeseen: the file is not importable
+                .handled(true)
+                .process(fileImport::failFile).id("file-failed")
+            .end()
+            .filter(fileImport::isImportable).id("csv-only")
+                .process(fileImport::open).id("open-file")
+                .unmarshal(csv).id("parse-csv")
+                .process(fileImport::guardParsing)
+                .split(body()).streaming().stopOnException()
+                    .process(fileImport::row).id("import-row")
+                .end()
+                .process(fileImport::complete).id("complete-file")
+            .end();
+    }
+}

@@ -1,0 +1,89 @@
+package routes;
+
+import inventory.InventorySettings;
+import inventory.InventorySettings.ImportTrigger;
+import inventory.imports.RetryableImportException;
+import inventory.imports.UploadEvents;
+import org.apache.camel.BeanInject;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.builder.endpoint.dsl.Sqs2EndpointBuilderFactory.Sqs2EndpointConsumerBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * {@code inventory.import.trigger=events}: S3 notifies the import queue of each upload and any number of instances
+ * compete for the messages, each taking whole files. A message stays invisible to the others while its file imports
+ * (the consumer extends its visibility timeout), and is deleted only once its file is archived and reported. When an
+ * import must be tried again the message comes back after a backoff; after {@code inventory.import.max-attempts}
+ * receives the queue's redrive policy moves it to the dead-letter queue, whose route sends the file to the failed
+ * prefix with a report.
+ */
+public final class UploadEventsRoute extends EndpointRouteBuilder {
+
+    public static final String ROUTE_ID = "inventory-import-events";
+    public static final String DEAD_LETTER_ROUTE_ID = "inventory-import-dead-letters";
+    /**
+     * Long polling: an idle instance waits up to this long for a message (one empty receive per instance per 5 s
+     * when idle). Not SQS's maximum of 20 s: stopping (Ctrl-C, a rolling update) waits for the poll in progress.
+     */
+    static final int WAIT_SECONDS = 5;
+
+    @BeanInject
+    private InventorySettings settings;
+    private UploadEvents events; // bound in events mode only
+
+    @Override
+    public void configure() {
+        if (settings.importTrigger() != ImportTrigger.EVENTS) {
+            return;
+        }
+        events = getContext().getRegistry().findSingleByType(UploadEvents.class);
+        from(queue(events.queues().queue())
+                .extendMessageVisibility(true)
+                .visibilityTimeout(settings.eventQueues().visibilityTimeoutSeconds())
+                .attributeNames("ApproximateReceiveCount"))
+            .routeId(ROUTE_ID)
+            .onException(RetryableImportException.class, SdkException.class)
+                .handled(true)
+                .process(events::retryLater).id("retry-notification-later")
+            .end()
+            .process(events::read).id("read-notification")
+            .split(body())
+                .filter(events::isImportable).id("incoming-csv-only")
+                    .process(events::open).id("open-object")
+                    .filter(body().isNotNull())
+                        .to(ImportFileRoute.URI).id("hand-over-file")
+                    .end()
+                    .process(events::close).id("close-object")
+                .end()
+            .end()
+            .process(events::settle).id("settle-notification");
+
+        from(queue(events.queues().deadLetterQueue()))
+            .routeId(DEAD_LETTER_ROUTE_ID)
+            .onException(RetryableImportException.class, SdkException.class)
+                .handled(true)
+                .process(events::retryLater).id("retry-dead-letter-later")
+            .end()
+            .process(events::readDeadLetter).id("read-dead-letter")
+            .split(body())
+                .filter(events::isImportable)
+                    .process(events::deadLetter).id("fail-dead-lettered-file")
+                .end()
+            .end()
+            .process(events::settle).id("settle-dead-letter");
+    }
+
+    /** A queue consumer that deletes nothing itself ({@link UploadEvents#settle} does) and backs off while SQS fails. */
+    private Sqs2EndpointConsumerBuilder queue(String url) {
+        // the SQS client is the registry's single SqsClient, autowired by type
+        return aws2Sqs(url.substring(url.lastIndexOf('/') + 1))
+                .queueUrl(url)
+                .deleteAfterRead(false)
+                .waitTimeSeconds(WAIT_SECONDS)
+                .maxMessagesPerPoll(1)
+                .initialDelay(0)
+                .delay(50)
+                .backoffErrorThreshold(1) // after a failed receive (the SDK has retried it already) skip 40 polls: 2 s
+                .backoffMultiplier(40);
+    }
+}
