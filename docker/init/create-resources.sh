@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates what the pipeline needs on an AWS emulator (Floci, LocalStack) before the app starts with
-# INVENTORY_PROVISION=false: the bucket, the table (keys store/item, stream NEW_AND_OLD_IMAGES) and the topic.
+# INVENTORY_PROVISION=false: the bucket, the table (keys store/item, stream NEW_AND_OLD_IMAGES), the topic and the
+# state table the instances share (key id; INVENTORY_STATE_TABLE set but empty = none, the app keeps files instead).
 # Idempotent: a second run finds everything and changes nothing. Used by the `init` service of docker/compose.yaml;
 # runs anywhere the AWS CLI (v1 or v2) is installed:
 #   AWS_ENDPOINT_URL=http://localhost:4566 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test bash docker/init/create-resources.sh
@@ -13,6 +14,7 @@ export AWS_PAGER=""
 bucket="${INVENTORY_BUCKET:-inventory-uploads}"
 table="${INVENTORY_TABLE:-inventory}"
 topic="${INVENTORY_TOPIC:-inventory-alerts}"
+state_table="${INVENTORY_STATE_TABLE-inventory-pipeline-state}"
 
 aws_() { aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }
 
@@ -34,6 +36,21 @@ else
   echo "created table $table with a NEW_AND_OLD_IMAGES stream"
 fi
 aws_ dynamodb wait table-exists --table-name "$table"
+
+# checkpoints and published alerts; no TTL here: AWS deletes expired entries only lazily anyway (the CloudFormation
+# template turns it on), and an emulator's few entries can stay
+if [[ -n "$state_table" ]]; then
+  if aws_ dynamodb describe-table --table-name "$state_table" >/dev/null 2>&1; then
+    echo "table $state_table exists"
+  else
+    aws_ dynamodb create-table --table-name "$state_table" \
+      --attribute-definitions AttributeName=id,AttributeType=S \
+      --key-schema AttributeName=id,KeyType=HASH \
+      --billing-mode PAY_PER_REQUEST >/dev/null
+    echo "created state table $state_table"
+  fi
+  aws_ dynamodb wait table-exists --table-name "$state_table"
+fi
 
 # CreateTopic is idempotent; an ARN given as the topic name is reduced to its name
 topic_name="${topic##*:}"

@@ -15,16 +15,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/aws/template.yaml: plain YAML (long-form intrinsics), the resources the app expects, and an IAM policy
- * that grants exactly the calls the app makes on real AWS with provisioning off.
+ * that grants exactly the calls the app makes on real AWS with provisioning off, in each import trigger mode.
  */
 class CloudFormationTemplateTest {
 
-    /** The app's AWS calls with inventory.provision=false (deploy/aws/README.md says where each comes from). */
-    private static final Set<String> APP_ACTIONS = Set.of(
+    /** The app's AWS calls with inventory.provision=false in both modes (deploy/aws/README.md says where each comes from). */
+    private static final Set<String> POLL_ACTIONS = Set.of(
             "s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
-            "dynamodb:DescribeTable", "dynamodb:PutItem", "dynamodb:ListStreams",
-            "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords",
+            "dynamodb:DescribeTable", "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem",
+            "dynamodb:ListStreams", "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords",
             "sns:Publish", "sns:GetTopicAttributes");
+
+    /** What inventory.import.trigger=events adds: the camel-aws2-sqs consumer on the queue and its dead-letter queue. */
+    private static final Set<String> EVENTS_ONLY_ACTIONS = Set.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes",
+            "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage");
+
+    private static final String EVENTS = "EventsTrigger";
+    private static final String INVENTORY_TABLE = "InventoryTable";
+    private static final String STATE_TABLE = "StateTable";
+    private static final String QUEUE = "UploadQueue";
+    private static final String DEAD_LETTER_QUEUE = "UploadDeadLetterQueue";
+    private static final String QUEUE_POLICY = "UploadQueuePolicy";
 
     private static final JsonNode TEMPLATE = DeployFiles.yaml("deploy/aws/template.yaml");
 
@@ -58,9 +69,15 @@ class CloudFormationTemplateTest {
         }
     }
 
+    private static JsonNode resourceById(String id) {
+        JsonNode r = TEMPLATE.path("Resources").path(id);
+        assertThat(r.isObject()).as("resource %s", id).isTrue();
+        return r;
+    }
+
     @Test
     void tableHasTheKeysStreamBillingAndRecoveryTheAppChecks() {
-        JsonNode table = resource("AWS::DynamoDB::Table").path("Properties");
+        JsonNode table = resourceById(INVENTORY_TABLE).path("Properties");
         assertThat(table.path("KeySchema")).hasSize(2);
         Map<String, String> keys = new java.util.HashMap<>();
         table.path("KeySchema").forEach(k -> keys.put(k.path("KeyType").asText(), k.path("AttributeName").asText()));
@@ -93,45 +110,205 @@ class CloudFormationTemplateTest {
     }
 
     @Test
-    void policyGrantsExactlyTheCallsTheAppMakes() {
+    void policyGrantsExactlyTheCallsTheAppMakesInEachMode() {
+        assertThat(grantedActions("poll")).isEqualTo(new TreeSet<>(POLL_ACTIONS));
+        Set<String> events = new TreeSet<>(POLL_ACTIONS);
+        events.addAll(EVENTS_ONLY_ACTIONS);
+        assertThat(grantedActions("events")).isEqualTo(events);
+    }
+
+    @Test
+    void theQueueStatementIsConditionalOnEventsAndPollGetsNoQueueAccess() {
         JsonNode statements = resource("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument").path("Statement");
-        List<String> granted = new ArrayList<>();
+        int conditional = 0;
         for (JsonNode s : statements) {
-            assertThat(s.path("Effect").asText()).isEqualTo("Allow");
-            actions(s).forEach(granted::add);
+            if (s.has("Fn::If")) {
+                conditional++;
+                assertThat(s.path("Fn::If").path(0).asText()).isEqualTo(EVENTS);
+                assertThat(actions(s.path("Fn::If").path(1))).containsExactlyInAnyOrderElementsOf(EVENTS_ONLY_ACTIONS);
+                assertThat(s.path("Fn::If").path(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+            } else {
+                assertThat(actions(s)).as("unconditional statement %s", s.path("Sid").asText())
+                        .noneMatch(a -> a.startsWith("sqs:"));
+            }
         }
-        assertThat(granted).as("no action granted twice").doesNotHaveDuplicates();
-        assertThat(new TreeSet<>(granted)).isEqualTo(new TreeSet<>(APP_ACTIONS));
+        assertThat(conditional).as("one statement for events mode").isEqualTo(1);
+        assertThat(grantedActions("poll")).noneMatch(a -> a.startsWith("sqs:"));
+        // no permission is poll-only: the readiness check lists incoming/ in both modes (AwsReadinessCheck)
+        assertThat(grantedActions("events")).containsAll(grantedActions("poll"));
+        assertThat(grantedActions("events")).contains("s3:ListBucket");
     }
 
     @Test
     void policyScopesEveryActionToItsResource() {
-        JsonNode statements = resource("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument").path("Statement");
         String bucket = logicalId("AWS::S3::Bucket");
-        String table = logicalId("AWS::DynamoDB::Table");
         String topic = logicalId("AWS::SNS::Topic");
-        for (JsonNode s : statements) {
-            List<String> acts = actions(s);
-            List<String> resources = resources(s);
-            if (acts.equals(List.of("dynamodb:ListStreams"))) {
-                assertThat(resources).as("ListStreams cannot be scoped").containsExactly("*");
-                continue;
-            }
-            assertThat(resources).as("%s scoped", acts).isNotEmpty().doesNotContain("*");
-            for (String a : acts) {
-                switch (a) {
-                    case "s3:ListBucket" -> assertThat(resources).containsExactly("GetAtt " + bucket + ".Arn");
-                    case "s3:GetObject", "s3:PutObject", "s3:DeleteObject" ->
-                            assertThat(resources).containsExactly("Sub ${" + bucket + ".Arn}/*");
-                    case "dynamodb:DescribeTable", "dynamodb:PutItem" ->
-                            assertThat(resources).containsExactly("GetAtt " + table + ".Arn");
-                    case "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords" ->
-                            assertThat(resources).containsExactly("Sub ${" + table + ".Arn}/stream/*");
-                    case "sns:Publish", "sns:GetTopicAttributes" -> assertThat(resources).containsExactly("Ref " + topic);
-                    default -> throw new AssertionError("unexpected action " + a);
+        for (String mode : List.of("poll", "events")) {
+            Set<String> grants = new HashSet<>();
+            for (JsonNode s : statements(mode)) {
+                assertThat(s.path("Effect").asText()).isEqualTo("Allow");
+                List<String> acts = actions(s);
+                List<String> resources = resources(s);
+                acts.forEach(a -> resources.forEach(r -> assertThat(grants.add(a + " on " + r))
+                        .as("%s granted on %s once", a, r).isTrue()));
+                if (acts.equals(List.of("dynamodb:ListStreams"))) {
+                    assertThat(resources).as("ListStreams cannot be scoped").containsExactly("*");
+                    continue;
+                }
+                assertThat(resources).as("%s scoped", acts).isNotEmpty().doesNotContain("*");
+                for (String a : acts) {
+                    switch (a) {
+                        case "s3:ListBucket" -> {
+                            assertThat(resources).containsExactly("GetAtt " + bucket + ".Arn");
+                            assertThat(s.path("Condition").path("StringEquals").path("s3:prefix").asText())
+                                    .as("listing only the incoming prefix").isEqualTo(appDefault("inventory.incoming-prefix"));
+                        }
+                        case "s3:GetObject", "s3:PutObject", "s3:DeleteObject" ->
+                                assertThat(resources).containsExactly("Sub ${" + bucket + ".Arn}/*");
+                        case "dynamodb:GetItem", "dynamodb:DeleteItem" ->
+                                assertThat(resources).containsExactly("GetAtt " + STATE_TABLE + ".Arn");
+                        case "dynamodb:DescribeTable", "dynamodb:PutItem" -> assertThat(resources).singleElement()
+                                .isIn("GetAtt " + INVENTORY_TABLE + ".Arn", "GetAtt " + STATE_TABLE + ".Arn");
+                        case "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords" ->
+                                assertThat(resources).containsExactly("Sub ${" + INVENTORY_TABLE + ".Arn}/stream/*");
+                        case "sns:Publish", "sns:GetTopicAttributes" -> assertThat(resources).containsExactly("Ref " + topic);
+                        case "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage",
+                                "sqs:ChangeMessageVisibility", "sqs:DeleteMessage" -> assertThat(resources)
+                                .containsExactlyInAnyOrder("GetAtt " + QUEUE + ".Arn", "GetAtt " + DEAD_LETTER_QUEUE + ".Arn");
+                        default -> throw new AssertionError("unexpected action " + a);
+                    }
                 }
             }
+            for (String a : List.of("dynamodb:DescribeTable", "dynamodb:PutItem")) {
+                assertThat(grants).as("%s: %s on both tables", mode, a).contains(
+                        a + " on GetAtt " + INVENTORY_TABLE + ".Arn", a + " on GetAtt " + STATE_TABLE + ".Arn");
+            }
         }
+    }
+
+    @Test
+    void stateTableIsKeyedByIdOnDemandWithExpiry() {
+        JsonNode table = resourceById(STATE_TABLE);
+        assertThat(table.path("Type").asText()).isEqualTo("AWS::DynamoDB::Table");
+        assertThat(table.has("Condition")).as("both modes share state").isFalse();
+        JsonNode p = table.path("Properties");
+        assertThat(p.path("TableName").path("Ref").asText()).isEqualTo("StateTableName");
+        assertThat(TEMPLATE.path("Parameters").path("StateTableName").path("Default").asText())
+                .isEqualTo(appDefault("inventory.state.table"));
+        assertThat(p.path("KeySchema")).singleElement().satisfies(k -> {
+            assertThat(k.path("AttributeName").asText()).isEqualTo("id");
+            assertThat(k.path("KeyType").asText()).isEqualTo("HASH");
+        });
+        assertThat(p.path("AttributeDefinitions")).singleElement().satisfies(a -> {
+            assertThat(a.path("AttributeName").asText()).isEqualTo("id");
+            assertThat(a.path("AttributeType").asText()).isEqualTo("S");
+        });
+        assertThat(p.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(p.path("TimeToLiveSpecification").path("AttributeName").asText()).isEqualTo("expiresAt");
+        assertThat(p.path("TimeToLiveSpecification").path("Enabled").asBoolean()).isTrue();
+        assertThat(p.has("StreamSpecification")).isFalse();
+    }
+
+    @Test
+    void eventsModeHasAQueueWithARedrivePolicyToItsDeadLetterQueue() {
+        assertThat(TEMPLATE.path("Conditions").path(EVENTS).path("Fn::Equals").toString())
+                .isEqualTo("[{\"Ref\":\"ImportTrigger\"},\"events\"]");
+        JsonNode trigger = TEMPLATE.path("Parameters").path("ImportTrigger");
+        assertThat(texts(trigger.path("AllowedValues"))).containsExactlyInAnyOrder("poll", "events");
+        assertThat(trigger.path("Default").asText()).isEqualTo(appDefault("inventory.import.trigger"));
+        for (String id : List.of(QUEUE, DEAD_LETTER_QUEUE, QUEUE_POLICY)) {
+            assertThat(resourceById(id).path("Condition").asText()).as("%s only in events mode", id).isEqualTo(EVENTS);
+        }
+        JsonNode queue = resourceById(QUEUE).path("Properties");
+        assertThat(resourceById(QUEUE).path("Type").asText()).isEqualTo("AWS::SQS::Queue");
+        assertThat(queue.path("QueueName").path("Ref").asText()).isEqualTo("QueueName");
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").toString())
+                .isEqualTo("[\"" + DEAD_LETTER_QUEUE + "\",\"Arn\"]");
+        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").path("Ref").asText()).isEqualTo("MaxReceiveCount");
+        assertThat(queue.path("VisibilityTimeout").path("Ref").asText()).isEqualTo("VisibilityTimeout");
+        JsonNode parameters = TEMPLATE.path("Parameters");
+        assertThat(parameters.path("MaxReceiveCount").path("Default").asText()).as("the app's max-attempts")
+                .isEqualTo(appDefault("inventory.import.max-attempts"));
+        assertThat(parameters.path("VisibilityTimeout").path("Default").asText())
+                .isEqualTo(appDefault("inventory.import.visibility-timeout"));
+        assertThat(parameters.path("QueueName").path("Default").asText()).isEqualTo(appDefault("inventory.import.queue"));
+        assertThat(parameters.path("DeadLetterQueueName").path("Default").asText())
+                .isEqualTo(appDefault("inventory.import.dead-letter-queue"));
+        JsonNode dlq = resourceById(DEAD_LETTER_QUEUE).path("Properties");
+        assertThat(dlq.path("QueueName").path("Ref").asText()).isEqualTo("DeadLetterQueueName");
+        assertThat(dlq.path("MessageRetentionPeriod").asInt()).as("dead letters keep their first enqueue time")
+                .isGreaterThan(queue.path("MessageRetentionPeriod").asInt());
+    }
+
+    @Test
+    void onlyTheBucketOfThisAccountMaySendAndThePolicyDoesNotReferToTheBucketResource() {
+        JsonNode policy = resourceById(QUEUE_POLICY).path("Properties");
+        assertThat(policy.path("Queues")).singleElement().satisfies(q -> assertThat(q.path("Ref").asText()).isEqualTo(QUEUE));
+        JsonNode statement = policy.path("PolicyDocument").path("Statement");
+        assertThat(statement).singleElement().satisfies(s -> {
+            assertThat(s.path("Effect").asText()).isEqualTo("Allow");
+            assertThat(s.path("Principal").path("Service").asText()).isEqualTo("s3.amazonaws.com");
+            assertThat(actions(s)).containsExactly("sqs:SendMessage");
+            assertThat(resources(s)).containsExactly("GetAtt " + QUEUE + ".Arn");
+            assertThat(s.path("Condition").path("ArnEquals").path("aws:SourceArn").path("Fn::Sub").asText())
+                    .isEqualTo("arn:${AWS::Partition}:s3:::${BucketName}");
+            assertThat(s.path("Condition").path("StringEquals").path("aws:SourceAccount").path("Ref").asText())
+                    .isEqualTo("AWS::AccountId");
+        });
+        String bucket = logicalId("AWS::S3::Bucket");
+        assertThat(referencedNames(resourceById(QUEUE_POLICY))).as("no cycle bucket <-> queue policy").doesNotContain(bucket);
+        JsonNode rule = TEMPLATE.path("Rules").path("EventsNeedTheBucketName");
+        assertThat(rule.path("RuleCondition").path("Fn::Equals").toString()).isEqualTo("[{\"Ref\":\"ImportTrigger\"},\"events\"]");
+        assertThat(rule.path("Assertions").path(0).path("Assert").path("Fn::Not").path(0).path("Fn::Equals").toString())
+                .isEqualTo("[{\"Ref\":\"BucketName\"},\"\"]");
+    }
+
+    @Test
+    void theBucketNotifiesTheQueueOfNewCsvUploadsAfterTheQueuePolicyExists() {
+        JsonNode bucket = resource("AWS::S3::Bucket");
+        JsonNode notification = bucket.path("Properties").path("NotificationConfiguration").path("Fn::If");
+        assertThat(notification.path(0).asText()).isEqualTo(EVENTS);
+        assertThat(notification.path(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+        JsonNode queueConfig = notification.path(1).path("QueueConfigurations");
+        assertThat(queueConfig).singleElement().satisfies(q -> {
+            assertThat(q.path("Event").asText()).isEqualTo("s3:ObjectCreated:*");
+            assertThat(q.path("Queue").path("Fn::GetAtt").toString()).isEqualTo("[\"" + QUEUE + "\",\"Arn\"]");
+            Map<String, String> rules = new java.util.HashMap<>();
+            q.path("Filter").path("S3Key").path("Rules").forEach(r -> rules.put(r.path("Name").asText(), r.path("Value").asText()));
+            assertThat(rules).isEqualTo(Map.of("prefix", appDefault("inventory.incoming-prefix"),
+                    "suffix", appDefault("inventory.key-suffix")));
+        });
+        // DependsOn cannot name a conditional resource: a handle that refers to the queue policy in events mode
+        String handle = bucket.path("DependsOn").asText();
+        JsonNode ready = resourceById(handle);
+        assertThat(ready.path("Type").asText()).isEqualTo("AWS::CloudFormation::WaitConditionHandle");
+        assertThat(ready.has("Condition")).isFalse();
+        JsonNode ifPolicy = ready.path("Metadata").path("QueuePolicy").path("Fn::If");
+        assertThat(ifPolicy.path(0).asText()).isEqualTo(EVENTS);
+        assertThat(ifPolicy.path(1).path("Ref").asText()).isEqualTo(QUEUE_POLICY);
+    }
+
+    @Test
+    void eventsOnlyResourcesAreReferredToOnlyInEventsMode() {
+        Set<String> eventsOnly = new HashSet<>();
+        TEMPLATE.path("Resources").fields().forEachRemaining(e -> {
+            if (e.getValue().path("Condition").asText().equals(EVENTS)) {
+                eventsOnly.add(e.getKey());
+            }
+        });
+        assertThat(eventsOnly).contains(QUEUE, DEAD_LETTER_QUEUE, QUEUE_POLICY);
+        List<String> problems = new ArrayList<>();
+        for (String section : List.of("Resources", "Outputs")) {
+            TEMPLATE.path(section).fields().forEachRemaining(e -> {
+                if (!e.getValue().path("Condition").asText().equals(EVENTS)) {
+                    Set<String> names = new HashSet<>();
+                    collectReferences(e.getValue(), names, true);
+                    names.retainAll(eventsOnly);
+                    names.forEach(n -> problems.add(section + "." + e.getKey() + " refers to " + n + " outside Fn::If " + EVENTS));
+                }
+            });
+        }
+        assertThat(problems).isEmpty();
     }
 
     @Test
@@ -151,20 +328,115 @@ class CloudFormationTemplateTest {
     @Test
     void outputsGiveTheResourcesThePolicyAndTheAppEnvironment() {
         JsonNode outputs = TEMPLATE.path("Outputs");
-        for (String o : List.of("BucketName", "TableName", "TopicArn", "PolicyArn", "AppEnvironment")) {
+        for (String o : List.of("BucketName", "TableName", "TopicArn", "PolicyArn", "AppEnvironment", "StateTableName")) {
             assertThat(outputs.has(o)).as("output %s", o).isTrue();
+            assertThat(outputs.path(o).has("Condition")).as("output %s in both modes", o).isFalse();
+        }
+        for (String o : List.of("QueueName", "QueueUrl", "DeadLetterQueueName", "EventsEnvironment")) {
+            assertThat(outputs.path(o).path("Condition").asText()).as("output %s in events mode", o).isEqualTo(EVENTS);
         }
         String env = outputs.path("AppEnvironment").path("Value").path("Fn::Sub").asText();
+        List<String> variables = variables(env);
+        assertThat(variables).contains("AWS_ENDPOINT", "AWS_REGION", "INVENTORY_PROVISION", "INVENTORY_BUCKET",
+                "INVENTORY_TABLE", "INVENTORY_TOPIC", "INVENTORY_STATE_TABLE", "INVENTORY_IMPORT_TRIGGER");
+        assertThat(DeployFiles.unknownAppSettings(variables, DeployFiles.applicationProperties())).isEmpty();
+        assertThat(env).contains("AWS_ENDPOINT=aws").contains("INVENTORY_PROVISION=false")
+                .contains("INVENTORY_TOPIC=${" + logicalId("AWS::SNS::Topic") + "}")
+                .contains("INVENTORY_STATE_TABLE=${" + STATE_TABLE + "}")
+                .contains("INVENTORY_IMPORT_TRIGGER=${ImportTrigger}");
+
+        String events = outputs.path("EventsEnvironment").path("Value").path("Fn::Sub").asText();
+        assertThat(variables(events)).containsExactlyInAnyOrder("INVENTORY_IMPORT_QUEUE", "INVENTORY_IMPORT_DEAD_LETTER_QUEUE",
+                "INVENTORY_IMPORT_MAX_ATTEMPTS", "INVENTORY_IMPORT_VISIBILITY_TIMEOUT");
+        assertThat(DeployFiles.unknownAppSettings(variables(events), DeployFiles.applicationProperties())).isEmpty();
+        assertThat(events).contains("INVENTORY_IMPORT_QUEUE=${" + QUEUE + ".QueueName}")
+                .contains("INVENTORY_IMPORT_DEAD_LETTER_QUEUE=${" + DEAD_LETTER_QUEUE + ".QueueName}")
+                .contains("INVENTORY_IMPORT_MAX_ATTEMPTS=${MaxReceiveCount}");
+    }
+
+    private static List<String> variables(String env) {
         List<String> variables = new ArrayList<>();
         Matcher m = Pattern.compile("([A-Z][A-Z0-9_]*)=").matcher(env);
         while (m.find()) {
             variables.add(m.group(1));
         }
-        assertThat(variables).contains("AWS_ENDPOINT", "AWS_REGION", "INVENTORY_PROVISION", "INVENTORY_BUCKET",
-                "INVENTORY_TABLE", "INVENTORY_TOPIC");
-        assertThat(DeployFiles.unknownAppSettings(variables, DeployFiles.applicationProperties())).isEmpty();
-        assertThat(env).contains("AWS_ENDPOINT=aws").contains("INVENTORY_PROVISION=false")
-                .contains("INVENTORY_TOPIC=${" + logicalId("AWS::SNS::Topic") + "}");
+        return variables;
+    }
+
+    private static String appDefault(String property) {
+        java.util.Properties p = new java.util.Properties();
+        try {
+            p.load(new java.io.StringReader(DeployFiles.text("src/main/resources/application.properties")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String v = p.getProperty(property);
+        assertThat(v).as("application.properties has %s", property).isNotNull();
+        return v.trim();
+    }
+
+    /** The policy's statements as they are in one mode: Fn::If on EventsTrigger resolved, AWS::NoValue dropped. */
+    private static List<JsonNode> statements(String mode) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode s : resource("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument").path("Statement")) {
+            JsonNode chosen = s;
+            if (s.has("Fn::If")) {
+                assertThat(s.path("Fn::If").path(0).asText()).isEqualTo(EVENTS);
+                chosen = s.path("Fn::If").path(mode.equals("events") ? 1 : 2);
+            }
+            if (!chosen.path("Ref").asText().equals("AWS::NoValue")) {
+                out.add(chosen);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> grantedActions(String mode) {
+        Set<String> out = new TreeSet<>();
+        statements(mode).forEach(s -> out.addAll(actions(s)));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** The logical names a node refers to with Ref, Fn::GetAtt or Fn::Sub. */
+    private static Set<String> referencedNames(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        collectReferences(node, names, false);
+        return names;
+    }
+
+    /** Collects Ref/GetAtt/Sub names; with {@code skipEventsBranch} the true branch of Fn::If EventsTrigger is skipped. */
+    private static void collectReferences(JsonNode node, Set<String> names, boolean skipEventsBranch) {
+        if (node.isObject()) {
+            var it = node.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                JsonNode v = e.getValue();
+                switch (e.getKey()) {
+                    case "Ref" -> names.add(v.asText());
+                    case "Fn::GetAtt" -> names.add(v.path(0).asText());
+                    case "Fn::Sub" -> {
+                        Matcher m = Pattern.compile("\\$\\{([^}!.]+)(\\.[^}]+)?}").matcher(v.isArray() ? v.path(0).asText() : v.asText());
+                        while (m.find()) {
+                            names.add(m.group(1));
+                        }
+                    }
+                    default -> { }
+                }
+                if (e.getKey().equals("Fn::If") && skipEventsBranch && v.path(0).asText().equals(EVENTS)) {
+                    collectReferences(v.path(2), names, true);
+                } else {
+                    collectReferences(v, names, skipEventsBranch);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(x -> collectReferences(x, names, skipEventsBranch));
+        }
     }
 
     private static String logicalId(String type) {

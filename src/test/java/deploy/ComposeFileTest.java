@@ -94,7 +94,7 @@ class ComposeFileTest {
     void initCreatesTheResourcesTheAppUses() {
         Map<String, String> init = DeployFiles.composeEnvironment(service("init"));
         Map<String, String> app = DeployFiles.composeEnvironment(service("app"));
-        for (String v : List.of("INVENTORY_BUCKET", "INVENTORY_TABLE", "INVENTORY_TOPIC", "AWS_REGION")) {
+        for (String v : List.of("INVENTORY_BUCKET", "INVENTORY_TABLE", "INVENTORY_TOPIC", "INVENTORY_STATE_TABLE", "AWS_REGION")) {
             assertThat(init.get(v)).as(v).isNotBlank().isEqualTo(app.get(v));
         }
     }

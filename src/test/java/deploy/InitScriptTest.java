@@ -33,12 +33,14 @@ class InitScriptTest {
     private static final String FAKE_AWS = """
             #!/usr/bin/env bash
             echo "$*" >> "$FAKE_AWS_LOG"
+            name=""; prev=""
+            for a in "$@"; do [ "$prev" = "--table-name" ] && name="$a"; prev="$a"; done
             case "$*" in
               *"s3api head-bucket"*) [ -f "$FAKE_AWS_STATE/bucket" ] || { echo "Not Found" >&2; exit 254; } ;;
               *"s3api create-bucket"*) touch "$FAKE_AWS_STATE/bucket"; echo '{}' ;;
-              *"dynamodb describe-table"*) [ -f "$FAKE_AWS_STATE/table" ] || { echo "ResourceNotFoundException" >&2; exit 254; } ;;
-              *"dynamodb create-table"*) touch "$FAKE_AWS_STATE/table"; echo '{}' ;;
-              *"dynamodb wait table-exists"*) [ -f "$FAKE_AWS_STATE/table" ] || exit 255 ;;
+              *"dynamodb describe-table"*) [ -f "$FAKE_AWS_STATE/table-$name" ] || { echo "ResourceNotFoundException" >&2; exit 254; } ;;
+              *"dynamodb create-table"*) touch "$FAKE_AWS_STATE/table-$name"; echo '{}' ;;
+              *"dynamodb wait table-exists"*) [ -f "$FAKE_AWS_STATE/table-$name" ] || exit 255 ;;
               *"sns create-topic"*) echo "arn:aws:sns:us-east-1:000000000000:the-topic" ;;
               *) echo "unexpected call: $*" >&2; exit 99 ;;
             esac
@@ -91,15 +93,17 @@ class InitScriptTest {
     }
 
     @Test
-    void firstRunCreatesBucketTableWithStreamAndTopicAndASecondRunCreatesNothing(@TempDir Path dir) throws Exception {
+    void firstRunCreatesBucketTableWithStreamTopicAndStateTableAndASecondRunCreatesNothing(@TempDir Path dir)
+            throws Exception {
         assumeBash();
         Map<String, String> env = Map.of("AWS_ENDPOINT_URL", "http://emulator:4566", "INVENTORY_BUCKET", "b-uploads",
-                "INVENTORY_TABLE", "t-inventory", "INVENTORY_TOPIC", "t-alerts");
+                "INVENTORY_TABLE", "t-inventory", "INVENTORY_TOPIC", "t-alerts", "INVENTORY_STATE_TABLE", "t-state");
         Run first = runWithFakeAws(dir, env);
         assertThat(first.exit()).as(first.output()).isZero();
         assertThat(first.calls()).allMatch(c -> c.startsWith("--endpoint-url http://emulator:4566 "));
         assertThat(first.calls()).anyMatch(c -> c.contains("s3api create-bucket --bucket b-uploads"));
-        String createTable = first.calls().stream().filter(c -> c.contains("dynamodb create-table")).findFirst()
+        String createTable = first.calls().stream()
+                .filter(c -> c.contains("dynamodb create-table") && c.contains("--table-name t-inventory ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no create-table in " + first.calls()));
         assertThat(createTable).contains("--table-name t-inventory")
                 .contains("AttributeName=store,KeyType=HASH").contains("AttributeName=item,KeyType=RANGE")
@@ -108,11 +112,34 @@ class InitScriptTest {
                 .contains("--stream-specification StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES");
         assertThat(first.calls()).anyMatch(c -> c.contains("dynamodb wait table-exists --table-name t-inventory"));
         assertThat(first.calls()).anyMatch(c -> c.contains("sns create-topic --name t-alerts") && !c.contains("FifoTopic"));
+        String createState = first.calls().stream()
+                .filter(c -> c.contains("dynamodb create-table") && c.contains("--table-name t-state ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no state table in " + first.calls()));
+        assertThat(createState).contains("--attribute-definitions AttributeName=id,AttributeType=S")
+                .contains("--key-schema AttributeName=id,KeyType=HASH").contains("--billing-mode PAY_PER_REQUEST")
+                .doesNotContain("--stream-specification");
+        assertThat(first.calls()).anyMatch(c -> c.contains("dynamodb wait table-exists --table-name t-state"));
 
         Run second = runWithFakeAws(dir, env);
         assertThat(second.exit()).as(second.output()).isZero();
         assertThat(second.calls()).noneMatch(c -> c.contains("create-bucket") || c.contains("create-table"));
-        assertThat(second.output()).contains("bucket b-uploads exists").contains("table t-inventory exists");
+        assertThat(second.output()).contains("bucket b-uploads exists").contains("table t-inventory exists")
+                .contains("table t-state exists");
+    }
+
+    @Test
+    void theDefaultStateTableIsTheAppsAndAnEmptyOneIsNotCreated(@TempDir Path dir) throws Exception {
+        assumeBash();
+        Run byDefault = runWithFakeAws(dir.resolve("default"), Map.of("AWS_ENDPOINT_URL", "http://emulator:4566"));
+        assertThat(byDefault.exit()).as(byDefault.output()).isZero();
+        String appDefault = DeployFiles.yaml("deploy/aws/template.yaml").path("Parameters").path("StateTableName")
+                .path("Default").asText();
+        assertThat(byDefault.calls()).anyMatch(c -> c.contains("dynamodb create-table --table-name " + appDefault + " "));
+
+        Run none = runWithFakeAws(dir.resolve("none"), Map.of("AWS_ENDPOINT_URL", "http://emulator:4566",
+                "INVENTORY_STATE_TABLE", ""));
+        assertThat(none.exit()).as(none.output()).isZero();
+        assertThat(none.calls()).filteredOn(c -> c.contains("create-table")).hasSize(1);
     }
 
     @Test
@@ -167,6 +194,12 @@ class InitScriptTest {
             });
             assertThat(table.streamSpecification().streamEnabled()).isTrue();
             assertThat(table.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
+            TableDescription state = SandboxTestSupport.dynamodb(aws.endpoint())
+                    .describeTable(t -> t.tableName("inventory-pipeline-state")).table();
+            assertThat(state.keySchema()).singleElement().satisfies(k -> {
+                assertThat(k.attributeName()).isEqualTo("id");
+                assertThat(k.keyType()).isEqualTo(KeyType.HASH);
+            });
             assertThat(SandboxTestSupport.sns(aws.endpoint()).listTopics().topics())
                     .anyMatch(t -> t.topicArn().endsWith(":inventory-alerts"));
         }
