@@ -37,7 +37,7 @@ final class ClusterServices {
                 KubernetesClusterService kubernetes = new KubernetesClusterService();
                 kubernetes.setId("inventory-lease");
                 if (!cluster.kubernetesNamespace().isEmpty()) {
-                    kubernetes.setKubernetesNamespace(cluster.kubernetesNamespace());
+                    kubernetes.setKubernetesResourcesNamespace(cluster.kubernetesNamespace()); // the Lease and the pod list; not setNamespace, ignored without a client configuration
                 }
                 return Optional.of(kubernetes);
             }
