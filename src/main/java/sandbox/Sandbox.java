@@ -12,10 +12,12 @@ import sandbox.core.SandboxContext;
 import sandbox.dynamodb.DynamoDbService;
 import sandbox.s3.S3Service;
 import sandbox.sns.SnsService;
+import sandbox.sqs.SqsService;
 import sandbox.streams.StreamsService;
 
 /**
- * The embedded local AWS: S3, DynamoDB, DynamoDB Streams and SNS on one HTTP endpoint.
+ * The embedded local AWS: S3 (with event notifications to SQS), DynamoDB, DynamoDB Streams, SNS and SQS on one
+ * HTTP endpoint.
  *
  * <pre>
  * try (Sandbox aws = Sandbox.start(SandboxConfig.ephemeral())) {
@@ -34,6 +36,7 @@ public final class Sandbox implements AutoCloseable {
     private final StreamsService streams;
     private final DynamoDbService dynamodb;
     private final SnsService sns;
+    private final SqsService sqs;
     private final Faults faults;
     private volatile boolean stopped;
 
@@ -43,13 +46,14 @@ public final class Sandbox implements AutoCloseable {
         this.endpoint = URI.create("http://" + hostForUri(config.host()) + ":" + http.port());
         SandboxContext ctx = new SandboxContext(config, endpoint);
         this.faults = new Faults(config.clock());
+        this.sqs = new SqsService(ctx);
         this.s3 = new S3Service(ctx);
         this.streams = new StreamsService(ctx);
         this.dynamodb = new DynamoDbService(ctx, streams, faults);
         this.sns = new SnsService(ctx);
-        Router router = new Router(s3, dynamodb, streams, sns, faults);
+        Router router = new Router(s3, dynamodb, streams, sns, sqs, faults);
         http.start(router::dispatch);
-        LOG.info("Local AWS sandbox listening on {} (S3, DynamoDB, DynamoDB Streams, SNS; region {}, {})",
+        LOG.info("Local AWS sandbox listening on {} (S3, DynamoDB, DynamoDB Streams, SNS, SQS; region {}, {})",
                 endpoint, config.region(),
                 config.dataDirectory().map(d -> "state in " + d.toAbsolutePath()).orElse("state in memory"));
     }
@@ -93,7 +97,7 @@ public final class Sandbox implements AutoCloseable {
         }
         stopped = true;
         http.stop();
-        for (AutoCloseable c : new AutoCloseable[] {sns, dynamodb, streams, s3}) {
+        for (AutoCloseable c : new AutoCloseable[] {sns, dynamodb, streams, s3, sqs}) {
             try {
                 c.close();
             } catch (Exception e) {
