@@ -10,6 +10,7 @@ import sandbox.core.HttpFrontEnd;
 import sandbox.core.Router;
 import sandbox.core.SandboxContext;
 import sandbox.dynamodb.DynamoDbService;
+import sandbox.s3.NotificationSink;
 import sandbox.s3.S3Service;
 import sandbox.sns.SnsService;
 import sandbox.sqs.SqsService;
@@ -47,7 +48,7 @@ public final class Sandbox implements AutoCloseable {
         SandboxContext ctx = new SandboxContext(config, endpoint);
         this.faults = new Faults(config.clock());
         this.sqs = new SqsService(ctx);
-        this.s3 = new S3Service(ctx);
+        this.s3 = new S3Service(ctx, queues(sqs));
         this.streams = new StreamsService(ctx);
         this.dynamodb = new DynamoDbService(ctx, streams, faults);
         this.sns = new SnsService(ctx);
@@ -110,6 +111,21 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** S3 bucket notifications go to the sandbox's SQS (the s3 package knows only its own interface). */
+    private static NotificationSink queues(SqsService sqs) {
+        return new NotificationSink() {
+            @Override
+            public boolean queueExists(String queueArn) {
+                return sqs.queueExists(queueArn);
+            }
+
+            @Override
+            public void send(String queueArn, String body) {
+                sqs.sendFromService(queueArn, body, "AIDAS3EVENTNOTIFIER");
+            }
+        };
     }
 
     private static String hostForUri(String host) {
