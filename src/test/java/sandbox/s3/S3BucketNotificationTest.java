@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sandbox.ExternalClients;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
 import sandbox.SandboxTestSupport;
@@ -232,6 +234,33 @@ class S3BucketNotificationTest extends SandboxTestSupport {
         assertThatThrownBy(() -> s3.getBucketNotificationConfiguration(b -> b.bucket("no-such-bucket")))
                 .isInstanceOfSatisfying(S3Exception.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchBucket"));
+    }
+
+    @Test
+    void awsCliPutsAndGetsTheConfigurationAndUploadsAreNotified() throws Exception {
+        ExternalClients.assumeAwsCli();
+        SqsClient sqs = sqs();
+        Setup s = setup(sqs, s3());
+        String config = "{\"QueueConfigurations\":[{\"Id\":\"cli-config\",\"QueueArn\":\"" + s.queueArn()
+                + "\",\"Events\":[\"s3:ObjectCreated:*\"],\"Filter\":{\"Key\":{\"FilterRules\":"
+                + "[{\"Name\":\"prefix\",\"Value\":\"incoming/\"}]}}}]}";
+        ExternalClients.aws(endpoint, "s3api", "put-bucket-notification-configuration", "--bucket", s.bucket(),
+                "--notification-configuration", config).assertOk();
+        JsonNode got = Json.parse(ExternalClients.aws(endpoint, "s3api", "get-bucket-notification-configuration",
+                "--bucket", s.bucket()).assertOk().stdout());
+        JsonNode q = got.path("QueueConfigurations").get(0);
+        assertThat(q.path("Id").asText()).isEqualTo("cli-config");
+        assertThat(q.path("QueueArn").asText()).isEqualTo(s.queueArn());
+        assertThat(q.path("Events").get(0).asText()).isEqualTo("s3:ObjectCreated:*");
+        assertThat(q.path("Filter").path("Key").path("FilterRules").get(0).path("Value").asText()).isEqualTo("incoming/");
+        assertThat(drain(sqs, s.queueUrl())).extracting(m -> m.path("Event").asText()).containsExactly("s3:TestEvent");
+
+        Path file = Files.createTempFile(dataDir, "upload", ".csv");
+        Files.writeString(file, "sku,qty\n");
+        ExternalClients.aws(endpoint, "s3", "cp", file.toString(), "s3://" + s.bucket() + "/incoming/store 1/a+b.csv")
+                .assertOk();
+        assertThat(records(sqs, s.queueUrl())).extracting(r -> r.path("s3").path("object").path("key").asText())
+                .containsExactly("incoming/store+1/a%2Bb.csv");
     }
 
     @TempDir
