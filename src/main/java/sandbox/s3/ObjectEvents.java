@@ -51,8 +51,7 @@ final class ObjectEvents {
                 ObjectNode record = record(bucket.name(), o, eventName, requestId, q.id(), sequencer);
                 ObjectNode message = Json.object();
                 message.putArray("Records").add(record);
-                sink.send(q.queueArn(), Json.text(message));
-                LOG.debug("S3 event {} for {}/{} sent to {}", eventName, bucket.name(), o.key(), q.queueArn());
+                deliver(q.queueArn(), Json.text(message), eventName + " " + bucket.name() + "/" + o.key());
             }
         }
     }
@@ -79,7 +78,18 @@ final class ObjectEvents {
         String body = Json.text(Json.object().put("Service", "Amazon S3").put("Event", "s3:TestEvent")
                 .put("Time", S3Time.iso(clock.instant())).put("Bucket", bucket).put("RequestId", requestId)
                 .put("HostId", S3Service.hostId(requestId)));
-        queues.stream().map(QueueConfiguration::queueArn).distinct().forEach(arn -> sink.send(arn, body));
+        queues.stream().map(QueueConfiguration::queueArn).distinct()
+                .forEach(arn -> deliver(arn, body, "s3:TestEvent " + bucket));
+    }
+
+    /** The object is stored whatever happens to its event: a refused delivery is logged, never the write's error. */
+    private void deliver(String queueArn, String body, String what) {
+        try {
+            sink.send(queueArn, body);
+            LOG.debug("S3 event {} sent to {}", what, queueArn);
+        } catch (RuntimeException e) {
+            LOG.warn("S3 event {} not delivered to {}: {}", what, queueArn, e.getMessage());
+        }
     }
 
     /**
