@@ -10,12 +10,15 @@ import sandbox.core.HttpFrontEnd;
 import sandbox.core.Router;
 import sandbox.core.SandboxContext;
 import sandbox.dynamodb.DynamoDbService;
+import sandbox.s3.NotificationSink;
 import sandbox.s3.S3Service;
 import sandbox.sns.SnsService;
+import sandbox.sqs.SqsService;
 import sandbox.streams.StreamsService;
 
 /**
- * The embedded local AWS: S3, DynamoDB, DynamoDB Streams and SNS on one HTTP endpoint.
+ * The embedded local AWS: S3 (with event notifications to SQS), DynamoDB, DynamoDB Streams, SNS and SQS on one
+ * HTTP endpoint.
  *
  * <pre>
  * try (Sandbox aws = Sandbox.start(SandboxConfig.ephemeral())) {
@@ -34,6 +37,7 @@ public final class Sandbox implements AutoCloseable {
     private final StreamsService streams;
     private final DynamoDbService dynamodb;
     private final SnsService sns;
+    private final SqsService sqs;
     private final Faults faults;
     private volatile boolean stopped;
 
@@ -43,13 +47,14 @@ public final class Sandbox implements AutoCloseable {
         this.endpoint = URI.create("http://" + hostForUri(config.host()) + ":" + http.port());
         SandboxContext ctx = new SandboxContext(config, endpoint);
         this.faults = new Faults(config.clock());
-        this.s3 = new S3Service(ctx);
+        this.sqs = new SqsService(ctx);
+        this.s3 = new S3Service(ctx, queues(sqs));
         this.streams = new StreamsService(ctx);
         this.dynamodb = new DynamoDbService(ctx, streams, faults);
         this.sns = new SnsService(ctx);
-        Router router = new Router(s3, dynamodb, streams, sns, faults);
+        Router router = new Router(s3, dynamodb, streams, sns, sqs, faults);
         http.start(router::dispatch);
-        LOG.info("Local AWS sandbox listening on {} (S3, DynamoDB, DynamoDB Streams, SNS; region {}, {})",
+        LOG.info("Local AWS sandbox listening on {} (S3, DynamoDB, DynamoDB Streams, SNS, SQS; region {}, {})",
                 endpoint, config.region(),
                 config.dataDirectory().map(d -> "state in " + d.toAbsolutePath()).orElse("state in memory"));
     }
@@ -93,7 +98,7 @@ public final class Sandbox implements AutoCloseable {
         }
         stopped = true;
         http.stop();
-        for (AutoCloseable c : new AutoCloseable[] {sns, dynamodb, streams, s3}) {
+        for (AutoCloseable c : new AutoCloseable[] {sns, dynamodb, streams, s3, sqs}) {
             try {
                 c.close();
             } catch (Exception e) {
@@ -106,6 +111,21 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** S3 bucket notifications go to the sandbox's SQS (the s3 package knows only its own interface). */
+    private static NotificationSink queues(SqsService sqs) {
+        return new NotificationSink() {
+            @Override
+            public boolean queueExists(String queueArn) {
+                return sqs.queueExists(queueArn);
+            }
+
+            @Override
+            public void send(String queueArn, String body) {
+                sqs.sendFromService(queueArn, body, "AIDAS3EVENTNOTIFIER");
+            }
+        };
     }
 
     private static String hostForUri(String host) {

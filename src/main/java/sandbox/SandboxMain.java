@@ -39,11 +39,12 @@ public final class SandboxMain {
         }, "sandbox-shutdown"));
         String url = sandbox.endpoint().toString();
         System.out.println();
-        System.out.println("Local AWS sandbox (S3, DynamoDB, DynamoDB Streams, SNS) at " + url);
+        System.out.println("Local AWS sandbox (S3, DynamoDB, DynamoDB Streams, SNS, SQS) at " + url);
         System.out.println("  region " + config.region() + ", any credentials, e.g.:");
         System.out.println("  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=" + config.region());
         System.out.println("  aws --endpoint-url " + url + " s3 ls");
         System.out.println("  aws --endpoint-url " + url + " dynamodb list-tables");
+        System.out.println("  aws --endpoint-url " + url + " sqs list-queues");
         System.out.println("  curl " + url + "/_sandbox/health");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Starts one in-memory sandbox on a free port for a test class and hands out AWS SDK v2 clients at
@@ -60,6 +61,11 @@ public abstract class SandboxTestSupport {
                 .credentialsProvider(credentials()).build();
     }
 
+    public static SqsClient sqs(URI endpoint) {
+        return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).build();
+    }
+
     /** A table keyed by the string {@code id}, on demand, with a stream; returns the stream's ARN. */
     public static String streamedTable(DynamoDbClient ddb, String name, String viewType) {
         return ddb.createTable(r -> r.tableName(name)
@@ -84,6 +90,10 @@ public abstract class SandboxTestSupport {
 
     protected static SnsClient sns() {
         return sns(endpoint);
+    }
+
+    protected static SqsClient sqs() {
+        return sqs(endpoint);
     }
 
     /** A plain GET against the sandbox (admin endpoints). */

@@ -6,14 +6,16 @@ import java.util.UUID;
 import java.util.zip.CRC32;
 
 /**
- * The awsJson 1.0 wire format shared by DynamoDB and DynamoDB Streams: responses carry
+ * The awsJson 1.0 wire format shared by DynamoDB, DynamoDB Streams and SQS: responses carry
  * {@code x-amz-crc32} of the exact body (the Java SDK checks it when present) and a request id;
- * errors are {@code {"__type":"com.amazonaws.dynamodb.v20120810#Code","message":"..."}}.
+ * errors are {@code {"__type":"<namespace>#Code","message":"..."}}, the namespace being the service's
+ * ({@code com.amazonaws.dynamodb.v20120810#} for DynamoDB and Streams, {@code com.amazonaws.sqs#} for SQS).
  */
 public final class JsonProtocol {
 
     public static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-    private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
+    /** The {@code __type} namespace of DynamoDB's and DynamoDB Streams' errors. */
+    public static final String DYNAMODB_ERRORS = "com.amazonaws.dynamodb.v20120810#";
 
     private JsonProtocol() {
     }
@@ -32,19 +34,20 @@ public final class JsonProtocol {
         return respond(200, Json.bytes(body));
     }
 
+    /** A DynamoDB (or Streams) error. */
     public static SandboxResponse error(int status, String code, String message) {
-        ObjectNode body = Json.object();
-        body.put("__type", ERROR_PREFIX + code);
-        if (message != null) {
-            body.put("message", message);
-        }
-        return respond(status, Json.bytes(body));
+        return typedError(status, DYNAMODB_ERRORS + code, message, null);
     }
 
-    /** An error body with extra fields, e.g. the current {@code Item} on a failed condition. */
+    /** A DynamoDB error body with extra fields, e.g. the current {@code Item} on a failed condition. */
     public static SandboxResponse error(int status, String code, String message, ObjectNode extra) {
+        return typedError(status, DYNAMODB_ERRORS + code, message, extra);
+    }
+
+    /** An error of any awsJson service: {@code type} is the whole {@code __type}, namespace included. */
+    public static SandboxResponse typedError(int status, String type, String message, ObjectNode extra) {
         ObjectNode body = Json.object();
-        body.put("__type", ERROR_PREFIX + code);
+        body.put("__type", type);
         if (message != null) {
             body.put("message", message);
         }

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Picks the API a request is for, the way AWS clients address them on one endpoint:
- * {@code X-Amz-Target} names DynamoDB or DynamoDB Streams; a form-encoded {@code Action=} is SNS;
+ * {@code X-Amz-Target} names DynamoDB, DynamoDB Streams or SQS; a request signed for {@code sqs} is SQS;
+ * a form-encoded {@code Action=} is SNS;
  * {@code /_sandbox/...} is the sandbox's own admin API; everything else is S3.
  */
 public final class Router {
@@ -21,13 +22,16 @@ public final class Router {
     private final AwsService dynamodb;
     private final AwsService streams;
     private final AwsService sns;
+    private final AwsService sqs;
     private final Faults faults;
 
-    public Router(AwsService s3, AwsService dynamodb, AwsService streams, AwsService sns, Faults faults) {
+    public Router(AwsService s3, AwsService dynamodb, AwsService streams, AwsService sns, AwsService sqs,
+                  Faults faults) {
         this.s3 = s3;
         this.dynamodb = dynamodb;
         this.streams = streams;
         this.sns = sns;
+        this.sqs = sqs;
         this.faults = faults;
     }
 
@@ -93,10 +97,17 @@ public final class Router {
             if (target.startsWith("DynamoDB_20120810.")) {
                 return dynamodb;
             }
+            if (target.startsWith("AmazonSQS.")) {
+                return sqs;
+            }
             return null;
         }
-        if ("sns".equals(signingService(request))) {
+        String signedFor = signingService(request);
+        if ("sns".equals(signedFor)) {
             return sns;
+        }
+        if ("sqs".equals(signedFor)) {
+            return sqs;
         }
         if ("/".equals(request.rawPath())) {
             if (request.hasQueryParam("Action")) {
@@ -133,7 +144,7 @@ public final class Router {
         if (path.equals("/_sandbox/faults")) {
             return faultsAdmin(request);
         }
-        for (AwsService service : new AwsService[] {s3, dynamodb, streams, sns}) {
+        for (AwsService service : new AwsService[] {s3, dynamodb, streams, sns, sqs}) {
             String prefix = "/_sandbox/" + service.name() + "/";
             if (path.startsWith(prefix) && service instanceof AdminEndpoints admin) {
                 Optional<SandboxResponse> r = admin.admin(path.substring(prefix.length()), request);

@@ -19,6 +19,7 @@ final class Bucket {
     private final ConcurrentHashMap<String, MultipartUpload> uploads = new ConcurrentHashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean deleted;
+    private volatile NotificationConfiguration notifications = NotificationConfiguration.EMPTY;
 
     Bucket(String name, Instant created, String region) {
         this.name = name;
@@ -48,6 +49,14 @@ final class Bucket {
 
     ReadWriteLock lock() {
         return lock;
+    }
+
+    NotificationConfiguration notifications() {
+        return notifications;
+    }
+
+    void notifications(NotificationConfiguration config) {
+        this.notifications = config;
     }
 
     boolean isDeleted() {

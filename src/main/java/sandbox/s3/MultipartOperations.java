@@ -36,13 +36,15 @@ final class MultipartOperations {
     private final Clock clock;
     private final String ownerId;
     private final String endpoint;
+    private final ObjectEvents events;
     private final SecureRandom random = new SecureRandom();
 
-    MultipartOperations(S3Store store, Clock clock, String ownerId, String endpoint) {
+    MultipartOperations(S3Store store, Clock clock, String ownerId, String endpoint, ObjectEvents events) {
         this.store = store;
         this.clock = clock;
         this.ownerId = ownerId;
         this.endpoint = endpoint;
+        this.events = events;
     }
 
     private Instant now() {
@@ -167,7 +169,8 @@ final class MultipartOperations {
     private record RequestedPart(int number, String etag, String checksum) {
     }
 
-    SandboxResponse complete(SandboxRequest request, String bucketName, String key) throws IOException {
+    SandboxResponse complete(SandboxRequest request, String bucketName, String key, String requestId)
+            throws IOException {
         Bucket bucket = store.bucket(bucketName);
         MultipartUpload upload = store.upload(bucket, key, request.queryParam("uploadId"));
         S3Store.WriteCondition condition = ObjectOperations.writeCondition(request, key);
@@ -197,6 +200,7 @@ final class MultipartOperations {
         }
         String fullObjectClaim = algorithm == null ? null : request.header(algorithm.headerName());
         StoredObject o = store.completeUpload(bucket, upload, u -> assemble(u, requested, fullObjectClaim), condition);
+        events.created(bucket, o, "ObjectCreated:CompleteMultipartUpload", requestId);
         Xml x = Xml.document("CompleteMultipartUploadResult")
                 .element("Location", endpoint + "/" + bucketName + "/" + S3Responses.urlEncode(key))
                 .element("Bucket", bucketName).element("Key", key).element("ETag", o.quotedEtag());

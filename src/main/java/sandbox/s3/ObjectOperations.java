@@ -24,10 +24,12 @@ final class ObjectOperations {
 
     private final S3Store store;
     private final Clock clock;
+    private final ObjectEvents events;
 
-    ObjectOperations(S3Store store, Clock clock) {
+    ObjectOperations(S3Store store, Clock clock, ObjectEvents events) {
         this.store = store;
         this.clock = clock;
+        this.events = events;
     }
 
     static void checkKey(String key) {
@@ -42,7 +44,7 @@ final class ObjectOperations {
         return S3Time.truncate(clock.instant());
     }
 
-    SandboxResponse put(SandboxRequest request, String bucketName, String key) throws IOException {
+    SandboxResponse put(SandboxRequest request, String bucketName, String key, String requestId) throws IOException {
         Bucket bucket = store.bucket(bucketName);
         checkKey(key);
         ObjectProperties props = ObjectProperties.fromRequest(request);
@@ -50,6 +52,7 @@ final class ObjectOperations {
         PayloadReceiver.Payload p = PayloadReceiver.receive(request, store.blobs(), MAX_SINGLE_UPLOAD, null);
         StoredObject o = store.commit(bucket, new StoredObject(key, Content.of(p.blob()), p.md5Hex(), now(), props,
                 p.checksum(), 0), condition);
+        events.created(bucket, o, "ObjectCreated:Put", requestId);
         SandboxResponse r = SandboxResponse.ok().header("ETag", o.quotedEtag())
                 .header("x-amz-server-side-encryption", "AES256");
         if (o.checksum() != null) {
@@ -208,7 +211,7 @@ final class ObjectOperations {
         return SandboxResponse.status(204);
     }
 
-    SandboxResponse copy(SandboxRequest request, String bucketName, String key) throws IOException {
+    SandboxResponse copy(SandboxRequest request, String bucketName, String key, String requestId) throws IOException {
         Bucket target = store.bucket(bucketName);
         checkKey(key);
         CopySource from = CopySource.parse(request.header("x-amz-copy-source"));
@@ -250,6 +253,7 @@ final class ObjectOperations {
                     .withStorageClass(storageClass != null ? storageClass : ObjectProperties.STANDARD);
             StoredObject copy = copyOf(source, key, props, wanted);
             store.commit(target, copy, condition);
+            events.created(target, copy, "ObjectCreated:Copy", requestId);
             Xml x = Xml.document("CopyObjectResult").element("ETag", copy.quotedEtag())
                     .element("LastModified", S3Time.iso(copy.lastModified()));
             if (copy.checksum() != null) {

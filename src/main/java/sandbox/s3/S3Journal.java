@@ -13,7 +13,7 @@ import sandbox.core.Json;
 
 /**
  * The S3 metadata journal's entries, one JSON object per change: {@code bucket}, {@code dropBucket},
- * {@code put}, {@code delete}, {@code upload}, {@code part}, {@code endUpload}. Object bytes are not
+ * {@code put}, {@code delete}, {@code upload}, {@code part}, {@code endUpload}, {@code notification}. Object bytes are not
  * in it, only the ids of their blob files.
  */
 final class S3Journal {
@@ -24,6 +24,12 @@ final class S3Journal {
     static ObjectNode bucket(Bucket b) {
         return Json.object().put("op", "bucket").put("name", b.name()).put("created", b.created().toEpochMilli())
                 .put("region", b.region());
+    }
+
+    static ObjectNode notification(String bucket, NotificationConfiguration config) {
+        ObjectNode n = Json.object().put("op", "notification").put("bucket", bucket);
+        n.set("queues", config.toJson());
+        return n;
     }
 
     static ObjectNode dropBucket(String name) {

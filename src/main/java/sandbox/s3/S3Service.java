@@ -20,7 +20,8 @@ import sandbox.core.SandboxResponse;
 /**
  * The sandbox's S3: REST-XML, path-style ({@code /bucket/key}), as the AWS SDK for Java v2, the AWS
  * CLI and boto3 speak it at their default settings (aws-chunked uploads with checksum trailers,
- * multipart uploads, ranged downloads). State is in memory, or persisted under
+ * multipart uploads, ranged downloads), and bucket notifications of created objects to SQS queues through a
+ * {@link NotificationSink}. State is in memory, or persisted under
  * {@code <data-dir>/s3} (a metadata journal plus blob files named by random ids).
  */
 public final class S3Service implements AwsService {
@@ -39,14 +40,23 @@ public final class S3Service implements AwsService {
     private final ObjectOperations objects;
     private final ListOperations lists;
     private final MultipartOperations multipart;
+    private final NotificationOperations notifications;
 
+    /** S3 on its own: bucket notifications to queues are refused (no queue exists). */
     public S3Service(SandboxContext ctx) {
+        this(ctx, NotificationSink.NONE);
+    }
+
+    /** S3 whose bucket notifications go to {@code sink} (the sandbox's SQS). */
+    public S3Service(SandboxContext ctx, NotificationSink sink) {
         this.store = new S3Store(ctx.dataDir("s3"));
         String ownerId = ownerId(ctx.account());
+        ObjectEvents events = new ObjectEvents(sink, ctx.clock(), ctx.region(), ctx.account());
         this.buckets = new BucketOperations(store, ctx.clock(), ctx.region(), ownerId);
-        this.objects = new ObjectOperations(store, ctx.clock());
+        this.objects = new ObjectOperations(store, ctx.clock(), events);
         this.lists = new ListOperations(store, ownerId);
-        this.multipart = new MultipartOperations(store, ctx.clock(), ownerId, ctx.endpoint().toString());
+        this.multipart = new MultipartOperations(store, ctx.clock(), ownerId, ctx.endpoint().toString(), events);
+        this.notifications = new NotificationOperations(store, sink, events);
     }
 
     @Override
@@ -143,7 +153,7 @@ public final class S3Service implements AwsService {
         String requestId = requestId();
         SandboxResponse response;
         try {
-            response = dispatch(request, operation);
+            response = dispatch(request, operation, requestId);
         } catch (AwsException e) {
             drain(request);
             response = errorResponse(e, request.rawPath(), requestId);
@@ -152,7 +162,7 @@ public final class S3Service implements AwsService {
                 .header("Server", "AmazonS3");
     }
 
-    private SandboxResponse dispatch(SandboxRequest request, String operation) throws IOException {
+    private SandboxResponse dispatch(SandboxRequest request, String operation, String requestId) throws IOException {
         if (isVirtualHosted(request.header("Host"))) {
             throw S3Error.notImplemented("virtual-hosted-style requests; use path-style (forcePathStyle)");
         }
@@ -166,18 +176,20 @@ public final class S3Service implements AwsService {
             case "DeleteBucket" -> buckets.delete(b);
             case "GetBucketLocation" -> buckets.location(b);
             case "GetBucketVersioning" -> buckets.versioning(b);
+            case "PutBucketNotification" -> notifications.put(request, b, requestId);
+            case "GetBucketNotification" -> notifications.get(b);
             case "ListObjects" -> lists.v1(request, b);
             case "ListObjectsV2" -> lists.v2(request, b);
             case "DeleteObjects" -> objects.deleteMany(request, b);
-            case "PutObject" -> objects.put(request, b, k);
+            case "PutObject" -> objects.put(request, b, k, requestId);
             case "GetObject" -> objects.get(request, b, k, false);
             case "HeadObject" -> objects.get(request, b, k, true);
             case "DeleteObject" -> objects.delete(b, k);
-            case "CopyObject" -> objects.copy(request, b, k);
+            case "CopyObject" -> objects.copy(request, b, k, requestId);
             case "CreateMultipartUpload" -> multipart.create(request, b, k);
             case "UploadPart" -> multipart.uploadPart(request, b, k);
             case "UploadPartCopy" -> multipart.uploadPartCopy(request, b, k);
-            case "CompleteMultipartUpload" -> multipart.complete(request, b, k);
+            case "CompleteMultipartUpload" -> multipart.complete(request, b, k, requestId);
             case "AbortMultipartUpload" -> multipart.abort(request, b, k);
             case "ListParts" -> multipart.listParts(request, b, k);
             case "ListMultipartUploads" -> multipart.listUploads(request, b);
@@ -240,7 +252,7 @@ public final class S3Service implements AwsService {
         return HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
-    private static String hostId(String requestId) {
+    static String hostId(String requestId) {
         return Base64.getEncoder().encodeToString(("sandbox-" + requestId).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -115,6 +115,17 @@ final class S3Store implements AutoCloseable {
         }
     }
 
+    /** Replaces the bucket's notification configuration (an empty one turns notifications off). */
+    void setNotifications(Bucket bucket, NotificationConfiguration config) {
+        synchronized (bucketAdmin) {
+            if (bucket.isDeleted()) {
+                throw S3Error.noSuchBucket(bucket.name());
+            }
+            append(() -> S3Journal.notification(bucket.name(), config));
+            bucket.notifications(config);
+        }
+    }
+
     // ---- objects
 
     /**
@@ -308,6 +319,11 @@ final class S3Store implements AutoCloseable {
                 case "bucket" -> buckets.put(e.path("name").asText(), new Bucket(e.path("name").asText(),
                         Instant.ofEpochMilli(e.path("created").asLong()), e.path("region").asText()));
                 case "dropBucket" -> buckets.remove(e.path("name").asText());
+                case "notification" -> {
+                    if (b != null) {
+                        b.notifications(NotificationConfiguration.fromJson(e.path("queues")));
+                    }
+                }
                 case "put" -> {
                     StoredObject o = b == null ? null : S3Journal.object(e, blobs);
                     if (o != null) {
@@ -353,6 +369,9 @@ final class S3Store implements AutoCloseable {
         int objects = 0;
         for (Bucket b : buckets()) {
             snapshot.add(S3Journal.bucket(b));
+            if (!b.notifications().isEmpty()) {
+                snapshot.add(S3Journal.notification(b.name(), b.notifications()));
+            }
             for (StoredObject o : b.objects().values()) {
                 snapshot.add(S3Journal.put(b.name(), o));
                 o.content().segments().forEach(s -> referenced.add(s.id()));

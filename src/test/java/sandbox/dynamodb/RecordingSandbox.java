@@ -12,6 +12,7 @@ import sandbox.core.Router;
 import sandbox.core.SandboxContext;
 import sandbox.s3.S3Service;
 import sandbox.sns.SnsService;
+import sandbox.sqs.SqsService;
 import sandbox.streams.StreamsService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -37,7 +38,8 @@ final class RecordingSandbox implements AutoCloseable {
         SandboxContext ctx = new SandboxContext(config, endpoint);
         Faults faults = new Faults(config.clock());
         dynamodb = new DynamoDbService(ctx, sink, faults);
-        Router router = new Router(new S3Service(ctx), dynamodb, new StreamsService(ctx), new SnsService(ctx), faults);
+        Router router = new Router(new S3Service(ctx), dynamodb, new StreamsService(ctx), new SnsService(ctx),
+                new SqsService(ctx), faults);
         http.start(router::dispatch);
     }
 

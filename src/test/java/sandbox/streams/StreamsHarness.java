@@ -60,7 +60,7 @@ final class StreamsHarness implements AutoCloseable {
                 .withStreams(shards);
         this.service = new StreamsService(new SandboxContext(config, endpoint), compactAfter);
         Router router = new Router(new Unserved("s3"), new Unserved("dynamodb"), service, new Unserved("sns"),
-                new Faults(clock));
+                new Unserved("sqs"), new Faults(clock));
         http.start(router::dispatch);
         this.client = SandboxTestSupport.streams(endpoint);
     }
