@@ -27,6 +27,7 @@ import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamI
 import org.apache.camel.component.aws2.sns.Sns2Component;
 import org.apache.camel.component.aws2.sns.Sns2Endpoint;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
+import org.apache.camel.component.master.MasterComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -130,6 +131,9 @@ public final class PipelineConfiguration implements CamelConfiguration {
         var cluster = ClusterServices.of(settings.cluster());
         if (cluster.isPresent()) {
             context.addService(cluster.get(), true, true); // before the routes: the alert route's master: endpoint asks it
+            // elected, the stream consumer's start is retried every 5 s for as long as it takes (Camel's default gives up
+            // after 10 tries, leaving an elected instance that reads nothing)
+            context.getComponent("master", MasterComponent.class).setBackOffMaxAttempts(Integer.MAX_VALUE);
         }
         LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
                 endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),

@@ -84,6 +84,7 @@ class StreamCheckpointStoryTest {
         Path state = Files.createTempDirectory("checkpoint-state-");
         try (RunningPipeline pipeline = RunningPipeline.start(props("offon", state))) {
             PipelineProbe probe = probe("offon", pipeline);
+            probe.awaitStreamReader(); // reading the first stream before it is replaced
             HealthCheck readiness = pipeline.context().getRegistry().findSingleByType(AwsReadinessCheck.class);
             assertThat(readiness.call().getState()).isEqualTo(HealthCheck.State.UP);
             String oldArn = probe.dynamoDb.describeTable(b -> b.tableName("offon")).table().latestStreamArn();

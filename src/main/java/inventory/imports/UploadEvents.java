@@ -103,6 +103,9 @@ public final class UploadEvents {
         GetObjectResponse r = object.response();
         setHeaders(exchange, notice, r.eTag(), r.lastModified(), r.contentLength());
         exchange.getMessage().setBody(object);
+        Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
+        LOG.info("Importing {} ({} bytes, receive {} of its notification)", notice.key(), r.contentLength(),
+                delivery.receiveCount());
     }
 
     /** Closes the object stream of {@link #open}: read to the end it returns its connection; cut short it is aborted, not drained. */
