@@ -4,6 +4,7 @@ import inventory.alerts.AlertDestinations;
 import inventory.alerts.AlertSteps;
 import inventory.alerts.PublishedAlertLog;
 import inventory.alerts.StockAlertPolicy;
+import inventory.alerts.TableAlertLog;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
 import inventory.imports.TableWrites;
@@ -11,6 +12,7 @@ import inventory.streams.CheckpointStore;
 import inventory.streams.FileCheckpointStore;
 import inventory.streams.LineageStreamComponent;
 import inventory.streams.ShardReader;
+import inventory.streams.TableCheckpointStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,6 +27,7 @@ import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamI
 import org.apache.camel.component.aws2.sns.Sns2Component;
 import org.apache.camel.component.aws2.sns.Sns2Endpoint;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -73,6 +76,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
             provisioner.provision();
         }
         provisioner.checkTable(Duration.ofSeconds(60));
+        provisioner.checkStateTable(Duration.ofSeconds(60));
         String topicArn = settings.alertsToSns() ? provisioner.topicArn() : null;
         AlertDestinations destinations = AlertDestinations.of(settings.alertUris(), topicArn);
 
@@ -81,7 +85,13 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
                 settings.reportsPrefix(), settings.rejectedPrefix());
-        CheckpointStore checkpoints = new FileCheckpointStore(settings.stateDir().resolve("stream-checkpoints.json"));
+        // with several replicas the stream reader's state is where every one of them sees it: the shared table
+        CheckpointStore checkpoints = settings.sharedState()
+                ? new TableCheckpointStore(aws.dynamoDb(), settings.stateTable(), settings.table(), clock)
+                : new FileCheckpointStore(settings.stateDir().resolve("stream-checkpoints.json"));
+        IdempotentRepository publishedAlerts = settings.sharedState()
+                ? new TableAlertLog(aws.dynamoDb(), settings.stateTable(), clock)
+                : new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock);
 
         // the routes and Camel's components find these by type (@BeanInject, autowired clients): no names to keep in step
         bind(registry, InventorySettings.class, settings);
@@ -94,8 +104,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
         bind(registry, PipelineMetrics.class, metrics);
         bind(registry, FileImport.class, new FileImport(settings,
                 new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, metrics, clock));
-        bind(registry, PublishedAlertLog.class,
-                new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock));
+        bind(registry, IdempotentRepository.class, publishedAlerts);
         bind(registry, CheckpointStore.class, checkpoints);
         StockAlertPolicy alertPolicy = StockAlertPolicy.of(settings); // one rule: the stream consumer pre-filters with it
         bind(registry, AlertSteps.class, new AlertSteps(settings, alertPolicy, metrics,
@@ -118,7 +127,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
         LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
                 endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),
                 settings.table(), settings.topic(), settings.alertMode().name().toLowerCase(java.util.Locale.ROOT),
-                destinations.describe(), settings.stateDir().toAbsolutePath());
+                destinations.describe(), settings.sharedState() ? "DynamoDB table " + settings.stateTable()
+                        : settings.stateDir().toAbsolutePath());
     }
 
     /** Binds a bean under its type's name: nothing refers to the name, everything finds it by type. */

@@ -44,7 +44,17 @@ public final class Provisioner {
     public void provision() {
         provisionBucket();
         provisionTable();
+        if (settings.sharedState()) {
+            new StateTable(aws.dynamoDb(), settings.stateTable()).create(Duration.ofSeconds(60));
+        }
         provisionTopic();
+    }
+
+    /** With shared state: the state table exists, is ACTIVE and has key id; throws with what to fix. */
+    public void checkStateTable(Duration timeout) {
+        if (settings.sharedState()) {
+            new StateTable(aws.dynamoDb(), settings.stateTable()).check(timeout);
+        }
     }
 
     private void provisionBucket() {
