@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
@@ -85,8 +86,9 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
                 settings.reportsPrefix(), settings.rejectedPrefix());
-        // with several replicas the stream reader's state is where every one of them sees it: the shared table
-        CheckpointStore checkpoints = settings.sharedState()
+        // with several replicas the stream reader's state is where every one of them sees it: the shared table;
+        // a store per reader, since a table store's loads set the version its saves are fenced on
+        Supplier<CheckpointStore> checkpoints = () -> settings.sharedState()
                 ? new TableCheckpointStore(aws.dynamoDb(), settings.stateTable(), settings.table(), clock)
                 : new FileCheckpointStore(settings.stateDir().resolve("stream-checkpoints.json"));
         IdempotentRepository publishedAlerts = settings.sharedState()
@@ -105,14 +107,14 @@ public final class PipelineConfiguration implements CamelConfiguration {
         bind(registry, FileImport.class, new FileImport(settings,
                 new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, metrics, clock));
         bind(registry, IdempotentRepository.class, publishedAlerts);
-        bind(registry, CheckpointStore.class, checkpoints);
+        bind(registry, CheckpointStore.class, checkpoints.get()); // for looking, not the reader's own
         StockAlertPolicy alertPolicy = StockAlertPolicy.of(settings); // one rule: the stream consumer pre-filters with it
         bind(registry, AlertSteps.class, new AlertSteps(settings, alertPolicy, metrics,
                 settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
         bind(registry, AlertDestinations.class, destinations);
         // before the routes start: the alert route's aws2-ddbstream endpoint gets the lineage-aware consumer (CAMEL-24154)
         context.addComponent(LineageStreamComponent.SCHEME, new LineageStreamComponent(stream -> new ShardReader(
-                stream.getClient(), aws.dynamoDb(), checkpoints, metrics, clock,
+                stream.getClient(), aws.dynamoDb(), checkpoints.get(), metrics, clock,
                 new ShardReader.Options(stream.getConfiguration().getTableName(),
                         stream.getConfiguration().getMaxResultsPerRequest(),
                         stream.getConfiguration().getStreamIteratorType() == StreamIteratorType.FROM_LATEST,

@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  *
  * <p>Saves are conditional on the version this store last loaded or saved ({@code attribute_not_exists(id)}
  * before any), so a reader that lost leadership but still saves cannot overwrite its successor's checkpoint: it
- * gets a {@link CheckpointConflictException} instead. Loads are consistent reads. One reader uses a store at a
- * time (the consumer that owns it).
+ * gets a {@link CheckpointConflictException} instead. Loads are consistent reads. One instance per reader: a load
+ * sets the version its saves expect, so anyone else who only looks uses an instance of their own.
  */
 public final class TableCheckpointStore implements CheckpointStore {
 
