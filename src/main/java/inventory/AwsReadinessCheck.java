@@ -8,7 +8,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * Ready only when the AWS endpoints answer: the table (DescribeTable, which must show an enabled stream: with
  * none, e.g. while it is turned off and on, no alert can be sent), the bucket (a one-key listing of the
- * incoming prefix; in {@code events} mode the import queue instead) and the topic (GetTopicAttributes). Camel's own checks add that both routes run.
+ * incoming prefix; in {@code events} mode the import queue instead), the topic (GetTopicAttributes) and, with
+ * {@code inventory.state.table}, the shared state table (DescribeTable). Camel's own checks add that both routes run.
  */
 public final class AwsReadinessCheck extends AbstractHealthCheck {
 
@@ -40,6 +41,10 @@ public final class AwsReadinessCheck extends AbstractHealthCheck {
                 builder.message("DynamoDB table " + settings.table() + " has no enabled stream: no alerts until one is enabled")
                         .down();
                 return;
+            }
+            if (settings.sharedState()) {
+                step = "DynamoDB DescribeTable " + settings.stateTable();
+                aws.dynamoDb().describeTable(t -> t.tableName(settings.stateTable()));
             }
             if (queues == null) {
                 step = "S3 ListObjects " + settings.bucket();

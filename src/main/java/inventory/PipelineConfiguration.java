@@ -4,6 +4,7 @@ import inventory.alerts.AlertDestinations;
 import inventory.alerts.AlertSteps;
 import inventory.alerts.PublishedAlertLog;
 import inventory.alerts.StockAlertPolicy;
+import inventory.alerts.TableAlertLog;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
 import inventory.imports.ImportQueues;
@@ -13,6 +14,7 @@ import inventory.streams.CheckpointStore;
 import inventory.streams.FileCheckpointStore;
 import inventory.streams.LineageStreamComponent;
 import inventory.streams.ShardReader;
+import inventory.streams.TableCheckpointStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
@@ -29,6 +32,7 @@ import org.apache.camel.component.aws2.sns.Sns2Endpoint;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.apache.camel.component.master.MasterComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -78,6 +82,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
             provisioner.provision();
         }
         provisioner.checkTable(Duration.ofSeconds(60));
+        provisioner.checkStateTable(Duration.ofSeconds(60));
         String topicArn = settings.alertsToSns() ? provisioner.topicArn() : null;
         ImportQueues importQueues = settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS
                 ? provisioner.importQueues() : null;
@@ -88,7 +93,14 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
                 settings.reportsPrefix(), settings.rejectedPrefix());
-        CheckpointStore checkpoints = new FileCheckpointStore(settings.stateDir().resolve("stream-checkpoints.json"));
+        // with several replicas the stream reader's state is where every one of them sees it: the shared table;
+        // a store per reader, since a table store's loads set the version its saves are fenced on
+        Supplier<CheckpointStore> checkpoints = () -> settings.sharedState()
+                ? new TableCheckpointStore(aws.dynamoDb(), settings.stateTable(), settings.table(), clock)
+                : new FileCheckpointStore(settings.stateDir().resolve("stream-checkpoints.json"));
+        IdempotentRepository publishedAlerts = settings.sharedState()
+                ? new TableAlertLog(aws.dynamoDb(), settings.stateTable(), clock)
+                : new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock);
 
         // the routes and Camel's components find these by type (@BeanInject, autowired clients): no names to keep in step
         bind(registry, InventorySettings.class, settings);
@@ -107,16 +119,19 @@ public final class PipelineConfiguration implements CamelConfiguration {
             context.getComponent("aws2-sqs", Sqs2Component.class).getConfiguration().setAmazonSQSClient(aws.sqs());
             bind(registry, UploadEvents.class, new UploadEvents(settings, aws.s3(), aws.sqs(), importQueues, fileImport));
         }
-        bind(registry, PublishedAlertLog.class,
-                new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock));
-        bind(registry, CheckpointStore.class, checkpoints);
+        bind(registry, IdempotentRepository.class, publishedAlerts);
+        CheckpointStore lookout = checkpoints.get(); // for looking, not the reader's own
+        // a checkpoint that cannot be read stops start-up here (never guess a position), not later and quietly on
+        // whichever instance the cluster service elects to read the stream
+        lookout.load();
+        bind(registry, CheckpointStore.class, lookout);
         StockAlertPolicy alertPolicy = StockAlertPolicy.of(settings); // one rule: the stream consumer pre-filters with it
         bind(registry, AlertSteps.class, new AlertSteps(settings, alertPolicy, metrics,
                 settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
         bind(registry, AlertDestinations.class, destinations);
         // before the routes start: the alert route's aws2-ddbstream endpoint gets the lineage-aware consumer (CAMEL-24154)
         context.addComponent(LineageStreamComponent.SCHEME, new LineageStreamComponent(stream -> new ShardReader(
-                stream.getClient(), aws.dynamoDb(), checkpoints, metrics, clock,
+                stream.getClient(), aws.dynamoDb(), checkpoints.get(), metrics, clock,
                 new ShardReader.Options(stream.getConfiguration().getTableName(),
                         stream.getConfiguration().getMaxResultsPerRequest(),
                         stream.getConfiguration().getStreamIteratorType() == StreamIteratorType.FROM_LATEST,
@@ -138,7 +153,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
         LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
                 endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),
                 settings.table(), settings.topic(), settings.alertMode().name().toLowerCase(java.util.Locale.ROOT),
-                destinations.describe(), settings.stateDir().toAbsolutePath());
+                destinations.describe(), settings.sharedState() ? "DynamoDB table " + settings.stateTable()
+                        : settings.stateDir().toAbsolutePath());
     }
 
     /** Binds a bean under its type's name: nothing refers to the name, everything finds it by type. */

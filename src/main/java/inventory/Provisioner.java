@@ -45,6 +45,9 @@ public final class Provisioner {
     public void provision() {
         provisionBucket();
         provisionTable();
+        if (settings.sharedState()) {
+            new StateTable(aws.dynamoDb(), settings.stateTable()).create(Duration.ofSeconds(60));
+        }
         provisionTopic();
         if (settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS) {
             new EventQueueProvisioner(aws, settings).provision();
@@ -59,6 +62,13 @@ public final class Provisioner {
      */
     public ImportQueues importQueues() {
         return new EventQueueProvisioner(aws, settings).resolve();
+    }
+
+    /** With shared state: the state table exists, is ACTIVE and has key id; throws with what to fix. */
+    public void checkStateTable(Duration timeout) {
+        if (settings.sharedState()) {
+            new StateTable(aws.dynamoDb(), settings.stateTable()).check(timeout);
+        }
     }
 
     private void provisionBucket() {

@@ -4,7 +4,6 @@ import inventory.InventorySettings;
 import inventory.InventorySettings.ClusterKind;
 import inventory.alerts.AlertDestinations;
 import inventory.alerts.AlertSteps;
-import inventory.alerts.PublishedAlertLog;
 import org.apache.camel.BeanInject;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
@@ -12,6 +11,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.builder.endpoint.dsl.Ddb2StreamEndpointBuilderFactory.Ddb2StreamEndpointBuilder;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConstants;
+import org.apache.camel.spi.IdempotentRepository;
 
 /**
  * Table stream -> stock at or below the threshold -> one alert per change.
@@ -34,8 +34,9 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
     private InventorySettings settings;
     @BeanInject
     private AlertSteps steps;
+    /** The shared table's log with inventory.state.table, else the state folder's file; bound by this interface. */
     @BeanInject
-    private PublishedAlertLog publishedAlerts;
+    private IdempotentRepository publishedAlerts;
     @BeanInject
     private AlertDestinations destinations;
 
@@ -77,6 +78,8 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
                     .id("once-per-event")
                     .process(steps::prepare).id("format-alert")
                     .multicast().stopOnException().to(destinations.uris().toArray(String[]::new)).id("publish-alert").end()
+                    // recorded here, not only when the exchange completes: a failure is retried at this step, never by publishing again
+                    .process(e -> publishedAlerts.add(e, e.getProperty(AlertSteps.EVENT_ID, String.class))).id("record-alert")
                     .process(steps::published).id("alert-sent")
                 .end()
             .end();

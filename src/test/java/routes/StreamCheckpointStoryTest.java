@@ -5,25 +5,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import inventory.AwsReadinessCheck;
+import inventory.StateTable;
 import inventory.streams.CheckpointStore;
+import inventory.streams.TableCheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import sandbox.SandboxExtension;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * The alert route keeps its place in the stream across restarts (a checkpoint per shard), refuses to guess when
- * the checkpoint cannot be read, and follows the table's stream when it is turned off and on.
+ * The alert route keeps its place in the stream across restarts (a checkpoint per shard, in the shared state table
+ * or, with inventory.state.table empty, in a file), refuses to guess when the checkpoint cannot be read, and follows
+ * the table's stream when it is turned off and on.
  */
 class StreamCheckpointStoryTest {
 
     @RegisterExtension
     static final SandboxExtension sandbox = new SandboxExtension();
+    /** inventory.state.table's default: where the checkpoint and the published-alert log are unless it is empty. */
+    private static final String STATE_TABLE = "inventory-pipeline-state";
 
     private static Properties props(String name, Path state) {
         Properties p = PipelineTestSupport.pipelineProperties(sandbox.endpoint().toString(), name, name, name, state);
@@ -35,25 +48,39 @@ class StreamCheckpointStoryTest {
         return new PipelineProbe(sandbox.endpoint(), name, name, name, pipeline::context);
     }
 
-    @Test
-    void restartResumesFromTheCheckpointAndReadsNothingTwiceEvenWithoutThePublishedAlertLog() throws Exception {
+    /** {@code inventory.state.table=} empty: the checkpoint and the published-alert log are files in the state folder. */
+    private static Properties fileState(Properties p) {
+        p.setProperty("inventory.state.table", "");
+        return p;
+    }
+
+    @ParameterizedTest(name = "state in {0}")
+    @ValueSource(strings = {"table", "file"})
+    void restartResumesFromTheCheckpointAndReadsNothingTwiceEvenWithoutThePublishedAlertLog(String form) throws Exception {
         Path state = Files.createTempDirectory("checkpoint-state-");
-        Properties props = props("resume", state);
+        String name = "resume-" + form;
+        Properties props = form.equals("file") ? fileState(props(name, state)) : props(name, state);
         try (RunningPipeline first = RunningPipeline.start(props)) {
-            PipelineProbe probe = probe("resume", first);
+            PipelineProbe probe = probe(name, first);
             probe.uploadSample("inventory.csv");
             probe.awaitAlerts(2);
             probe.awaitAlertRouteCaughtUp();
         }
-        assertThat(state.resolve("stream-checkpoints.json")).exists();
+        PipelineProbe outside = new PipelineProbe(sandbox.endpoint(), name, name, name, () -> null);
         // without the log of published alerts, only the checkpoint can keep the restart from alerting again
-        Files.delete(state.resolve("published-alerts.log"));
-        PipelineProbe outside = new PipelineProbe(sandbox.endpoint(), "resume", "resume", "resume", () -> null);
+        if (form.equals("file")) {
+            assertThat(state.resolve("stream-checkpoints.json")).exists();
+            Files.delete(state.resolve("published-alerts.log"));
+        } else {
+            assertThat(new TableCheckpointStore(outside.dynamoDb, STATE_TABLE, name, Clock.systemUTC()).load()).isPresent();
+            assertThat(state.resolve("stream-checkpoints.json")).doesNotExist();
+            assertThat(deletePublishedAlerts(outside)).as("this test's 2 and any of the tests before it").isGreaterThanOrEqualTo(2);
+        }
         long retained = outside.streamRecords();
         outside.put("s001", "sku-1001", 0, "2026-11-24T11:00:00.000Z");
 
         try (RunningPipeline second = RunningPipeline.start(props)) {
-            PipelineProbe probe = probe("resume", second);
+            PipelineProbe probe = probe(name, second);
             probe.awaitAlerts(3);
             probe.awaitAlertRouteCaughtUp();
             assertThat(probe.alerts()).hasSize(3);
@@ -64,12 +91,24 @@ class StreamCheckpointStoryTest {
         }
     }
 
+    /** Deletes every published-alert item of the shared state table; answers how many there were. */
+    private static int deletePublishedAlerts(PipelineProbe probe) {
+        int deleted = 0;
+        for (var item : probe.dynamoDb.scanPaginator(b -> b.tableName(STATE_TABLE)).items()) {
+            if (item.get("id").s().startsWith("alert#")) {
+                probe.dynamoDb.deleteItem(b -> b.tableName(STATE_TABLE).key(Map.of("id", item.get("id"))));
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     @Test
-    void anUnreadableCheckpointStopsStartUpNamingTheFileAndHowToReset() throws Exception {
+    void anUnreadableCheckpointFileStopsStartUpNamingTheFileAndHowToReset() throws Exception {
         Path state = Files.createTempDirectory("checkpoint-state-");
         Path file = state.resolve("stream-checkpoints.json");
         Files.writeString(file, "{\"version\":1,\"streamArn\":");
-        assertThatThrownBy(() -> RunningPipeline.start(props("torn", state)))
+        assertThatThrownBy(() -> RunningPipeline.start(fileState(props("torn", state))))
                 .satisfies(e -> assertThat(org.apache.camel.util.ObjectHelper.getException(
                         inventory.streams.UnreadableCheckpointException.class, e))
                         .isNotNull()
@@ -77,6 +116,25 @@ class StreamCheckpointStoryTest {
                         .hasMessageContaining("Delete it")
                         .hasMessageContaining("published-alert log"));
         assertThat(Files.readString(file)).isEqualTo("{\"version\":1,\"streamArn\":"); // not overwritten
+    }
+
+    @Test
+    void anUnreadableCheckpointItemStopsStartUpNamingTheItemAndHowToReset() throws Exception {
+        Path state = Files.createTempDirectory("checkpoint-state-");
+        DynamoDbClient ddb = new PipelineProbe(sandbox.endpoint(), "torn-item", "torn-item", "torn-item", () -> null).dynamoDb;
+        new StateTable(ddb, STATE_TABLE).create(Duration.ofSeconds(10));
+        Map<String, AttributeValue> torn = Map.of("id", AttributeValue.fromS("checkpoint#torn-item"),
+                "version", AttributeValue.fromN("7"), "checkpoint", AttributeValue.fromB(SdkBytes.fromUtf8String("torn")));
+        ddb.putItem(b -> b.tableName(STATE_TABLE).item(torn));
+        assertThatThrownBy(() -> RunningPipeline.start(props("torn-item", state)))
+                .satisfies(e -> assertThat(org.apache.camel.util.ObjectHelper.getException(
+                        inventory.streams.UnreadableCheckpointException.class, e))
+                        .isNotNull()
+                        .hasMessageContaining("checkpoint#torn-item")
+                        .hasMessageContaining("delete-item")
+                        .hasMessageContaining("published-alert log"));
+        assertThat(ddb.getItem(b -> b.tableName(STATE_TABLE).consistentRead(true).key(Map.of("id", torn.get("id"))))
+                .item()).isEqualTo(torn); // not overwritten
     }
 
     @Test

@@ -91,8 +91,14 @@ public final class AlertSteps {
         metrics.publishFailed();
     }
 
-    /** True for errors worth retrying: throttling, 5xx, network; false when the destination refuses the alert. */
+    /**
+     * True for errors worth retrying: throttling, 5xx, network, and any failure of the shared published-alert log
+     * (it says nothing about the alert); false when the destination refuses the alert.
+     */
     public static boolean isRetryable(Throwable error) {
+        if (ObjectHelper.getException(AlertLogUnavailableException.class, error) != null) {
+            return true;
+        }
         AwsServiceException aws = ObjectHelper.getException(AwsServiceException.class, error);
         return aws == null || aws.isThrottlingException() || aws.statusCode() >= 500 || aws.statusCode() == 429;
     }

@@ -72,6 +72,8 @@ public final class ShardReader {
 
     /** Loaded at start, applied when the first stream is opened. */
     private Optional<StreamCheckpoint> restored = Optional.empty();
+    /** A save was refused (another replica saved a newer checkpoint): load it before reading on. */
+    private boolean reloadPending;
     private StreamCheckpoint saved;
     private boolean firstStream = true;
     private String streamArn;
@@ -113,12 +115,38 @@ public final class ShardReader {
         this.options = options;
     }
 
-    /** Loads the checkpoint; fails with the file and how to reset it when it cannot be read. */
+    /**
+     * Loads the checkpoint, every time the consumer starts: with several replicas another one may have read on
+     * since this one last did (leadership moved away and back), so nothing this reader remembers is kept.
+     * Fails with where the checkpoint is and how to reset it when it cannot be read.
+     */
     public synchronized void start() {
+        forget();
+        restore();
+    }
+
+    private void restore() {
         restored = store.load();
+        reloadPending = false;
         restored.ifPresent(c -> LOG.info("Stream checkpoint {}: {} shards of {} ({} drained)", store.location(),
                 c.completed().size() + c.drained().size() + c.pending().size(), c.streamArn(), c.drained().size()));
         nextRefresh = 0;
+    }
+
+    /** Drops every position held in memory: the next poll opens the stream from the restored checkpoint. */
+    private void forget() {
+        streamArn = null;
+        saved = null;
+        lineage = new ShardLineage(List.of());
+        completed.clear();
+        drained.clear();
+        cursors.clear();
+        known.clear();
+        latestShards.clear();
+        horizonShards.clear();
+        firstLook = false;
+        startAtLatest = false;
+        behind = false;
     }
 
     /**
@@ -137,6 +165,9 @@ public final class ShardReader {
     /** One poll: describes again when due, then one GetRecords per ready shard; saves the checkpoint. */
     public synchronized int poll(Delivery delivery) {
         try {
+            if (reloadPending) {
+                restore(); // until it succeeds nothing is read: never from the stream's start for want of a checkpoint
+            }
             if (clock.millis() >= nextRefresh) {
                 refresh();
             }
@@ -426,8 +457,16 @@ public final class ShardReader {
         pending.removeAll(drained);
         StreamCheckpoint now = new StreamCheckpoint(streamArn, completed, drained, pending);
         if (!now.equals(saved)) {
-            store.save(now);
-            saved = now;
+            try {
+                store.save(now);
+                saved = now;
+            } catch (CheckpointConflictException e) {
+                // a stale leader: its successor's checkpoint stands; records read again are skipped by the alert log
+                LOG.warn("{}: another replica read the stream meanwhile. Not overwritten; this reader drops its own "
+                        + "positions and resumes from that checkpoint", e.getMessage());
+                forget();
+                reloadPending = true;
+            }
         }
     }
 }

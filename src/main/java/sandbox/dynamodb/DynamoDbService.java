@@ -30,6 +30,7 @@ public final class DynamoDbService implements AwsService {
     private final BatchOperations batches;
     private final TransactionOperations transactions;
     private final PartiqlOperations partiql;
+    private final TimeToLiveOperations timeToLive;
 
     /** @param faults for per-statement faults inside a batch (whole-request faults are the Router's) */
     public DynamoDbService(SandboxContext ctx, TableChangeSink streams, Faults faults) {
@@ -41,6 +42,7 @@ public final class DynamoDbService implements AwsService {
         this.batches = new BatchOperations(catalog, items);
         this.transactions = new TransactionOperations(catalog, locks, ctx.clock());
         this.partiql = new PartiqlOperations(new StatementExecutor(catalog, items), faults);
+        this.timeToLive = new TimeToLiveOperations(catalog);
     }
 
     @Override
@@ -73,6 +75,8 @@ public final class DynamoDbService implements AwsService {
                 case "ListTables" -> catalog.listTables(p);
                 case "DeleteTable" -> catalog.deleteTable(p);
                 case "UpdateTable" -> catalog.updateTable(p);
+                case "UpdateTimeToLive" -> timeToLive.updateTimeToLive(p);
+                case "DescribeTimeToLive" -> timeToLive.describeTimeToLive(p);
                 case "PutItem" -> items.putItem(p);
                 case "GetItem" -> items.getItem(p);
                 case "UpdateItem" -> items.updateItem(p);

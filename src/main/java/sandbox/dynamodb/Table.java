@@ -30,9 +30,16 @@ final class Table {
     private volatile Settings settings;
     private volatile TableChangeSink.StreamInfo stream;
 
-    /** The mutable settings: capacity mode and stream specification. */
+    /**
+     * The mutable settings: capacity mode, stream specification, and the Time to Live attribute (null while TTL
+     * is disabled).
+     */
     record Settings(String billingMode, long readCapacity, long writeCapacity, boolean streamEnabled,
-                    String streamViewType) {
+                    String streamViewType, String ttlAttribute) {
+
+        Settings withTtl(String attribute) {
+            return new Settings(billingMode, readCapacity, writeCapacity, streamEnabled, streamViewType, attribute);
+        }
     }
 
     Table(String name, String id, TableSchema schema, Instant created, Settings settings) {
@@ -131,6 +138,9 @@ final class Table {
         if (s.streamViewType() != null) {
             o.put("streamViewType", s.streamViewType());
         }
+        if (s.ttlAttribute() != null) {
+            o.put("ttlAttribute", s.ttlAttribute());
+        }
         return o;
     }
 
@@ -140,7 +150,8 @@ final class Table {
                 o.hasNonNull("rangeType") ? o.get("rangeType").asText() : null);
         Settings s = new Settings(o.path("billingMode").asText(), o.path("rcu").asLong(), o.path("wcu").asLong(),
                 o.path("streamEnabled").asBoolean(),
-                o.hasNonNull("streamViewType") ? o.get("streamViewType").asText() : null);
+                o.hasNonNull("streamViewType") ? o.get("streamViewType").asText() : null,
+                o.hasNonNull("ttlAttribute") ? o.get("ttlAttribute").asText() : null);
         return new Table(o.path("name").asText(), o.path("id").asText(), schema,
                 Instant.ofEpochMilli(o.path("created").asLong()), s);
     }

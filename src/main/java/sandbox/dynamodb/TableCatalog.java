@@ -99,7 +99,7 @@ final class TableCatalog implements Table.ChangeListener, AutoCloseable {
             throw new DynamoException("ResourceInUseException", "Table already exists: " + name);
         }
         Table t = new Table(name, UUID.randomUUID().toString(), schema, clock.instant(),
-                new Table.Settings(billing, rcu, wcu, stream.enabled(), stream.enabled() ? stream.viewType() : null));
+                new Table.Settings(billing, rcu, wcu, stream.enabled(), stream.enabled() ? stream.viewType() : null, null));
         log(Json.object().put("op", "table").setAll(t.toJson()));
         tables.put(name, t);
         if (stream.enabled()) {
@@ -263,7 +263,7 @@ final class TableCatalog implements Table.ChangeListener, AutoCloseable {
             throw DynamoException.validation("One or more parameter values were invalid: secondary indexes are not "
                     + "supported by this sandbox");
         }
-        t.settings(new Table.Settings(billing, rcu, wcu, enabled, view));
+        t.settings(new Table.Settings(billing, rcu, wcu, enabled, view, s.ttlAttribute()));
         log(Json.object().put("op", "table").setAll(t.toJson()));
         if (stream.given()) {
             if (enabled) {
@@ -276,6 +276,17 @@ final class TableCatalog implements Table.ChangeListener, AutoCloseable {
             }
         }
         return Json.object().set("TableDescription", describe(t, "ACTIVE"));
+    }
+
+    /** Changes a table's settings that create nothing (e.g. Time to Live) and journals them. */
+    synchronized void settings(Table t, Table.Settings settings) {
+        t.settings(settings);
+        log(Json.object().put("op", "table").setAll(t.toJson()));
+    }
+
+    /** The table, or ResourceNotFoundException naming it (as DescribeTable's). */
+    Table tableNamed(String name) {
+        return tableForDescribe(name);
     }
 
     private ObjectNode describe(Table t, String status) {

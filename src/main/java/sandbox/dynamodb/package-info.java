@@ -4,7 +4,7 @@
  * the expression grammar in {@code expr}, and the journal under {@code <data-dir>/dynamodb/}.
  *
  * <p>Operations: CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable (capacity mode and
- * stream on/off), PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan, BatchWriteItem, BatchGetItem,
+ * stream on/off), UpdateTimeToLive, DescribeTimeToLive, PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan, BatchWriteItem, BatchGetItem,
  * TransactWriteItems, TransactGetItems, ExecuteStatement and BatchExecuteStatement (PartiQL, grammar in
  * {@code partiql}). Anything else is {@code UnknownOperationException}.
  *
@@ -13,7 +13,11 @@
  *   <li>Tables are ACTIVE at once (no CREATING/DELETING phase); ItemCount and TableSizeBytes are live,
  *       not refreshed every six hours.</li>
  *   <li>No secondary indexes: LocalSecondaryIndexes, GlobalSecondaryIndexes and IndexName are refused
- *       with a ValidationException that says so. No TTL, backups, ExecuteTransaction, tags or global tables.</li>
+ *       with a ValidationException that says so. No backups, ExecuteTransaction, tags or global tables.</li>
+ *   <li>Time to Live: the setting is kept (and journaled) and goes straight to ENABLED / DISABLED (AWS: ENABLING /
+ *       DISABLING for up to an hour, and a second change within that hour is refused; here it is not). Expired
+ *       items are never deleted (AWS deletes them lazily, typically within two days, as REMOVE stream records
+ *       by the service principal {@code dynamodb.amazonaws.com}); reads return them, as AWS's do until then.</li>
  *   <li>PartiQL: single-item statements only. A SELECT must name one item by its whole key (key = value for
  *       every key attribute); a SELECT that would query or scan is refused with a ValidationException that
  *       says the sandbox supports key lookups only, so no Limit/NextToken paging. No {@code "table"."index"},

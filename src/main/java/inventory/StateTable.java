@@ -1,0 +1,115 @@
+package inventory;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+/**
+ * The DynamoDB table every replica shares for the stream reader's state ({@code inventory.state.table}): key
+ * {@code id} (S) only, on-demand, Time to Live on {@code expiresAt} so published-alert items go once the stream can
+ * no longer hold their records.
+ */
+public final class StateTable {
+
+    public static final String KEY = "id";
+    /** Epoch seconds after which DynamoDB may delete the item (TTL). */
+    public static final String EXPIRES_AT = "expiresAt";
+    private static final Logger LOG = LoggerFactory.getLogger(StateTable.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final String name;
+
+    public StateTable(DynamoDbClient dynamoDb, String name) {
+        this.dynamoDb = dynamoDb;
+        this.name = name;
+    }
+
+    /** Creates the table when missing and turns TTL on when off; a second call changes nothing. */
+    public void create(Duration timeout) {
+        try {
+            dynamoDb.describeTable(t -> t.tableName(name));
+        } catch (ResourceNotFoundException e) {
+            try {
+                dynamoDb.createTable(t -> t.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build())
+                        .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY)
+                                .attributeType(ScalarAttributeType.S).build()));
+                LOG.info("Created state table {} (key id)", name);
+            } catch (ResourceInUseException raced) {
+                // created meanwhile (another replica): fine
+            }
+        }
+        awaitActive(timeout); // UpdateTimeToLive refuses a table still CREATING
+        if (ttlStatus() == TimeToLiveStatus.DISABLED) {
+            try {
+                dynamoDb.updateTimeToLive(t -> t.tableName(name)
+                        .timeToLiveSpecification(s -> s.enabled(true).attributeName(EXPIRES_AT)));
+                LOG.info("State table {}: Time to Live on {}", name, EXPIRES_AT);
+            } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException raced) {
+                if (ttlStatus() == TimeToLiveStatus.DISABLED) {
+                    throw raced; // not another replica enabling it meanwhile
+                }
+            }
+        }
+    }
+
+    /** Waits for the table to be ACTIVE and checks its key; throws with what to fix. A disabled TTL is a WARN. */
+    public void check(Duration timeout) {
+        TableDescription table = awaitActive(timeout);
+        var keys = table.keySchema();
+        if (keys.size() != 1 || !keys.get(0).attributeName().equals(KEY) || table.attributeDefinitions().stream()
+                .noneMatch(d -> d.attributeName().equals(KEY) && d.attributeType() == ScalarAttributeType.S)) {
+            throw new IllegalStateException("DynamoDB table " + name + " (inventory.state.table) must have the one key "
+                    + "id (HASH, type S), it has " + keys);
+        }
+        if (ttlStatus() != TimeToLiveStatus.ENABLED && ttlStatus() != TimeToLiveStatus.ENABLING) {
+            LOG.warn("State table {} has no Time to Live on {}: published-alert items are never deleted (aws dynamodb "
+                    + "update-time-to-live --table-name {} --time-to-live-specification Enabled=true,AttributeName={})",
+                    name, EXPIRES_AT, name, EXPIRES_AT);
+        }
+    }
+
+    private TableDescription awaitActive(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            TableDescription table;
+            try {
+                table = dynamoDb.describeTable(t -> t.tableName(name)).table();
+            } catch (ResourceNotFoundException e) {
+                throw new IllegalStateException("DynamoDB table " + name + " (inventory.state.table, where the replicas "
+                        + "share stream checkpoints and published alerts) does not exist; create it (key id of type S, "
+                        + "TTL on expiresAt, see deploy/aws), set inventory.provision=true, or set inventory.state.table "
+                        + "empty to keep that state in files (one instance only)");
+            }
+            if (table.tableStatus() == TableStatus.ACTIVE || Instant.now().isAfter(deadline)) {
+                return table;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private TimeToLiveStatus ttlStatus() {
+        return dynamoDb.describeTimeToLive(t -> t.tableName(name)).timeToLiveDescription().timeToLiveStatus();
+    }
+
+    public String name() {
+        return name;
+    }
+}
