@@ -27,6 +27,7 @@ public final class PipelineMetrics {
     private final Counter streamRecordsRead;
     private final Counter streamTrimmed;
     private final AtomicLong newestRecordMillis = new AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicBoolean streamReader = new java.util.concurrent.atomic.AtomicBoolean();
     private final Clock clock;
 
     public PipelineMetrics(MeterRegistry registry, Clock clock) {
@@ -48,6 +49,9 @@ public final class PipelineMetrics {
                 .description("DynamoDB stream records read by the alert route").register(registry);
         streamTrimmed = Counter.builder("inventory.stream.trimmed")
                 .description("Times the alert route found stream records trimmed (24 h retention) before it read them: alerts lost")
+                .register(registry);
+        Gauge.builder("inventory.stream.reader", streamReader, r -> r.get() ? 1 : 0)
+                .description("1 while this instance reads the table's stream (elected among instances), 0 while it stands by")
                 .register(registry);
         Gauge.builder("inventory.stream.iterator.age", this, PipelineMetrics::iteratorAgeMillis)
                 .description("Age in ms of the newest stream record processed when it was processed (like Lambda's IteratorAge); -1 before the first")
@@ -104,6 +108,15 @@ public final class PipelineMetrics {
     }
 
     /** Stream records were trimmed away before the alert route read them. */
+    /** This instance started (true) or stopped (false) reading the stream. */
+    public void streamReader(boolean reading) {
+        streamReader.set(reading);
+    }
+
+    public boolean isStreamReader() {
+        return streamReader.get();
+    }
+
     public void streamTrimmed() {
         streamTrimmed.increment();
     }

@@ -242,6 +242,8 @@ final class CrashDrill {
         private int alertsSent;
         private int alertsSentAfterImport;
         private boolean fileDone;
+        /** The stream consumer runs: elected (inventory.cluster=file) about two seconds after start-up. */
+        private boolean reading;
         private long quietSince = System.nanoTime();
         private final Set<String> acknowledged = new LinkedHashSet<>();
         private boolean answerHeldBack;
@@ -279,7 +281,7 @@ final class CrashDrill {
                 landed = Phase.ALERTING_AFTER_IMPORT;
             } else if (landed == null && phase == Phase.IMPORT && !fileDone && tail.count() >= importTarget) {
                 landed = Phase.IMPORT;
-            } else if (landed == null && heldSince == 0 && fileDone && System.nanoTime() - quietSince > 1_000_000_000L) {
+            } else if (landed == null && heldSince == 0 && fileDone && reading && System.nanoTime() - quietSince > 1_000_000_000L) {
                 landed = Phase.IDLE; // the round's work ran out before its kill point
             }
             return landed != null;
@@ -295,6 +297,10 @@ final class CrashDrill {
                     quietSince = System.nanoTime();
                 }
                 fileDone |= line.contains(imported);
+                if (line.contains("Leadership taken. Attempt") && line.contains("success")) {
+                    reading = true;
+                    quietSince = System.nanoTime(); // quiet counts from when alerts can flow
+                }
                 if (landed == null && phase == Phase.STARTUP && line.contains(startupMilestone)) {
                     landed = Phase.STARTUP;
                 }

@@ -159,14 +159,11 @@ public final class PipelineProbe {
 
     /**
      * Waits until this instance reads the stream: with a cluster service ({@code inventory.cluster}, {@code file} by
-     * default) the alert route's {@code master:} consumer starts the stream consumer once it is elected, about a
-     * second after start-up.
+     * default) the alert route's {@code master:} consumer starts the stream consumer once it is elected, about two
+     * seconds after start-up.
      */
     void awaitStreamReader() {
-        await().atMost(TIMEOUT).until(() -> {
-            var consumer = context.get().getRoute(StockAlertRoute.ROUTE_ID).getConsumer();
-            return !(consumer instanceof org.apache.camel.component.master.MasterConsumer master) || master.isMaster();
-        });
+        await().atMost(TIMEOUT).until(() -> metrics().isStreamReader());
     }
 
     /**

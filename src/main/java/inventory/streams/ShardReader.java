@@ -123,6 +123,7 @@ public final class ShardReader {
     public synchronized void start() {
         forget();
         restore();
+        metrics.streamReader(true);
     }
 
     private void restore() {
@@ -159,7 +160,11 @@ public final class ShardReader {
 
     /** Saves the position reached (shutdown). */
     public synchronized void stop() {
-        saveIfChanged();
+        try {
+            saveIfChanged();
+        } finally {
+            metrics.streamReader(false);
+        }
     }
 
     /** One poll: describes again when due, then one GetRecords per ready shard; saves the checkpoint. */
