@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,28 +24,23 @@ class CrashDrillTest {
     private static final int FIFO_KILLS = Integer.getInteger("drills.crash.fifo-kills", 4);
     private static final int ROWS = Integer.getInteger("drills.crash.rows", 150);
     private static final long SEED = Long.getLong("drills.seed", 6);
-    private static final Pattern LISTENING = Pattern.compile("Local AWS sandbox \\(.*\\) at (http://\\S+)");
 
     /** Logs and state of the child JVMs, kept after the run for a look. */
     private static Path work;
-    private static ChildJvm sandbox;
+    private static DrillSandbox sandbox;
     private static URI endpoint;
 
     @BeforeAll
     static void startStandaloneSandbox() throws Exception {
         work = DrillFigures.emptyFolder("crash-work");
-        // the stream rolls over as AWS's does, only much faster: 4 shards, each closing after 2 s or 50 records, every third a split
-        sandbox = ChildJvm.start(Map.of("sandbox.port", "0", "sandbox.data-dir", work.resolve("sandbox-data").toString(),
-                        "sandbox.streams.shards", "4", "sandbox.streams.rollover-ms", "2000", "sandbox.streams.rollover-records", "50",
-                        "sandbox.streams.split-every", "3", "sandbox.streams.max-open-shards", "16"),
-                Map.of(), work.resolve("sandbox.log"), "sandbox");
-        endpoint = URI.create(sandbox.awaitLine(LISTENING, Duration.ofSeconds(60)));
+        sandbox = DrillSandbox.start(work);
+        endpoint = sandbox.endpoint();
     }
 
     @AfterAll
     static void stopSandbox() {
         if (sandbox != null) {
-            sandbox.stop(Duration.ofSeconds(30));
+            sandbox.close();
         }
     }
 
