@@ -2,11 +2,8 @@ package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Crash drills (issue 6): the pipeline, in its own JVM, SIGKILLed at random points against a standalone
@@ -25,28 +22,12 @@ class CrashDrillTest {
     private static final int ROWS = Integer.getInteger("drills.crash.rows", 150);
     private static final long SEED = Long.getLong("drills.seed", 6);
 
-    /** Logs and state of the child JVMs, kept after the run for a look. */
-    private static Path work;
-    private static DrillSandbox sandbox;
-    private static URI endpoint;
-
-    @BeforeAll
-    static void startStandaloneSandbox() throws Exception {
-        work = DrillFigures.emptyFolder("crash-work");
-        sandbox = DrillSandbox.start(work);
-        endpoint = sandbox.endpoint();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
+    @RegisterExtension
+    static final DrillSandbox SANDBOX = new DrillSandbox("crash-work");
 
     @Test
     void killedAnywhereThePipelineLosesNoRowAndNoAlertAndRepeatsOnlyThePublishInFlight() throws Exception {
-        CrashDrill.Result r = new CrashDrill(endpoint, work, "crash-standard", "crash-alerts", KILLS, ROWS, false, SEED).run();
+        CrashDrill.Result r = new CrashDrill(SANDBOX.endpoint(), SANDBOX.work(), "crash-standard", "crash-alerts", KILLS, ROWS, false, SEED).run();
         DrillFigures.record("crash-standard-topic", r.figures());
 
         assertThat(r.kills()).hasSize(KILLS);
@@ -66,7 +47,7 @@ class CrashDrillTest {
 
     @Test
     void withAFifoTopicAKilledPipelineRepeatsNoAlertAtAll() throws Exception {
-        CrashDrill.Result r = new CrashDrill(endpoint, work, "crash-fifo", "crash-alerts.fifo", FIFO_KILLS, ROWS, true, SEED + 1).run();
+        CrashDrill.Result r = new CrashDrill(SANDBOX.endpoint(), SANDBOX.work(), "crash-fifo", "crash-alerts.fifo", FIFO_KILLS, ROWS, true, SEED + 1).run();
         DrillFigures.record("crash-fifo-topic", r.figures());
 
         assertThat(r.kills()).hasSize(FIFO_KILLS);

@@ -2,11 +2,8 @@ package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The scale-out drill (issue 11): three pipeline processes share the imports through the queue, one reads the
@@ -22,28 +19,12 @@ class ScaleOutDrillTest {
     private static final int ROWS = Integer.getInteger("drills.scale.rows", 60);
     private static final long SEED = Long.getLong("drills.seed", 11);
 
-    /** Logs and state of the child JVMs, kept after the run for a look. */
-    private static Path work;
-    private static DrillSandbox sandbox;
-    private static URI endpoint;
-
-    @BeforeAll
-    static void startStandaloneSandbox() throws Exception {
-        work = DrillFigures.emptyFolder("scale-out-work");
-        sandbox = DrillSandbox.start(work);
-        endpoint = sandbox.endpoint();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
+    @RegisterExtension
+    static final DrillSandbox SANDBOX = new DrillSandbox("scale-out-work");
 
     @Test
     void threeReplicasShareTheFilesAndSurviveKillsOfTheLeaderAndOfAnImporter() throws Exception {
-        ScaleOutDrill.Result r = new ScaleOutDrill(endpoint, work, "scale-out", FILES, ROWS, SEED).run();
+        ScaleOutDrill.Result r = new ScaleOutDrill(SANDBOX.endpoint(), SANDBOX.work(), "scale-out", FILES, ROWS, SEED).run();
         DrillFigures.record("scale-out", r.figures());
 
         assertThat(r.kills()).extracting(ScaleOutDrill.Kill::what).containsExactly("importer mid-file",

@@ -31,7 +31,9 @@ class PreFilterDeliveryTest {
         context = new DefaultCamelContext();
         // the test calls deliver itself: the scheduled poll never runs (its reader has no AWS to talk to)
         context.addComponent(LineageStreamComponent.SCHEME, new LineageStreamComponent(
-                endpoint -> new ShardReader(null, null, new NoCheckpoint(), null, null, null),
+                endpoint -> new ShardReader(null, null, new NoCheckpoint(),
+                        new inventory.PipelineMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.time.Clock.systemUTC()),
+                        null, null),
                 record -> record.eventID().startsWith("alert")));
         context.getRegistry().bind("streams", DynamoDbStreamsClient.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()).build());
