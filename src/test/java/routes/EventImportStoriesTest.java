@@ -96,6 +96,26 @@ class EventImportStoriesTest extends PipelineTestSupport {
     }
 
     @Test
+    void anSqsOutageDelaysImportsAndLosesNothing() throws Exception {
+        // 4 s of failing receives (the consumer backs off and polls again), then deletes that fail all of the SDK's
+        // attempts: the archived file's message comes back, finds its object gone, and is deleted then
+        sandbox().faults().add(PipelineProbe.JSON.readTree(
+                "{\"service\":\"sqs\",\"operation\":\"ReceiveMessage\",\"status\":503,\"code\":\"ServiceUnavailable\",\"durationMs\":4000}"));
+        var deletes = sandbox().faults().add(PipelineProbe.JSON.readTree(
+                "{\"service\":\"sqs\",\"operation\":\"DeleteMessage\",\"status\":500,\"code\":\"InternalError\",\"count\":4}"));
+
+        probe.uploadSample("inventory.csv");
+
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("processed/").contains("processed/inventory.csv"));
+        assertThat(probe.awaitReport("inventory.csv").get("inserted").asLong()).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(40)).until(() -> messages(queue) == 0 && inFlight(queue) == 0);
+        assertThat(deletes.fired().get()).as("one DeleteMessage, all of its SDK attempts").isEqualTo(4);
+        assertThat(messages(deadLetters)).isZero();
+        assertThat(probe.keys("failed/")).isEmpty();
+        assertThat(probe.metrics().filesProcessed()).as("imported once; the message's return found nothing to do").isEqualTo(1);
+    }
+
+    @Test
     void aNotificationReceivedTooOftenGoesToTheDeadLetterQueueAndItsFileToFailed() throws Exception {
         // every download fails: each receive is retried later, until the redrive policy moves the message on
         sandbox().faults().add(PipelineProbe.JSON.readTree("{\"service\":\"s3\",\"operation\":\"GetObject\",\"status\":500}"));

@@ -167,7 +167,8 @@ public final class UploadEvents {
 
     /**
      * A notification that reached the dead-letter queue: its file was received {@code max-attempts} times and never
-     * finished (each importing instance crashed, or stalled past its visibility timeout). The file, if still waiting
+     * finished (its object could not be read each time, or each importing instance crashed or stalled past its
+     * visibility timeout). The file, if still waiting
      * in the incoming prefix, goes to the failed prefix with a report saying so.
      */
     public void deadLetter(Exchange exchange) {
@@ -190,8 +191,8 @@ public final class UploadEvents {
         setHeaders(exchange, notice, head.eTag(), head.lastModified(), head.contentLength());
         int receives = settings.importMaxAttempts();
         fileImport.giveUp(exchange, "its upload notification was received " + receives + " times (inventory.import."
-                + "max-attempts) without the import finishing: the importing instance stopped or stalled each time, "
-                + "so the queue moved it to its dead-letter queue");
+                + "max-attempts) without the import finishing (S3 or DynamoDB failing each time, or the importing "
+                + "instance stopping or stalling), so the queue moved it to its dead-letter queue");
     }
 
     private static void setHeaders(Exchange exchange, UploadNotice notice, String eTag, java.time.Instant lastModified,
