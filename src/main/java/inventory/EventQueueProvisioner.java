@@ -38,7 +38,8 @@ final class EventQueueProvisioner {
         this.settings = settings;
     }
 
-    void provision() {
+    /** Creates or updates the queues and the notification; returns the queues' URLs. */
+    ImportQueues provision() {
         var queues = settings.eventQueues();
         String dlqUrl = createQueue(queues.deadLetterQueue(),
                 Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, DEAD_LETTER_RETENTION));
@@ -55,8 +56,10 @@ final class EventQueueProvisioner {
         notifyQueue(queueArn);
         LOG.info("Bucket {} notifies queue {} of uploads to {}*{} (dead letters after {} receives: {})", settings.bucket(),
                 url, settings.incomingPrefix(), settings.keySuffix(), settings.importMaxAttempts(), dlqUrl);
+        return new ImportQueues(url, dlqUrl);
     }
 
+    /** Without provisioning: the queues' URLs, which must exist. */
     ImportQueues resolve() {
         var queues = settings.eventQueues();
         return new ImportQueues(url(queues.queue(), "inventory.import.queue"),

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +28,7 @@ public final class PipelineMetrics {
     private final Counter streamRecordsRead;
     private final Counter streamTrimmed;
     private final AtomicLong newestRecordMillis = new AtomicLong(-1);
-    private final java.util.concurrent.atomic.AtomicBoolean streamReader = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean streamReader = new AtomicBoolean();
     private final Clock clock;
 
     public PipelineMetrics(MeterRegistry registry, Clock clock) {

@@ -3,7 +3,6 @@ package inventory;
 import inventory.imports.ImportQueues;
 import inventory.imports.ItemAttributes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
@@ -35,6 +33,7 @@ public final class Provisioner {
     private final AwsClients aws;
     private final InventorySettings settings;
     private String createdTopicArn;
+    private ImportQueues provisionedQueues;
 
     public Provisioner(AwsClients aws, InventorySettings settings) {
         this.aws = aws;
@@ -50,18 +49,17 @@ public final class Provisioner {
         }
         provisionTopic();
         if (settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS) {
-            new EventQueueProvisioner(aws, settings).provision();
+            provisionedQueues = new EventQueueProvisioner(aws, settings).provision();
         }
     }
 
     /**
-     * {@code events} mode: the queues' URLs, checking that they exist (and, when provisioning, that the bucket
-     * notifies the queue).
+     * {@code events} mode: the queues' URLs, as provisioning created them, else looked up (they must exist).
      *
      * @throws IllegalStateException naming what is missing and how to create it
      */
     public ImportQueues importQueues() {
-        return new EventQueueProvisioner(aws, settings).resolve();
+        return provisionedQueues != null ? provisionedQueues : new EventQueueProvisioner(aws, settings).resolve();
     }
 
     /** With shared state: the state table exists, is ACTIVE and has key id; throws with what to fix. */
@@ -144,20 +142,9 @@ public final class Provisioner {
 
     /** Waits for the table to be ACTIVE and checks its keys and stream; throws with what to fix. */
     public void checkTable(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        TableDescription table;
-        while (true) {
-            try {
-                table = aws.dynamoDb().describeTable(t -> t.tableName(settings.table())).table();
-            } catch (ResourceNotFoundException e) {
-                throw new IllegalStateException("DynamoDB table " + settings.table() + " does not exist; create it "
-                        + "(keys store/item, stream NEW_AND_OLD_IMAGES, see deploy/aws) or set inventory.provision=true");
-            }
-            if (table.tableStatus() == TableStatus.ACTIVE || Instant.now().isAfter(deadline)) {
-                break;
-            }
-            sleep(500);
-        }
+        TableDescription table = ActiveTable.await(aws.dynamoDb(), settings.table(), timeout, () -> "DynamoDB table "
+                + settings.table() + " does not exist; create it (keys store/item, stream NEW_AND_OLD_IMAGES, see "
+                + "deploy/aws) or set inventory.provision=true");
         var keys = table.keySchema();
         boolean keysOk = keys.size() == 2
                 && keys.stream().anyMatch(k -> k.keyType() == KeyType.HASH && k.attributeName().equals(ItemAttributes.STORE))
@@ -177,15 +164,6 @@ public final class Provisioner {
                     && settings.alertMode() == InventorySettings.AlertMode.EVERY_CHANGE)) {
             throw new IllegalStateException("The stream of table " + settings.table() + " has view type "
                     + stream.streamViewType() + "; alerts need NEW_AND_OLD_IMAGES");
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package inventory;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
@@ -74,7 +72,8 @@ public final class StateTable {
             throw new IllegalStateException("DynamoDB table " + name + " (inventory.state.table) must have the one key "
                     + "id (HASH, type S), it has " + keys);
         }
-        if (ttlStatus() != TimeToLiveStatus.ENABLED && ttlStatus() != TimeToLiveStatus.ENABLING) {
+        TimeToLiveStatus ttl = ttlStatus();
+        if (ttl != TimeToLiveStatus.ENABLED && ttl != TimeToLiveStatus.ENABLING) {
             LOG.warn("State table {} has no Time to Live on {}: published-alert items are never deleted (aws dynamodb "
                     + "update-time-to-live --table-name {} --time-to-live-specification Enabled=true,AttributeName={})",
                     name, EXPIRES_AT, name, EXPIRES_AT);
@@ -82,27 +81,10 @@ public final class StateTable {
     }
 
     private TableDescription awaitActive(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            TableDescription table;
-            try {
-                table = dynamoDb.describeTable(t -> t.tableName(name)).table();
-            } catch (ResourceNotFoundException e) {
-                throw new IllegalStateException("DynamoDB table " + name + " (inventory.state.table, where the replicas "
-                        + "share stream checkpoints and published alerts) does not exist; create it (key id of type S, "
-                        + "TTL on expiresAt, see deploy/aws), set inventory.provision=true, or set inventory.state.table "
-                        + "empty to keep that state in files (one instance only)");
-            }
-            if (table.tableStatus() == TableStatus.ACTIVE || Instant.now().isAfter(deadline)) {
-                return table;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return ActiveTable.await(dynamoDb, name, timeout, () -> "DynamoDB table " + name + " (inventory.state.table, "
+                + "where the replicas share stream checkpoints and published alerts) does not exist; create it (key id "
+                + "of type S, TTL on expiresAt, see deploy/aws), set inventory.provision=true, or set "
+                + "inventory.state.table empty to keep that state in files (one instance only)");
     }
 
     private TimeToLiveStatus ttlStatus() {

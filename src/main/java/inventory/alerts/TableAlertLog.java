@@ -2,6 +2,7 @@ package inventory.alerts;
 
 import inventory.StateTable;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
@@ -49,7 +50,7 @@ public final class TableAlertLog extends ServiceSupport implements IdempotentRep
     public boolean contains(String key) {
         try {
             return dynamoDb.getItem(b -> b.tableName(table).key(key(key)).consistentRead(true)
-                    .projectionExpression("id")).hasItem();
+                    .projectionExpression(StateTable.KEY)).hasItem();
         } catch (SdkException e) {
             throw unavailable("read", key, e);
         }
@@ -67,10 +68,10 @@ public final class TableAlertLog extends ServiceSupport implements IdempotentRep
 
     @Override
     public boolean add(String key) {
-        long now = clock.instant().getEpochSecond();
-        Map<String, AttributeValue> item = Map.of("id", AttributeValue.fromS(id(key)),
-                "publishedAt", AttributeValue.fromS(clock.instant().toString()),
-                StateTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(now + PublishedAlertLog.RETENTION.toSeconds())));
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = Map.of(StateTable.KEY, AttributeValue.fromS(id(key)),
+                "publishedAt", AttributeValue.fromS(now.toString()),
+                StateTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(PublishedAlertLog.RETENTION).getEpochSecond())));
         try {
             dynamoDb.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
             return true;
@@ -109,7 +110,7 @@ public final class TableAlertLog extends ServiceSupport implements IdempotentRep
     }
 
     private static Map<String, AttributeValue> key(String eventId) {
-        return Map.of("id", AttributeValue.fromS(id(eventId)));
+        return Map.of(StateTable.KEY, AttributeValue.fromS(id(eventId)));
     }
 
     private AlertLogUnavailableException unavailable(String what, String key, SdkException e) {

@@ -1,6 +1,7 @@
 package inventory.imports;
 
 import inventory.InventorySettings;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class UploadEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadEvents.class);
+    /** Exchange property: the queue the message came from, when it is not the import queue. */
+    public static final String QUEUE = "inventoryImportQueue";
     /** Exchange property: the S3 object stream of the file being imported, closed when it is done. */
     private static final String OBJECT = "inventoryImportObject";
 
@@ -162,9 +165,6 @@ public final class UploadEvents {
         }
     }
 
-    /** Exchange property: the queue the message came from, when it is not the import queue. */
-    public static final String QUEUE = "inventoryImportQueue";
-
     /**
      * A notification that reached the dead-letter queue: its file was received {@code max-attempts} times and never
      * finished (its object could not be read each time, or each importing instance crashed or stalled past its
@@ -176,11 +176,8 @@ public final class UploadEvents {
         HeadObjectResponse head;
         try {
             head = s3.headObject(h -> h.bucket(notice.bucket()).key(notice.key()));
-        } catch (NoSuchKeyException e) {
-            LOG.info("Dead-lettered notification for {}: the file is no longer there (imported meanwhile)", notice);
-            return;
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            if (e.statusCode() == 404) { // NoSuchKey (HeadObject answers a bare 404)
                 LOG.info("Dead-lettered notification for {}: the file is no longer there (imported meanwhile)", notice);
                 return;
             }
@@ -195,7 +192,7 @@ public final class UploadEvents {
                 + "instance stopping or stalling), so the queue moved it to its dead-letter queue");
     }
 
-    private static void setHeaders(Exchange exchange, UploadNotice notice, String eTag, java.time.Instant lastModified,
+    private static void setHeaders(Exchange exchange, UploadNotice notice, String eTag, Instant lastModified,
                                    Long size) {
         var in = exchange.getMessage();
         in.setHeader(AWS2S3Constants.BUCKET_NAME, notice.bucket());
