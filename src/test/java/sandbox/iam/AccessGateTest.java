@@ -21,10 +21,8 @@ import sandbox.Sandbox;
 import sandbox.SandboxConfig;
 import sandbox.SandboxTestSupport;
 import sandbox.core.Json;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchStatementRequest;
@@ -48,6 +46,7 @@ class AccessGateTest {
 
     private static final String ACCOUNT = "000000000000";
     private static final String APP = "arn:aws:iam::" + ACCOUNT + ":user/test";
+    private static final StaticCredentialsProvider ADMIN = SandboxTestSupport.credentials("admin");
     private static Sandbox sandbox;
     private static URI endpoint;
 
@@ -65,10 +64,6 @@ class AccessGateTest {
     @BeforeEach
     void clearDenials() throws Exception {
         admin("DELETE", "/_sandbox/iam/denials", null);
-    }
-
-    static StaticCredentialsProvider adminKey() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("admin", "admin-secret"));
     }
 
     static HttpResponse<String> admin(String method, String path, String body) throws Exception {
@@ -94,8 +89,7 @@ class AccessGateTest {
     }
 
     private static S3Client adminS3() {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(adminKey())
-                .forcePathStyle(true).build();
+        return SandboxTestSupport.s3(endpoint, ADMIN);
     }
 
     @Test
@@ -177,8 +171,7 @@ class AccessGateTest {
 
     @Test
     void dynamoDbAnswersAccessDeniedExceptionAndAsksPartiqlPerStatementType() throws Exception {
-        DynamoDbClient admin = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(adminKey()).build();
+        DynamoDbClient admin = SandboxTestSupport.dynamodb(endpoint, ADMIN);
         String stream = SandboxTestSupport.streamedTable(admin, "gate-table", "NEW_AND_OLD_IMAGES");
         String table = "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/gate-table";
         enforce(allow("[\"dynamodb:PartiQLInsert\",\"dynamodb:PutItem\",\"dynamodb:DescribeTable\"]",
@@ -230,10 +223,8 @@ class AccessGateTest {
 
     @Test
     void snsAnswersAuthorizationErrorAndSqsAccessDenied() throws Exception {
-        SnsClient adminSns = SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(adminKey()).build();
-        SqsClient adminSqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(adminKey()).build();
+        SnsClient adminSns = SandboxTestSupport.sns(endpoint, ADMIN);
+        SqsClient adminSqs = SandboxTestSupport.sqs(endpoint, ADMIN);
         String topic = adminSns.createTopic(b -> b.name("gate-topic")).topicArn();
         String queue = adminSqs.createQueue(b -> b.queueName("gate-queue")).queueUrl();
         String queueArn = "arn:aws:sqs:us-east-1:" + ACCOUNT + ":gate-queue";
