@@ -123,6 +123,25 @@ class CloudFormationTemplateTest {
     }
 
     @Test
+    void theRuntimePolicyResolvesToTheStacksOwnNamesAndArns() {
+        // what routes.LeastPrivilegeStoryTest enforces in the sandbox: the template's own policy, resolved
+        CloudFormationStack events = new CloudFormationStack(Map.of("ImportTrigger", "events", "BucketName", "b"),
+                "eu-west-1", "123456789012", "https://sqs.eu-west-1.amazonaws.com");
+        String policy = events.pipelinePolicy().toString();
+        assertThat(policy).doesNotContain("Fn::").doesNotContain("\"Ref\"").contains("\"arn:aws:s3:::b/*\"")
+                .contains("\"arn:aws:dynamodb:eu-west-1:123456789012:table/inventory/stream/*\"")
+                .contains("\"arn:aws:sqs:eu-west-1:123456789012:inventory-uploads-events-dlq\"")
+                .doesNotContain("s3:ListBucket");
+        assertThat(events.appProperties()).containsEntry("aws.endpoint", "aws")
+                .containsEntry("inventory.topic", "arn:aws:sns:eu-west-1:123456789012:inventory-alerts")
+                .containsEntry("inventory.import.queue", "inventory-uploads-events")
+                .containsEntry("inventory.import.trigger", "events");
+        CloudFormationStack poll = new CloudFormationStack(Map.of("BucketName", "b"), "eu-west-1", "123456789012", "");
+        assertThat(poll.pipelinePolicy().toString()).doesNotContain("sqs:").contains("s3:ListBucket");
+        assertThat(poll.resources()).doesNotContain(QUEUE, DEAD_LETTER_QUEUE, QUEUE_POLICY);
+    }
+
+    @Test
     void theQueueStatementIsEventsOnlyAndTheListingPollOnly() {
         JsonNode statements = resource("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument").path("Statement");
         int conditional = 0;
