@@ -1,14 +1,13 @@
 package sandbox.iam;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import sandbox.core.AwsService;
 import sandbox.core.Json;
 import sandbox.core.JsonProtocol;
 import sandbox.core.SandboxRequest;
 import sandbox.core.SandboxResponse;
+import sandbox.s3.S3Service;
 
 /**
  * AccessDenied as each AWS API answers it, so that every SDK raises its usual exception: S3 403 {@code AccessDenied}
@@ -19,8 +18,6 @@ import sandbox.core.SandboxResponse;
 final class DeniedAnswers {
 
     private static final String CORAL_ACCESS_DENIED = "com.amazon.coral.service#AccessDeniedException";
-    /** A refused upload's body is read (and dropped) so the client gets the 403, not a reset connection. */
-    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private DeniedAnswers() {
     }
@@ -42,7 +39,7 @@ final class DeniedAnswers {
     static SandboxResponse answer(AwsService service, SandboxRequest request, String message) {
         return switch (service.name()) {
             case "s3" -> {
-                drain(request);
+                S3Service.drain(request); // a refused upload's body, so the client reads the 403
                 yield service.error(403, "AccessDenied", message);
             }
             case "sns" -> service.error(403, "AuthorizationError", message);
@@ -53,19 +50,5 @@ final class DeniedAnswers {
                 yield JsonProtocol.respond(400, Json.bytes(body));
             }
         };
-    }
-
-    private static void drain(SandboxRequest request) {
-        try {
-            InputStream in = request.body();
-            byte[] buf = new byte[64 * 1024];
-            long total = 0;
-            int n;
-            while (total < DRAIN_LIMIT && (n = in.read(buf)) > 0) {
-                total += n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // the connection is closed instead
-        }
     }
 }
