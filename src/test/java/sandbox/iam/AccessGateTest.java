@@ -22,6 +22,7 @@ import sandbox.SandboxConfig;
 import sandbox.SandboxTestSupport;
 import sandbox.core.Json;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -259,6 +260,61 @@ class AccessGateTest {
                 .awsErrorDetails().errorMessage()).isEqualTo(message("sqs:getqueueurl", queueArn));
         assertThat(catchThrowableOfType(() -> sqs.listQueues(), SqsException.class).awsErrorDetails().errorMessage())
                 .isEqualTo(message("sqs:listqueues", "*"));
+    }
+
+    @Test
+    void multipartNotificationsBatchesAndCreationAskTheActionsTheReferenceLists() throws Exception {
+        S3Client admin = adminS3();
+        admin.createBucket(b -> b.bucket("gate-map"));
+        String upload = admin.createMultipartUpload(b -> b.bucket("gate-map").key("big")).uploadId();
+        DynamoDbClient adminDdb = SandboxTestSupport.dynamodb(endpoint, ADMIN);
+        SandboxTestSupport.streamedTable(adminDdb, "gate-map", "KEYS_ONLY");
+        String table = "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/gate-map";
+        enforce(allow("\"s3:ListBucket\"", "\"*\""));
+        S3Client s3 = SandboxTestSupport.s3(endpoint);
+        DynamoDbClient ddb = SandboxTestSupport.dynamodb(endpoint);
+        Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("1"));
+
+        List<Map.Entry<String, Runnable>> calls = List.of(
+                Map.entry(message("s3:PutObject", "\"arn:aws:s3:::gate-map/big\""), () -> s3.uploadPart(b -> b
+                        .bucket("gate-map").key("big").uploadId(upload).partNumber(1), RequestBody.fromString("x"))),
+                Map.entry(message("s3:ListMultipartUploadParts", "\"arn:aws:s3:::gate-map/big\""),
+                        () -> s3.listParts(b -> b.bucket("gate-map").key("big").uploadId(upload))),
+                Map.entry(message("s3:AbortMultipartUpload", "\"arn:aws:s3:::gate-map/big\""),
+                        () -> s3.abortMultipartUpload(b -> b.bucket("gate-map").key("big").uploadId(upload))),
+                Map.entry(message("s3:GetBucketNotification", "\"arn:aws:s3:::gate-map\""),
+                        () -> s3.getBucketNotificationConfiguration(b -> b.bucket("gate-map"))),
+                Map.entry(message("s3:PutBucketNotification", "\"arn:aws:s3:::gate-map\""),
+                        () -> s3.putBucketNotificationConfiguration(b -> b.bucket("gate-map")
+                                .notificationConfiguration(n -> n.queueConfigurations(List.of())))),
+                Map.entry(message("s3:ListAllMyBuckets", "\"*\""), () -> s3.listBuckets()),
+                Map.entry(message("dynamodb:BatchWriteItem", table), () -> ddb.batchWriteItem(b -> b.requestItems(
+                        Map.of("gate-map", List.of(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                                .putRequest(r -> r.item(key)).build()))))),
+                Map.entry(message("dynamodb:BatchGetItem", table), () -> ddb.batchGetItem(b -> b.requestItems(
+                        Map.of("gate-map", software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                                .keys(key).build())))),
+                Map.entry(message("dynamodb:GetItem", table), () -> ddb.transactGetItems(b -> b.transactItems(
+                        t -> t.get(g -> g.tableName("gate-map").key(key))))),
+                Map.entry(message("dynamodb:UpdateItem", table), () -> ddb.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder().update(u -> u.tableName("gate-map").key(key)
+                                .updateExpression("SET n = :n").expressionAttributeValues(Map.of(":n",
+                                        AttributeValue.fromN("1")))).build()))),
+                Map.entry(message("dynamodb:PartiQLDelete", table), () -> ddb.executeStatement(b -> b.statement(
+                        "DELETE FROM \"gate-map\" WHERE id = '1'"))),
+                Map.entry(message("dynamodb:UpdateTimeToLive", table), () -> ddb.updateTimeToLive(b -> b
+                        .tableName("gate-map").timeToLiveSpecification(t -> t.enabled(true).attributeName("ttl")))),
+                Map.entry(message("SNS:CreateTopic", "arn:aws:sns:us-east-1:" + ACCOUNT + ":gate-new"),
+                        () -> SandboxTestSupport.sns(endpoint).createTopic(b -> b.name("gate-new"))),
+                Map.entry(message("SNS:ListTopics", "*"), () -> SandboxTestSupport.sns(endpoint).listTopics()),
+                Map.entry(message("sqs:createqueue", "arn:aws:sqs:us-east-1:" + ACCOUNT + ":gate-new"),
+                        () -> SandboxTestSupport.sqs(endpoint).createQueue(b -> b.queueName("gate-new"))));
+        for (Map.Entry<String, Runnable> call : calls) {
+            AwsServiceException denied = catchThrowableOfType(call.getValue()::run, AwsServiceException.class);
+            assertThat(denied).as(call.getKey()).isNotNull();
+            assertThat(denied.awsErrorDetails().errorMessage()).isEqualTo(call.getKey());
+        }
+        assertThat(s3.listObjectsV2(b -> b.bucket("gate-map")).keyCount()).as("ListBucket allowed").isZero();
     }
 
     @Test
