@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,7 +58,7 @@ public final class CloudFormationStack {
 
     /** The logical ids of the resources this stack creates (their Condition holds), in template order. */
     public Iterable<String> resources() {
-        java.util.List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         template.path("Resources").fields().forEachRemaining(r -> {
             if (!r.getValue().has("Condition") || condition(r.getValue().path("Condition").asText())) {
                 ids.add(r.getKey());
@@ -80,8 +83,8 @@ public final class CloudFormationStack {
      */
     public Map<String, String> appProperties() {
         Map<String, String> out = new LinkedHashMap<>();
-        java.util.Set<String> properties = DeployFiles.applicationProperties();
-        for (String output : java.util.List.of("AppEnvironment", "EventsEnvironment")) {
+        Set<String> properties = DeployFiles.applicationProperties();
+        for (String output : List.of("AppEnvironment", "EventsEnvironment")) {
             JsonNode o = template.path("Outputs").path(output);
             if (o.isMissingNode() || o.has("Condition") && !condition(o.path("Condition").asText())) {
                 continue;

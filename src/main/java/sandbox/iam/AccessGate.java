@@ -1,5 +1,6 @@
 package sandbox.iam;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -155,7 +156,7 @@ public final class AccessGate implements Router.RequestGate, Router.AdminEndpoin
         }
     }
 
-    private static SandboxResponse json(com.fasterxml.jackson.databind.JsonNode body) {
+    private static SandboxResponse json(JsonNode body) {
         return SandboxResponse.json(200, "application/json", Json.bytes(body));
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import sandbox.core.Json;
 import sandbox.core.SandboxRequest;
 import sandbox.dynamodb.AttributeValues;
 import sandbox.dynamodb.partiql.PartiqlParser;
@@ -35,7 +34,7 @@ final class DynamoDbActions implements ServiceActions {
 
     @Override
     public List<AccessRequest> of(String operation, SandboxRequest request) {
-        JsonNode body = body(request, BODY_LIMIT);
+        JsonNode body = ServiceActions.jsonBody(request, BODY_LIMIT);
         if (body == null) {
             return List.of(); // SerializationException from the service
         }
@@ -89,20 +88,6 @@ final class DynamoDbActions implements ServiceActions {
             return Optional.of(AccessRequest.of("dynamodb:PartiQL" + type, arns.table(s.table())));
         } catch (RuntimeException malformed) {
             return Optional.empty();
-        }
-    }
-
-    /**
-     * The JSON body (kept by the request for the service to read again), or null when it is not an object.
-     * A body over {@code limit} throws {@link SandboxRequest.BodyTooLargeException}, which the gate answers itself.
-     */
-    static JsonNode body(SandboxRequest request, int limit) {
-        byte[] bytes = request.bodyBytes(limit);
-        try {
-            JsonNode body = bytes.length == 0 ? Json.object() : Json.parse(bytes);
-            return body != null && body.isObject() ? body : null;
-        } catch (IllegalArgumentException malformed) {
-            return null;
         }
     }
 }

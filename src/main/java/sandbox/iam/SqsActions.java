@@ -29,7 +29,7 @@ final class SqsActions implements ServiceActions {
         if (request.header("X-Amz-Target") == null) {
             return List.of(); // the query protocol, which the service refuses
         }
-        JsonNode body = DynamoDbActions.body(request, BODY_LIMIT);
+        JsonNode body = ServiceActions.jsonBody(request, BODY_LIMIT);
         if (body == null) {
             return List.of();
         }

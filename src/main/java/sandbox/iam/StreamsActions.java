@@ -16,7 +16,7 @@ final class StreamsActions implements ServiceActions {
 
     @Override
     public List<AccessRequest> of(String operation, SandboxRequest request) {
-        JsonNode body = DynamoDbActions.body(request, BODY_LIMIT);
+        JsonNode body = ServiceActions.jsonBody(request, BODY_LIMIT);
         if (body == null) {
             return List.of();
         }
