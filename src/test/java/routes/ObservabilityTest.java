@@ -18,7 +18,7 @@ import sandbox.SandboxConfig;
 /** Health and Prometheus metrics on the management port, after a real import and real alerts. */
 class ObservabilityTest {
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
