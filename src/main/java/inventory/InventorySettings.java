@@ -210,7 +210,7 @@ public record InventorySettings(
                         (int) r.range("inventory.import.visibility-timeout", 10, 43_200)),
                 r.range("inventory.import.poll-delay", 10, 3_600_000),
                 (int) r.range("inventory.import.max-attempts", 1, 100),
-                Duration.ofSeconds(r.range("inventory.import.stall-after", 10, 86_400)),
+                Duration.ofSeconds(r.range("inventory.import.stall-after", 1, 86_400)),
                 r.range("inventory.alert.poll-delay", 10, 3_600_000),
                 r.range("inventory.alert.shard-refresh", 100, 3_600_000),
                 r.range("inventory.alert.threshold", 0, Long.MAX_VALUE),
@@ -221,7 +221,7 @@ public record InventorySettings(
                 new AlertFailures((int) r.range("inventory.alert.max-attempts", 1, 100),
                         Duration.ofSeconds(r.range("inventory.alert.max-record-age", 0, 604_800)),
                         alertDeadLetters.isEmpty() ? "" : r.queue("inventory.alert.dead-letter-queue")),
-                Duration.ofSeconds(r.range("inventory.alert.stall-after", 10, 86_400)),
+                Duration.ofSeconds(r.range("inventory.alert.stall-after", 1, 86_400)),
                 stateDir,
                 stateTable.isEmpty() ? "" : r.tableName("inventory.state.table"),
                 cluster);

@@ -161,6 +161,17 @@ public final class PipelineMetrics {
         return (long) alertsPublished.count();
     }
 
+    /** Alerts dead-lettered so far, every reason. */
+    public long alertsDeadLettered() {
+        return (long) registry.find("inventory.alerts.dead.lettered").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Stream records skipped so far for this reason (tests). */
+    public long recordsSkipped(String reason) {
+        Counter c = registry.find("inventory.stream.records.skipped").tag("reason", reason).counter();
+        return c == null ? 0 : (long) c.count();
+    }
+
     public long filesProcessed() {
         return (long) filesProcessed.count();
     }

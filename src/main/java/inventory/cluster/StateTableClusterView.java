@@ -149,6 +149,7 @@ final class StateTableClusterView extends AbstractCamelClusterView {
     private void look(long now) {
         Map<String, AttributeValue> item = leases.read();
         if (item == null) {
+            problem = null;
             take(now, null, "no instance held it");
             return;
         }
