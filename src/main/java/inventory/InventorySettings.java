@@ -52,6 +52,7 @@ public record InventorySettings(
         StreamStart alertStart,
         AlertFailures alertFailures,
         Duration alertStallAfter,
+        Duration awsGrace,
         Path stateDir,
         String stateTable,
         Cluster cluster) {
@@ -222,6 +223,7 @@ public record InventorySettings(
                         Duration.ofSeconds(r.range("inventory.alert.max-record-age", 0, 604_800)),
                         alertDeadLetters.isEmpty() ? "" : r.queue("inventory.alert.dead-letter-queue")),
                 Duration.ofSeconds(r.range("inventory.alert.stall-after", 1, 86_400)),
+                Duration.ofSeconds(r.range("inventory.health.aws-grace", 0, 3_600)),
                 stateDir,
                 stateTable.isEmpty() ? "" : r.tableName("inventory.state.table"),
                 cluster);

@@ -121,7 +121,7 @@ public final class PipelineMetrics {
 
     /** Reports whether a part ({@code reader}, {@code import}) is stalled, as the gauge inventory_stalled{part}. */
     public void stalled(String part, java.util.function.BooleanSupplier stalled) {
-        Gauge.builder("inventory.stalled", stalled, s -> s.getAsBoolean() ? 1 : 0).tag("part", part)
+        Gauge.builder("inventory.stalled", stalled, s -> s.getAsBoolean() ? 1 : 0).tag("part", part).strongReference(true)
                 .description("1 while the part (reader, import) has work it has not advanced for its stall-after, else 0")
                 .register(registry);
     }

@@ -63,6 +63,7 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
                 .backOffMultiplier(2)
                 .maximumRedeliveryDelay(10_000)
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logExhausted(false) // the dead letter logs its own ERROR; a held record, the consumer's WARN
                 .onRedelivery(failures::beforeRetry) // publishing again only while the claim still holds
                 .handled(failures::handled) // dead-lettered: done; held: the record stays unfinished
                 .process(failures::deadLetter).id("dead-letter")

@@ -216,7 +216,7 @@ public final class ShardReader {
             int limit = Math.max(1, Math.min(MAX_LIMIT, options.maxRecords()));
             int delivered = 0;
             for (ShardInfo shard : ready) {
-                if (!delivery.accepting()) {
+                if (!delivery.accepting() || !turn.active()) {
                     break;
                 }
                 delivered += read(shard.shardId(), limit, delivery);
