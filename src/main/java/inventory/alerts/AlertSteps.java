@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConstants;
 import org.apache.camel.component.aws2.sns.Sns2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The steps of the alert route, in its order: read the record, decide, claim, shape the alert, (publish), record it,
  * account for it. Message headers are replaced wholesale before publishing because Camel's SNS producer turns every
  * non-Camel header into a message attribute: the alert carries exactly {@code store}, {@code item},
- * {@code quantity}.
+ * {@code quantity}; the stream event id stays as Camel's {@code CamelAwsDdbStreamEventId} header.
  */
 public final class AlertSteps {
 
@@ -100,6 +101,8 @@ public final class AlertSteps {
         message.setHeader("item", alert.item());
         message.setHeader("quantity", alert.quantity());
         message.setHeader(Sns2Constants.SUBJECT, StockAlert.SUBJECT);
+        // a Camel header, so not an SNS attribute: other destinations may name files by it
+        message.setHeader(Ddb2StreamConstants.EVENT_ID, work.eventId());
         exchange.setProperty(Sns2Constants.MESSAGE_GROUP_ID_PROPERTY, alert.store());
         work.message(alert.message(settings.alertFormat()));
         message.setBody(work.message());
