@@ -165,7 +165,7 @@ public final class PipelineProbe {
     }
 
     /**
-     * Waits until this instance reads the stream: with a cluster service ({@code inventory.cluster}, {@code file} by
+     * Waits until this instance reads the stream: with a cluster service ({@code inventory.cluster}, {@code dynamodb} by
      * default) the alert route's {@code master:} consumer starts the stream consumer once it is elected, about two
      * seconds after start-up.
      */
