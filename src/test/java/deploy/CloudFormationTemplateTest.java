@@ -26,13 +26,16 @@ class CloudFormationTemplateTest {
     private static final Set<String> POLL_ACTIONS = Set.of(
             "s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
             "dynamodb:DescribeTable", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate",
-            "dynamodb:DescribeTimeToLive", "dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:DescribeTimeToLive", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:ConditionCheckItem",
             "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords",
-            "sns:Publish", "sns:GetTopicAttributes");
+            "sns:Publish", "sns:GetTopicAttributes", "sqs:GetQueueUrl", "sqs:SendMessage");
 
     /** What inventory.import.trigger=events adds: the camel-aws2-sqs consumer on the queue and its dead-letter queue. */
-    private static final Set<String> EVENTS_ONLY_ACTIONS = Set.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes",
+    private static final Set<String> EVENTS_ONLY_ACTIONS = Set.of("sqs:GetQueueAttributes",
             "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage");
+    /** The queue of alerts not sent, in both modes: the app only sends to it. */
+    private static final String ALERT_DEAD_LETTER_QUEUE = "AlertDeadLetterQueue";
 
     private static final String EVENTS = "EventsTrigger";
     private static final String INVENTORY_TABLE = "InventoryTable";
@@ -137,7 +140,8 @@ class CloudFormationTemplateTest {
                 .containsEntry("inventory.import.queue", "inventory-uploads-events")
                 .containsEntry("inventory.import.trigger", "events");
         CloudFormationStack poll = new CloudFormationStack(Map.of("BucketName", "b"), "eu-west-1", "123456789012", "");
-        assertThat(poll.pipelinePolicy().toString()).doesNotContain("sqs:").contains("s3:ListBucket");
+        assertThat(poll.pipelinePolicy().toString()).doesNotContain("sqs:ReceiveMessage").contains("s3:ListBucket")
+                .contains("\"arn:aws:sqs:eu-west-1:123456789012:inventory-alerts-dlq\"");
         assertThat(poll.resources()).doesNotContain(QUEUE, DEAD_LETTER_QUEUE, QUEUE_POLICY);
     }
 
@@ -149,13 +153,16 @@ class CloudFormationTemplateTest {
             if (s.has("Fn::If")) {
                 conditional++;
                 assertThat(s.path("Fn::If").path(0).asText()).isEqualTo(EVENTS);
+            } else if (resources(s).contains("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn")) {
+                assertThat(actions(s)).as("the alert dead letters, both modes").containsExactlyInAnyOrder("sqs:GetQueueUrl",
+                        "sqs:SendMessage");
             } else {
                 assertThat(actions(s)).as("unconditional statement %s", s.path("Sid").asText())
                         .noneMatch(a -> a.startsWith("sqs:")).doesNotContain("s3:ListBucket");
             }
         }
         assertThat(conditional).as("one statement per mode").isEqualTo(2);
-        assertThat(grantedActions("poll")).noneMatch(a -> a.startsWith("sqs:")).contains("s3:ListBucket");
+        assertThat(grantedActions("poll")).doesNotContainAnyElementsOf(EVENTS_ONLY_ACTIONS).contains("s3:ListBucket");
         // events: the instances read the queue, and the readiness check asks the queue instead of listing incoming/
         assertThat(grantedActions("events")).containsAll(EVENTS_ONLY_ACTIONS).doesNotContain("s3:ListBucket");
     }
@@ -182,7 +189,8 @@ class CloudFormationTemplateTest {
                         }
                         case "s3:GetObject", "s3:PutObject", "s3:DeleteObject" ->
                                 assertThat(resources).containsExactly("Sub ${" + bucket + ".Arn}/*");
-                        case "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DescribeTimeToLive" ->
+                        case "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DescribeTimeToLive", "dynamodb:UpdateItem",
+                                "dynamodb:ConditionCheckItem" ->
                                 assertThat(resources).containsExactly("GetAtt " + STATE_TABLE + ".Arn");
                         case "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate" ->
                                 assertThat(resources).containsExactly("GetAtt " + INVENTORY_TABLE + ".Arn");
@@ -191,7 +199,10 @@ class CloudFormationTemplateTest {
                         case "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords" ->
                                 assertThat(resources).containsExactly("Sub ${" + INVENTORY_TABLE + ".Arn}/stream/*");
                         case "sns:Publish", "sns:GetTopicAttributes" -> assertThat(resources).containsExactly("Ref " + topic);
-                        case "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage",
+                        case "sqs:SendMessage" -> assertThat(resources).containsExactly("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn");
+                        case "sqs:GetQueueUrl" -> assertThat(List.of(List.of("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn"),
+                                List.of("GetAtt " + QUEUE + ".Arn", "GetAtt " + DEAD_LETTER_QUEUE + ".Arn"))).contains(resources);
+                        case "sqs:GetQueueAttributes", "sqs:ReceiveMessage",
                                 "sqs:ChangeMessageVisibility", "sqs:DeleteMessage" -> assertThat(resources)
                                 .containsExactlyInAnyOrder("GetAtt " + QUEUE + ".Arn", "GetAtt " + DEAD_LETTER_QUEUE + ".Arn");
                         default -> throw new AssertionError("unexpected action " + a);
