@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import sandbox.core.HostList;
 import sandbox.streams.ShardSettings;
 
 /**
@@ -18,9 +19,11 @@ import sandbox.streams.ShardSettings;
  * @param account account id in ARNs
  * @param clock   time source (tests move it to check trimming, iterator expiry and shard rollover)
  * @param streams how DynamoDB Streams lays out and rolls over shards ({@code sandbox.streams.*})
+ * @param allowed which other hosts may call it and which SNS may deliver to ({@code sandbox.allowed-hosts},
+ *                {@code sandbox.sns.allowed-hosts})
  */
 public record SandboxConfig(String host, int port, Path dataDir, String region, String account, Clock clock,
-                            ShardSettings streams) {
+                            ShardSettings streams, AllowedHosts allowed) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4566;
@@ -33,6 +36,7 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(allowed, "allowed");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("sandbox.port must be 0..65535, was " + port);
         }
@@ -44,17 +48,18 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
     /** In memory, on a free loopback port: what tests want. */
     public static SandboxConfig ephemeral() {
         return new SandboxConfig(DEFAULT_HOST, 0, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC(),
-                ShardSettings.defaults());
+                ShardSettings.defaults(), AllowedHosts.LOOPBACK);
     }
 
     public static SandboxConfig defaults() {
         return new SandboxConfig(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC(),
-                ShardSettings.defaults());
+                ShardSettings.defaults(), AllowedHosts.LOOPBACK);
     }
 
     /**
-     * Reads {@code sandbox.host|port|data-dir|region|account} and {@code sandbox.streams.*} from system
-     * properties, then from the environment ({@code SANDBOX_PORT}, {@code SANDBOX_STREAMS_SHARDS}), then the defaults.
+     * Reads {@code sandbox.host|port|data-dir|region|account|allowed-hosts}, {@code sandbox.sns.allowed-hosts} and
+     * {@code sandbox.streams.*} from system properties, then from the environment ({@code SANDBOX_PORT},
+     * {@code SANDBOX_STREAMS_SHARDS}), then the defaults.
      */
     public static SandboxConfig fromSystem() {
         return fromLookup(key -> {
@@ -73,7 +78,20 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
         String dir = value(lookup, "sandbox.data-dir", "");
         return new SandboxConfig(host.trim(), port, dir.isBlank() ? null : Path.of(dir.trim()),
                 value(lookup, "sandbox.region", DEFAULT_REGION).trim(),
-                value(lookup, "sandbox.account", DEFAULT_ACCOUNT).trim(), Clock.systemUTC(), streams(lookup));
+                value(lookup, "sandbox.account", DEFAULT_ACCOUNT).trim(), Clock.systemUTC(), streams(lookup),
+                new AllowedHosts(hosts(lookup, "sandbox.allowed-hosts"), hosts(lookup, "sandbox.sns.allowed-hosts")));
+    }
+
+    private static HostList hosts(java.util.function.Function<String, String> lookup, String key) {
+        String text = value(lookup, key, "");
+        try {
+            return HostList.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid value '" + text.trim() + "' for property " + key
+                    + " (environment " + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
+                    + "): " + e.getMessage() + "; allowed a comma-separated list of host names, IP addresses and "
+                    + "*.domain entries");
+        }
     }
 
     private static ShardSettings streams(java.util.function.Function<String, String> lookup) {
@@ -121,18 +139,22 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
     }
 
     public SandboxConfig withPort(int newPort) {
-        return new SandboxConfig(host, newPort, dataDir, region, account, clock, streams);
+        return new SandboxConfig(host, newPort, dataDir, region, account, clock, streams, allowed);
     }
 
     public SandboxConfig withDataDir(Path dir) {
-        return new SandboxConfig(host, port, dir, region, account, clock, streams);
+        return new SandboxConfig(host, port, dir, region, account, clock, streams, allowed);
     }
 
     public SandboxConfig withClock(Clock newClock) {
-        return new SandboxConfig(host, port, dataDir, region, account, newClock, streams);
+        return new SandboxConfig(host, port, dataDir, region, account, newClock, streams, allowed);
     }
 
     public SandboxConfig withStreams(ShardSettings settings) {
-        return new SandboxConfig(host, port, dataDir, region, account, clock, settings);
+        return new SandboxConfig(host, port, dataDir, region, account, clock, settings, allowed);
+    }
+
+    public SandboxConfig withAllowed(AllowedHosts hosts) {
+        return new SandboxConfig(host, port, dataDir, region, account, clock, streams, hosts);
     }
 }
