@@ -43,6 +43,7 @@ final class Deliveries implements AutoCloseable {
 
     private final SnsEnvelopes envelopes;
     private final Clock clock;
+    private final DeliveryHosts hosts;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final HttpClient http;
@@ -63,9 +64,10 @@ final class Deliveries implements AutoCloseable {
         CompletableFuture<Outcome> send();
     }
 
-    Deliveries(SnsEnvelopes envelopes, Clock clock) {
+    Deliveries(SnsEnvelopes envelopes, Clock clock, DeliveryHosts hosts) {
         this.envelopes = envelopes;
         this.clock = clock;
+        this.hosts = hosts;
         this.workers = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("sns-delivery"));
         ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
@@ -251,6 +253,11 @@ final class Deliveries implements AutoCloseable {
         public CompletableFuture<Outcome> send() {
             if (request == null) {
                 request = build.get();
+            }
+            // again on every attempt: the name may point elsewhere now than at Subscribe
+            var refused = hosts.refusal(subscription.endpoint);
+            if (refused.isPresent()) {
+                return CompletableFuture.completedFuture(new Outcome("refused by the sandbox: " + refused.get()));
             }
             return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
                 if (error != null) {
