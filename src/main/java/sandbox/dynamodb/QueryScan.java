@@ -74,6 +74,7 @@ final class QueryScan {
                         ? List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions")
                         : List.of("AttributesToGet", "QueryFilter", "ConditionalOperator"),
                 List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression"));
+        refuseUnusableValues(p, List.of("FilterExpression", "KeyConditionExpression"));
         ExpressionAttributes attrs = ExpressionAttributes.of(p.get("ExpressionAttributeNames"),
                 p.get("ExpressionAttributeValues"), p.has("KeyConditionExpression") || p.has("FilterExpression")
                         || p.has("ProjectionExpression"));
@@ -100,6 +101,14 @@ final class QueryScan {
         }
         Iterable<Map.Entry<ItemKey, StoredItem>> entries = (forward ? range : range.descendingMap()).entrySet();
         return page(table, entries, r, key, forward, -1, 0);
+    }
+
+    /** Values only a filter or key condition can use (a ProjectionExpression, with KeyConditions say, uses none). */
+    private static void refuseUnusableValues(Params p, List<String> users) {
+        if (p.has("ExpressionAttributeValues") && users.stream().noneMatch(p::has)) {
+            throw DynamoException.validation("ExpressionAttributeValues can only be specified when using expressions: "
+                    + String.join(" and ", users) + (users.size() > 1 ? " are null" : " is null"));
+        }
     }
 
     /** A query's key attributes belong in its key condition: AWS refuses them in the filter. */
@@ -136,6 +145,7 @@ final class QueryScan {
         String name = p.tableName();
         LegacyParameters.refuseMix(p, List.of("AttributesToGet", "ScanFilter", "ConditionalOperator"),
                 List.of("ProjectionExpression", "FilterExpression"));
+        refuseUnusableValues(p, List.of("FilterExpression"));
         Integer segment = p.integer("Segment", 0, 999999);
         Integer total = p.integer("TotalSegments", 1, 1000000);
         if (segment != null && total == null) {

@@ -64,6 +64,13 @@ class DynamoDbQueryAndUpdateFidelityTest extends SandboxTestSupport {
                 .expressionAttributeValues(Map.of(":a", s("a"), ":q", n("25"))));
         assertThat(filtered.count()).isEqualTo(3);
 
+        validation(() -> ddb.query(b -> b.tableName("fidelity").keyConditions(partition("p")).projectionExpression("note")
+                .expressionAttributeValues(Map.of(":p", s("p")))),
+                "ExpressionAttributeValues can only be specified when using expressions: FilterExpression and "
+                        + "KeyConditionExpression are null");
+        validation(() -> ddb.scan(b -> b.tableName("fidelity").projectionExpression("note")
+                .expressionAttributeValues(Map.of(":p", s("p")))),
+                "ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null");
         validation(() -> ddb.query(b -> b.tableName("fidelity").keyConditions(partition("p"))
                 .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", s("p")))),
                 "Can not use both expression and non-expression parameters in the same request: Non-expression "
