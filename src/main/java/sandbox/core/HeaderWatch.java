@@ -86,10 +86,11 @@ final class HeaderWatch implements AutoCloseable {
         long now = System.nanoTime();
         for (Watched w : reading.values()) {
             if (now - w.startNanos() > timeoutNanos && w.state().compareAndSet(State.READING, State.CLOSING)) {
+                // counted first: the client may see the connection close before this thread runs on
+                closed.incrementAndGet();
                 w.thread().interrupt();
                 w.state().set(State.CLOSED);
                 reading.remove(w.thread(), w);
-                closed.incrementAndGet();
                 LOG.debug("Closed a connection whose request headers took longer than {} ms",
                         TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
             }

@@ -132,7 +132,7 @@ class DynamoDbNestingLimitsTest extends SandboxTestSupport {
 
         assertThatThrownBy(() -> ddb.executeStatement(b -> b.statement("SELECT * FROM nesting WHERE id = 'pq' AND "
                 + "(".repeat(2000) + "d = 1" + ")".repeat(2000))))
-                .isInstanceOf(DynamoDbException.class).hasMessageContaining("nesting is deeper than 300 levels");
+                .isInstanceOf(DynamoDbException.class).hasMessageContaining("nesting is deeper than 50 levels");
     }
 
     @Test

@@ -29,10 +29,11 @@ public final class ExpressionParser {
     /** AWS: at most 300 operators and functions in an expression. */
     static final int MAX_OPERATORS = 300;
     /**
-     * Parentheses nested deeper than this need more than {@link #MAX_OPERATORS} operators or are redundant, so AWS
-     * refuses the expression either way; the parser stops there rather than recurse on.
+     * Parentheses and SET functions nested deeper than this are refused before the parser recurses on (four frames a
+     * level, whose size the JIT decides: 300 levels overflowed a 512 KB stack). Deeper than 301, AWS refuses too (more
+     * than 300 operators, or redundant parentheses); between the two this is the sandbox's own limit.
      */
-    static final int MAX_PAREN_DEPTH = MAX_OPERATORS + 1;
+    static final int MAX_NESTING = 50;
     private static final Set<String> CONDITION_FUNCTIONS =
             Set.of("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains");
     private static final Set<String> UPDATE_FUNCTIONS = Set.of("if_not_exists", "list_append");
@@ -45,7 +46,7 @@ public final class ExpressionParser {
     /** For each '(' the index of its ')', -1 when unclosed: where a group ends without scanning for it again. */
     private final int[] closing;
     private int operators;
-    private int parenDepth;
+    private int nesting;
     /** Whether the last SET operand parsed was in parentheses. */
     private boolean operandInParens;
     private final Set<Condition> parenthesized = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -147,10 +148,11 @@ public final class ExpressionParser {
     private Condition parsePrimary() {
         Token t = peek();
         if (t.is(Token.Kind.LPAREN) && !startsComparison(tokenAfterParens(pos))) {
-            enterParens();
+            next();
+            nest();
             Condition inner = parseOr();
             expect(Token.Kind.RPAREN);
-            parenDepth--;
+            nesting--;
             if (parenthesized.contains(inner)) {
                 defer(Check.PARENS, invalid("The expression has redundant parentheses;"));
             }
@@ -344,13 +346,14 @@ public final class ExpressionParser {
     private Operand parseConditionOperand() {
         Token t = peek();
         if (t.is(Token.Kind.LPAREN)) {
-            enterParens();
+            next();
+            nest();
             if (peek().is(Token.Kind.LPAREN) && tokenAfterParens(pos).is(Token.Kind.RPAREN)) {
                 defer(Check.PARENS, invalid("The expression has redundant parentheses;"));
             }
             Operand inner = parseConditionOperand();
             expect(Token.Kind.RPAREN);
-            parenDepth--;
+            nesting--;
             return inner;
         }
         if (t.is(Token.Kind.NAME) && peekAt(1).is(Token.Kind.LPAREN)) {
@@ -499,6 +502,7 @@ public final class ExpressionParser {
             operator();
             String f = t.text();
             expect(Token.Kind.LPAREN);
+            nest();
             List<Operand> args = new ArrayList<>();
             args.add(parseOperandInParens());
             while (peek().is(Token.Kind.COMMA)) {
@@ -506,6 +510,7 @@ public final class ExpressionParser {
                 args.add(parseOperandInParens());
             }
             expect(Token.Kind.RPAREN);
+            nesting--;
             switch (f) {
                 case "if_not_exists" -> {
                     arity(f, args, 2);
@@ -640,16 +645,23 @@ public final class ExpressionParser {
         }
     }
 
-    /** Consumes a '(' and refuses nesting no valid expression can have, before the recursion would go on. */
-    private void enterParens() {
-        next();
-        if (++parenDepth > MAX_PAREN_DEPTH) {
+    /**
+     * One more level of parentheses or SET functions; past {@link #MAX_NESTING} the expression is refused with AWS's
+     * reason where AWS has one (redundant parentheses, more than 300 operators), else with the sandbox's.
+     */
+    private void nest() {
+        if (++nesting > MAX_NESTING) {
             for (int i = 0; i + 1 < tokens.size(); i++) {
                 if (closing[i] > 0 && closing[i + 1] > 0 && closing[i + 1] + 1 == closing[i]) {
                     throw invalid("The expression has redundant parentheses;");
                 }
             }
-            throw invalid("The expression contains too many operators; operator count: " + operatorTokens());
+            int count = operatorTokens();
+            if (count > MAX_OPERATORS) {
+                throw invalid("The expression contains too many operators; operator count: " + count);
+            }
+            throw invalid("The expression is nested too deeply for the sandbox; nesting: " + nesting + ", at most "
+                    + MAX_NESTING);
         }
     }
 

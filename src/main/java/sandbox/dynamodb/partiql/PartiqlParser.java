@@ -23,7 +23,7 @@ public final class PartiqlParser {
 
     static final int MAX_STATEMENT_CHARS = 8192;
     /** Parentheses and NOTs nested deeper than this are refused before the recursion could exhaust the stack. */
-    static final int MAX_CONDITION_NESTING = 300;
+    static final int MAX_CONDITION_NESTING = 50;
     private static final String MALFORMED = "Statement wasn't well formed, can't be processed: ";
 
     private final List<Token> tokens;

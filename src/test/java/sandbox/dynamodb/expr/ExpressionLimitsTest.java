@@ -44,7 +44,17 @@ class ExpressionLimitsTest {
         String leftDeep = "(".repeat(330) + "a = :a" + ") AND a=:a".repeat(330);
         refused("FilterExpression", leftDeep, "The expression contains too many operators; operator count: 661");
         String rightDeep = "a=:a AND (".repeat(330) + "a=:a" + ")".repeat(330);
-        refused("FilterExpression", rightDeep, "The expression contains too many operators; operator count: 301");
+        refused("FilterExpression", rightDeep, "The expression contains too many operators; operator count: 661");
+    }
+
+    @Test
+    void theSandboxStopsAtFiftyNestedGroupsWhereAwsWouldGoOnToThreeHundred() {
+        String fifty = "(".repeat(50) + "a = :a" + ") AND a=:a".repeat(50);
+        assertThat(matches(fifty, A, "{'a':{'N':'1'}}")).isTrue();
+        refused("ConditionExpression", "(".repeat(51) + "a = :a" + ") AND a=:a".repeat(51),
+                "The expression is nested too deeply for the sandbox; nesting: 51, at most 50");
+        refused("UpdateExpression", "SET l = " + "list_append(".repeat(51) + "l, :a" + ")".repeat(51),
+                "The expression is nested too deeply for the sandbox; nesting: 51, at most 50");
     }
 
     @Test
