@@ -30,7 +30,8 @@ import sandbox.core.Json;
 
 /**
  * Delivers messages off the request path: one ordered lane per subscription on a small shared pool.
- * HTTP/S posts are asynchronous; a failed post (non-2xx, refused, timed out) is retried after
+ * HTTP/S posts are asynchronous, each attempt only after {@link DeliveryHosts} has checked where the endpoint's name
+ * points now; a failed post (non-2xx, refused, timed out) is retried after
  * 100 ms, 1 s and 5 s, then recorded as FAILED. SMS and email are "sent" by logging them at INFO
  * and recording them. The last {@value #KEPT_RECORDS} delivery records are kept for the admin API.
  */
