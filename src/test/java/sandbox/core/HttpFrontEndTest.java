@@ -48,6 +48,17 @@ class HttpFrontEndTest {
         return s;
     }
 
+    /** A front end with these limits whose every answer is "ok". */
+    private static HttpFrontEnd answeringOk(HttpFrontEnd.Limits limits) throws IOException {
+        HttpFrontEnd http = new HttpFrontEnd("127.0.0.1", 0, limits);
+        http.start(r -> SandboxResponse.text(200, "text/plain", "ok"));
+        return http;
+    }
+
+    private static URI endpointOf(HttpFrontEnd http) {
+        return URI.create("http://127.0.0.1:" + http.port());
+    }
+
     private static HttpResponse<String> get(URI uri) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -93,9 +104,8 @@ class HttpFrontEndTest {
 
     @Test
     void aConnectionWhoseHeadersDoNotArriveInTimeIsClosed() throws Exception {
-        HttpFrontEnd http = new HttpFrontEnd("127.0.0.1", 0, new HttpFrontEnd.Limits(8, 1, 4, Duration.ofMillis(500)));
-        http.start(r -> SandboxResponse.text(200, "text/plain", "ok"));
-        URI endpoint = URI.create("http://127.0.0.1:" + http.port());
+        HttpFrontEnd http = answeringOk(new HttpFrontEnd.Limits(8, 1, 4, Duration.ofMillis(500)));
+        URI endpoint = endpointOf(http);
         try (Socket stalled = partialRequest(endpoint); Socket loris = partialRequest(endpoint)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> {
                 // one more header byte now and then does not buy time
@@ -129,7 +139,7 @@ class HttpFrontEndTest {
             }
             return SandboxResponse.text(200, "text/plain", Integer.toString(r.bodyBytes(1 << 20).length));
         });
-        URI endpoint = URI.create("http://127.0.0.1:" + http.port());
+        URI endpoint = endpointOf(http);
         try (Socket upload = new Socket("127.0.0.1", http.port())) {
             OutputStream out = upload.getOutputStream();
             out.write("PUT /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 6\r\n\r\nbbb"
@@ -171,7 +181,7 @@ class HttpFrontEndTest {
             }
             return SandboxResponse.text(200, "text/plain", "served " + r.rawPath());
         }, r -> SandboxResponse.text(503, "text/plain", "overloaded " + r.rawPath()));
-        URI endpoint = URI.create("http://127.0.0.1:" + http.port());
+        URI endpoint = endpointOf(http);
         try {
             List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -197,9 +207,8 @@ class HttpFrontEndTest {
 
     @Test
     void whenEvenTheOverflowIsFullAConnectionIsClosedAtOnceAndAcceptingGoesOn() throws Exception {
-        HttpFrontEnd http = new HttpFrontEnd("127.0.0.1", 0, new HttpFrontEnd.Limits(1, 1, 1, Duration.ofSeconds(1)));
-        http.start(r -> SandboxResponse.text(200, "text/plain", "ok"));
-        URI endpoint = URI.create("http://127.0.0.1:" + http.port());
+        HttpFrontEnd http = answeringOk(new HttpFrontEnd.Limits(1, 1, 1, Duration.ofSeconds(1)));
+        URI endpoint = endpointOf(http);
         // the request thread, the overflow thread and the overflow queue's one place, each held by slow headers
         try (Socket a = partialRequest(endpoint); Socket b = partialRequest(endpoint); Socket c = partialRequest(endpoint);
              Socket rejected = partialRequest(endpoint)) {
