@@ -104,6 +104,10 @@ class ForeignCallerTest extends SandboxTestSupport {
         }
 
         assertThat(sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions()).isEmpty();
+        // nor confirm one by the GET of a SubscribeURL it learnt somehow
+        assertThat(RawHttp.send(endpoint, "GET", "/?Action=ConfirmSubscription&TopicArn="
+                + URLEncoder.encode(topic, StandardCharsets.UTF_8) + "&Token=0123", Map.of("Sec-Fetch-Site",
+                "cross-site"), null).statusCode()).isEqualTo(403);
         assertThat(Json.parse(get("/_sandbox/faults").body())).isEmpty();
     }
 
