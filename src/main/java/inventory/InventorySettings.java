@@ -95,8 +95,10 @@ public record InventorySettings(
      * @param kind                which cluster service elects the reader
      * @param fileRoot            {@link ClusterKind#FILE}: the folder of the lock file
      * @param kubernetesNamespace {@link ClusterKind#KUBERNETES}: the Lease's namespace, empty for the pod's own
+     * @param kubernetesLabels    {@link ClusterKind#KUBERNETES}: the pod labels that make a pod a member, empty for every pod
      */
-    public record Cluster(ClusterKind kind, Path fileRoot, String kubernetesNamespace) {
+    public record Cluster(ClusterKind kind, Path fileRoot, String kubernetesNamespace,
+            java.util.Map<String, String> kubernetesLabels) {
     }
 
     /** The cluster service: a lock file, a Kubernetes Lease, or none (exactly one instance). */
@@ -189,7 +191,8 @@ public record InventorySettings(
                 stateTable.isEmpty() ? "" : r.tableName("inventory.state.table"),
                 new Cluster(r.choice("inventory.cluster", ClusterKind.values()),
                         clusterRoot.isEmpty() ? stateDir.resolve("cluster") : Path.of(clusterRoot),
-                        r.get("inventory.cluster.kubernetes.namespace").trim()));
+                        r.get("inventory.cluster.kubernetes.namespace").trim(),
+                        r.labels("inventory.cluster.kubernetes.labels")));
     }
 
     /**
@@ -197,6 +200,9 @@ public record InventorySettings(
      * {@code application.properties} on the class path: the one place defaults are written.
      */
     private static final class Reader {
+        /** A label name (63 characters at most) after an optional DNS-subdomain prefix and '/'. */
+        private static final String LABEL_KEY = "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
+        private static final String LABEL_VALUE = "([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?";
         private final Function<String, String> props;
 
         Reader(Function<String, String> props) {
@@ -289,6 +295,21 @@ public record InventorySettings(
                 return v;
             }
             throw new InvalidSettingException(key, v, "an SQS queue name (1-80 of A-Z a-z 0-9 - _) or its URL");
+        }
+
+        /** Kubernetes labels written {@code key=value[,key=value]}, in order; empty for none. */
+        java.util.Map<String, String> labels(String key) {
+            String v = get(key).trim();
+            java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+            for (String pair : v.isEmpty() ? new String[0] : v.split(",", -1)) {
+                String[] kv = pair.trim().split("=", 2);
+                if (kv.length != 2 || !kv[0].matches(LABEL_KEY) || !kv[1].matches(LABEL_VALUE)) {
+                    throw new InvalidSettingException(key, v, "key=value pairs separated by commas, Kubernetes label"
+                            + " syntax (e.g. camel.apache.org/integration=inventory-pipeline), or empty for every pod");
+                }
+                labels.put(kv[0], kv[1]);
+            }
+            return java.util.Collections.unmodifiableMap(labels);
         }
 
         char delimiter(String key) {
