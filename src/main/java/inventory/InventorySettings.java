@@ -49,7 +49,8 @@ public record InventorySettings(
         String alertUri,
         Path stateDir,
         String stateTable,
-        Cluster cluster) {
+        Cluster cluster,
+        Metrics metrics) {
 
     /** Where the AWS APIs are. */
     public record AwsTarget(Kind kind, URI endpoint, String region, String profile) {
@@ -99,6 +100,18 @@ public record InventorySettings(
      */
     public record Cluster(ClusterKind kind, Path fileRoot, String kubernetesNamespace,
             java.util.Map<String, String> kubernetesLabels) {
+    }
+
+    /**
+     * Where the pipeline's metrics go besides /observe/metrics.
+     *
+     * @param cloudWatchNamespace CloudWatch namespace of the pipeline's own meters, empty for none
+     * @param queueDepthInterval  how often the dead-letter queues' depth is sampled (events mode)
+     */
+    public record Metrics(String cloudWatchNamespace, java.time.Duration queueDepthInterval) {
+        public boolean toCloudWatch() {
+            return !cloudWatchNamespace.isEmpty();
+        }
     }
 
     /** The cluster service: a lock file, a Kubernetes Lease, or none (exactly one instance). */
@@ -192,7 +205,9 @@ public record InventorySettings(
                 new Cluster(r.choice("inventory.cluster", ClusterKind.values()),
                         clusterRoot.isEmpty() ? stateDir.resolve("cluster") : Path.of(clusterRoot),
                         r.get("inventory.cluster.kubernetes.namespace").trim(),
-                        r.labels("inventory.cluster.kubernetes.labels")));
+                        r.labels("inventory.cluster.kubernetes.labels")),
+                new Metrics(r.cloudWatchNamespace("inventory.metrics.cloudwatch.namespace"),
+                        java.time.Duration.ofSeconds(r.range("inventory.metrics.queue-depth-interval", 1, 3600))));
     }
 
     /**
@@ -310,6 +325,16 @@ public record InventorySettings(
                 labels.put(kv[0], kv[1]);
             }
             return java.util.Collections.unmodifiableMap(labels);
+        }
+
+        /** Empty, or a CloudWatch namespace: 1-255 of A-Z a-z 0-9 . - _ / # : and space, not AWS's own. */
+        String cloudWatchNamespace(String key) {
+            String v = get(key).trim();
+            if (v.isEmpty() || v.matches("[A-Za-z0-9._/#: -]{1,255}") && !v.startsWith("AWS/")) {
+                return v;
+            }
+            throw new InvalidSettingException(key, v, "a CloudWatch namespace (1-255 of A-Z a-z 0-9 . - _ / # : and"
+                    + " space, not starting with AWS/), or empty for no CloudWatch metrics");
         }
 
         char delimiter(String key) {
