@@ -51,7 +51,7 @@ public final class Sandbox implements AutoCloseable {
         this.s3 = new S3Service(ctx, queues(sqs));
         this.streams = new StreamsService(ctx);
         this.dynamodb = new DynamoDbService(ctx, streams, faults);
-        this.sns = new SnsService(ctx);
+        this.sns = new SnsService(ctx, (queueArn, body) -> sqs.sendFromService(queueArn, body, "AIDASNSDELIVERY"));
         Router router = new Router(s3, dynamodb, streams, sns, sqs, faults);
         http.start(router::dispatch);
         LOG.info("Local AWS sandbox listening on {} (S3, DynamoDB, DynamoDB Streams, SNS, SQS; region {}, {})",

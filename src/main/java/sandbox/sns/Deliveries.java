@@ -50,6 +50,7 @@ final class Deliveries implements AutoCloseable {
     private final ConcurrentLinkedDeque<DeliveryRecord> records = new ConcurrentLinkedDeque<>();
     private final AtomicInteger recordCount = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
+    private volatile QueueDelivery queues = QueueDelivery.NONE;
 
     /** The outcome of one attempt: null error = success. */
     private record Outcome(String error) {
@@ -94,6 +95,8 @@ final class Deliveries implements AutoCloseable {
                 String body = s.rawMessageDelivery() ? m.messageFor(s.protocol) : Json.text(envelope);
                 return post(s, "Notification", envelope.path("MessageId").asText(), body, true);
             });
+            case "sqs" -> queued(record, s.endpoint, () -> s.rawMessageDelivery() ? m.messageFor(s.protocol)
+                    : Json.text(envelopes.notification(m, s, signatureVersion)));
             case "sms" -> local(record, () -> {
                 String text = m.messageFor("sms");
                 LOG.info("SMS to {}: {}", s.endpoint, text);
@@ -209,6 +212,29 @@ final class Deliveries implements AutoCloseable {
             public CompletableFuture<Outcome> send() {
                 record.content(send.get());
                 return CompletableFuture.completedFuture(Outcome.OK);
+            }
+        };
+    }
+
+    /** sqs subscriptions go to this (the sandbox's SQS). */
+    void deliverToQueues(QueueDelivery queues) {
+        this.queues = queues;
+    }
+
+    /** SendMessage to the subscribed queue; fails (and is retried) while no queue has that ARN. */
+    private Job queued(DeliveryRecord record, String queueArn, java.util.function.Supplier<String> body) {
+        return new Job() {
+            @Override
+            public DeliveryRecord record() {
+                return record;
+            }
+
+            @Override
+            public CompletableFuture<Outcome> send() {
+                String text = body.get();
+                record.content(text);
+                return CompletableFuture.completedFuture(queues.send(queueArn, text) ? Outcome.OK
+                        : new Outcome("AWS.SimpleQueueService.NonExistentQueue: " + queueArn));
             }
         };
     }

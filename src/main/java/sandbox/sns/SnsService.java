@@ -40,11 +40,17 @@ public final class SnsService implements AwsService, Router.AdminEndpoints {
     private final SnsAdmin admin;
 
     public SnsService(SandboxContext ctx) {
+        this(ctx, QueueDelivery.NONE);
+    }
+
+    /** With {@code queues}, the sandbox's SQS that sqs subscriptions deliver to. */
+    public SnsService(SandboxContext ctx, QueueDelivery queues) {
         SnsArns arns = new SnsArns(ctx.region(), ctx.account());
         SnsUrls urls = new SnsUrls(ctx.endpoint());
         MessageSigner signer = new MessageSigner(ctx.clock(), ctx.region());
         this.store = new SnsStore(ctx.dataDir("sns").orElse(null), ctx.clock().instant());
         this.deliveries = new Deliveries(new SnsEnvelopes(urls, signer), ctx.clock());
+        deliveries.deliverToQueues(queues);
         this.topics = new TopicActions(store, arns, deliveries);
         this.subscriptions = new SubscriptionActions(store, arns, deliveries, urls);
         this.publishing = new PublishActions(store, arns, deliveries, ctx.clock());
