@@ -88,7 +88,17 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 ? provisioner.importQueues() : null;
         AlertDestinations destinations = AlertDestinations.of(settings.alertUris(), topicArn);
 
-        PipelineMetrics metrics = new PipelineMetrics(meterRegistry(registry), clock);
+        MeterRegistry meters = meterRegistry(registry);
+        CloudWatchMetrics cloudWatch = settings.metrics().toCloudWatch() ? CloudWatchMetrics.of(settings, endpoint) : null;
+        if (cloudWatch != null) {
+            context.addService(cloudWatch, true, true);
+        }
+        PipelineMetrics metrics = new PipelineMetrics(cloudWatch == null ? meters : cloudWatch.alongside(meters), clock);
+        if (importQueues != null) { // sampled in the background: a scrape never waits on SQS
+            context.addService(new DeadLetterQueueDepths(aws.sqs(), meters, settings.metrics().queueDepthInterval(),
+                    context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "inventory-queue-depth"))
+                    .watch("uploads", importQueues.deadLetterQueue()), true, true);
+        }
         ExecutorService writers = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
