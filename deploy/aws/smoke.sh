@@ -78,11 +78,6 @@ teardown() {
   fi
   [[ -n "$subscription_arn" ]] && { awsc sns unsubscribe --subscription-arn "$subscription_arn" >/dev/null || left+=("subscription $subscription_arn"); }
   [[ -n "$alert_queue_url" ]] && { awsc sqs delete-queue --queue-url "$alert_queue_url" >/dev/null || left+=("queue $alert_queue_url"); }
-  # the template keeps the bucket and both tables when its stack goes (they hold data): empty and delete them here
-  if awsc s3api head-bucket --bucket "$bucket" >/dev/null 2>&1; then
-    awsc s3 rm "s3://$bucket" --recursive --quiet >/dev/null
-    awsc s3api delete-bucket --bucket "$bucket" >/dev/null || left+=("bucket $bucket")
-  fi
   if [[ -z "$endpoint" ]]; then
     if $stack_created; then
       awsc cloudformation delete-stack --stack-name "$stack" &&
@@ -92,6 +87,11 @@ teardown() {
     [[ -n "$queue_url" ]] && { awsc sqs delete-queue --queue-url "$queue_url" >/dev/null || left+=("queue $queue_url"); }
     [[ -n "$dlq_url" ]] && { awsc sqs delete-queue --queue-url "$dlq_url" >/dev/null || left+=("queue $dlq_url"); }
     [[ -n "$topic_arn" ]] && { awsc sns delete-topic --topic-arn "$topic_arn" >/dev/null || left+=("topic $topic_arn"); }
+  fi
+  # the stack keeps the bucket and both tables when it goes (they hold data): empty and delete them here
+  if awsc s3api head-bucket --bucket "$bucket" >/dev/null 2>&1; then
+    awsc s3 rm "s3://$bucket" --recursive --quiet >/dev/null
+    awsc s3api delete-bucket --bucket "$bucket" >/dev/null || left+=("bucket $bucket")
   fi
   for t in "$table" "$state_table"; do
     if awsc dynamodb describe-table --table-name "$t" >/dev/null 2>&1; then
