@@ -202,6 +202,14 @@ final class Deliveries implements AutoCloseable {
 
     /** SMS and email: "sending" is logging and recording what was sent; it cannot fail. */
     private Job local(DeliveryRecord record, java.util.function.Supplier<String> send) {
+        return inPlace(record, () -> {
+            record.content(send.get());
+            return Outcome.OK;
+        });
+    }
+
+    /** A delivery done here and now, on the lane's thread. */
+    private Job inPlace(DeliveryRecord record, java.util.function.Supplier<Outcome> send) {
         return new Job() {
             @Override
             public DeliveryRecord record() {
@@ -210,8 +218,7 @@ final class Deliveries implements AutoCloseable {
 
             @Override
             public CompletableFuture<Outcome> send() {
-                record.content(send.get());
-                return CompletableFuture.completedFuture(Outcome.OK);
+                return CompletableFuture.completedFuture(send.get());
             }
         };
     }
@@ -223,20 +230,12 @@ final class Deliveries implements AutoCloseable {
 
     /** SendMessage to the subscribed queue; fails (and is retried) while no queue has that ARN. */
     private Job queued(DeliveryRecord record, String queueArn, java.util.function.Supplier<String> body) {
-        return new Job() {
-            @Override
-            public DeliveryRecord record() {
-                return record;
-            }
-
-            @Override
-            public CompletableFuture<Outcome> send() {
-                String text = body.get();
-                record.content(text);
-                return CompletableFuture.completedFuture(queues.send(queueArn, text) ? Outcome.OK
-                        : new Outcome("AWS.SimpleQueueService.NonExistentQueue: " + queueArn));
-            }
-        };
+        return inPlace(record, () -> {
+            String text = body.get();
+            record.content(text);
+            return queues.send(queueArn, text) ? Outcome.OK
+                    : new Outcome("AWS.SimpleQueueService.NonExistentQueue: " + queueArn);
+        });
     }
 
     private HttpRequest post(Subscription s, String type, String messageId, String body, boolean withSubscription) {
