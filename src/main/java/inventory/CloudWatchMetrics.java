@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.net.URI;
 import java.time.Duration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
@@ -33,14 +34,23 @@ final class CloudWatchMetrics extends ServiceSupport {
         registry.config().meterFilter(MeterFilter.acceptNameStartsWith("inventory.")).meterFilter(MeterFilter.deny());
     }
 
-    /** A client for the pipeline's AWS target: its region and credentials, the emulator's URL when there is one. */
-    static CloudWatchMetrics of(InventorySettings settings, URI endpoint) {
+    /**
+     * Where the pipeline registers its meters: {@code local} alone, or with inventory.metrics.cloudwatch.namespace set,
+     * {@code local} and CloudWatch (a client for the pipeline's AWS target; closed with the context).
+     */
+    static MeterRegistry alongside(MeterRegistry local, InventorySettings settings, URI endpoint, CamelContext context)
+            throws Exception {
+        if (!settings.metrics().toCloudWatch()) {
+            return local;
+        }
         var builder = CloudWatchAsyncClient.builder().region(Region.of(settings.aws().region()))
                 .credentialsProvider(AwsClients.credentials(settings.aws()));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
-        return new CloudWatchMetrics(settings.metrics().cloudWatchNamespace(), builder.build());
+        CloudWatchMetrics cloudWatch = new CloudWatchMetrics(settings.metrics().cloudWatchNamespace(), builder.build());
+        context.addService(cloudWatch, true, true);
+        return cloudWatch.alongside(local);
     }
 
     /** {@code local} and CloudWatch both: meters registered on the result appear in each. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,12 @@ public final class DeadLetterQueueDepths extends ServiceSupport {
         this.registry = registry;
         this.interval = interval;
         this.sampler = sampler;
+    }
+
+    /** Sampling on a thread of the context's executor service manager. */
+    public static DeadLetterQueueDepths of(CamelContext context, SqsClient sqs, MeterRegistry registry, Duration interval) {
+        return new DeadLetterQueueDepths(sqs, registry, interval, context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(DeadLetterQueueDepths.class, "inventory-queue-depth"));
     }
 
     /**

@@ -89,14 +89,9 @@ public final class PipelineConfiguration implements CamelConfiguration {
         AlertDestinations destinations = AlertDestinations.of(settings.alertUris(), topicArn);
 
         MeterRegistry meters = meterRegistry(registry);
-        CloudWatchMetrics cloudWatch = settings.metrics().toCloudWatch() ? CloudWatchMetrics.of(settings, endpoint) : null;
-        if (cloudWatch != null) {
-            context.addService(cloudWatch, true, true);
-        }
-        PipelineMetrics metrics = new PipelineMetrics(cloudWatch == null ? meters : cloudWatch.alongside(meters), clock);
+        PipelineMetrics metrics = new PipelineMetrics(CloudWatchMetrics.alongside(meters, settings, endpoint, context), clock);
         if (importQueues != null) { // sampled in the background: a scrape never waits on SQS
-            context.addService(new DeadLetterQueueDepths(aws.sqs(), meters, settings.metrics().queueDepthInterval(),
-                    context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "inventory-queue-depth"))
+            context.addService(DeadLetterQueueDepths.of(context, aws.sqs(), meters, settings.metrics().queueDepthInterval())
                     .watch("uploads", importQueues.deadLetterQueue()), true, true);
         }
         ExecutorService writers = context.getExecutorServiceManager()

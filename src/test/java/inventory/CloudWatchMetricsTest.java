@@ -96,4 +96,23 @@ class CloudWatchMetricsTest {
         assertThat(scraped).as("Prometheus keeps everything")
                 .contains("inventory_files_total{outcome=\"failed\"} 1.0").contains("camel_exchanges_total 1.0");
     }
+
+    @Test
+    void onlyANamespaceTurnsItOnAndTheContextClosesIt() throws Exception {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (var context = new org.apache.camel.impl.DefaultCamelContext()) {
+            InventorySettings off = InventorySettings.load(Map.of("aws.endpoint", "aws")::get);
+            assertThat(CloudWatchMetrics.alongside(prometheus, off, null, context)).isSameAs(prometheus);
+            assertThat(context.hasService(CloudWatchMetrics.class)).isNull();
+
+            InventorySettings on = InventorySettings.load(Map.of("aws.endpoint", "aws",
+                    "inventory.metrics.cloudwatch.namespace", "inventory-pipeline")::get);
+            MeterRegistry both = CloudWatchMetrics.alongside(prometheus, on, null, context);
+            assertThat(both).isInstanceOf(io.micrometer.core.instrument.composite.CompositeMeterRegistry.class);
+            assertThat(((io.micrometer.core.instrument.composite.CompositeMeterRegistry) both).getRegistries())
+                    .contains(prometheus).hasSize(2);
+            assertThat(context.hasService(CloudWatchMetrics.class)).as("stopped, and so flushed, with the context")
+                    .isNotNull();
+        }
+    }
 }
