@@ -164,6 +164,8 @@ subscription_arn="$(awsc sns subscribe --topic-arn "$topic_arn" --protocol sqs -
 echo "subscribed $alert_queue_arn ($subscription_arn)"
 
 say "3. the pipeline (the jar) against the stack"
+# the template creates no queue for dead-lettered alerts (inventory.alert.dead-letter-queue): this run keeps them in a
+# file of its state folder; the sample produces none
 # a free port for health and metrics (python3 when there is one, else a random high port)
 mport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
   || echo $((20000 + RANDOM % 20000)))"
@@ -173,6 +175,7 @@ mport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
     INVENTORY_BUCKET="$bucket" INVENTORY_TABLE="$table" INVENTORY_TOPIC="$topic_arn" INVENTORY_STATE_TABLE="$state_table" \
     INVENTORY_IMPORT_TRIGGER=events INVENTORY_IMPORT_QUEUE="$queue_name" INVENTORY_IMPORT_DEAD_LETTER_QUEUE="$dlq_name" \
     INVENTORY_CLUSTER=none INVENTORY_STATE_DIR="$work/state" MANAGEMENT_PORT="$mport" \
+    INVENTORY_ALERT_DEAD_LETTER_QUEUE="" \
     java -jar "$jar" > "$work/pipeline.log" 2>&1
 ) &
 pipeline_pid=$!

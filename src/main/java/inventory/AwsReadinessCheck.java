@@ -10,6 +10,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * none, e.g. while it is turned off and on, no alert can be sent), the bucket (a one-key listing of the
  * incoming prefix; in {@code events} mode the import queue instead), the topic (GetTopicAttributes) and, with
  * {@code inventory.state.table}, the shared state table (DescribeTable). Camel's own checks add that both routes run.
+ *
+ * <p>A call that fails is DOWN only once calls have failed for {@code inventory.health.aws-grace} without a success
+ * between: a blip of one AWS service hits every replica at once, and where leadership follows readiness (Kubernetes
+ * counts Ready pods only) it would otherwise take all of them out of the election together.
  */
 public final class AwsReadinessCheck extends AbstractHealthCheck {
 
@@ -17,6 +21,9 @@ public final class AwsReadinessCheck extends AbstractHealthCheck {
     private final InventorySettings settings;
     private final String topicArn;
     private final ImportQueues queues;
+    private final java.time.Duration grace;
+    /** System.nanoTime of the first failure since the last success; 0 while the calls succeed. */
+    private volatile long failingSince;
 
     /** @param queues {@code events} mode's queues, null in {@code poll} mode */
     public AwsReadinessCheck(AwsClients aws, InventorySettings settings, String topicArn, ImportQueues queues) {
@@ -25,6 +32,7 @@ public final class AwsReadinessCheck extends AbstractHealthCheck {
         this.settings = settings;
         this.topicArn = topicArn;
         this.queues = queues;
+        this.grace = settings.awsGrace();
     }
 
     @Override
@@ -58,9 +66,20 @@ public final class AwsReadinessCheck extends AbstractHealthCheck {
             if (topicArn != null) {
                 aws.sns().getTopicAttributes(t -> t.topicArn(topicArn));
             }
+            failingSince = 0;
             builder.up();
         } catch (RuntimeException e) {
-            builder.message(step + " failed: " + e.getMessage()).error(e).down();
+            long now = System.nanoTime();
+            if (failingSince == 0) {
+                failingSince = now;
+            }
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(now - failingSince);
+            builder.message(step + " failed" + (seconds > 0 ? " (failing for " + seconds + " s)" : "") + ": " + e.getMessage());
+            if (now - failingSince >= grace.toNanos()) {
+                builder.error(e).down();
+            } else {
+                builder.detail("grace", "DOWN after " + grace.toSeconds() + " s of failures (inventory.health.aws-grace)").up();
+            }
         }
     }
 }

@@ -54,8 +54,8 @@ public final class DeadLetterQueueDepths extends ServiceSupport {
     }
 
     /**
-     * Samples the queue at {@code queueUrl} under {@code kind} ({@code uploads}: the import's dead-letter queue); the
-     * gauge's {@code queue} tag is the queue's name.
+     * Samples the queue at {@code queueUrl} under {@code kind} ({@code uploads}: the import's dead-letter queue,
+     * {@code alerts}: the alerts'); the gauge's {@code queue} tag is the queue's name.
      */
     public DeadLetterQueueDepths watch(String kind, String queueUrl) {
         AtomicLong depth = new AtomicLong(Double.doubleToLongBits(Double.NaN));

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.s3.model.FilterRule;
 import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * The SQS side of {@code events} mode: the import queue with its redrive policy to the dead-letter queue, the
@@ -26,8 +25,6 @@ final class EventQueueProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(EventQueueProvisioner.class);
     /** The id of the pipeline's entry among the bucket's queue notifications. */
     static final String NOTIFICATION_ID = "inventory-pipeline-uploads";
-    /** SQS's longest retention (14 days): a dead letter waits for an instance to send its file to failed/. */
-    private static final String DEAD_LETTER_RETENTION = "1209600";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AwsClients aws;
@@ -42,7 +39,7 @@ final class EventQueueProvisioner {
     ImportQueues provision() {
         var queues = settings.eventQueues();
         String dlqUrl = createQueue(queues.deadLetterQueue(),
-                Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, DEAD_LETTER_RETENTION));
+                Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Queues.DEAD_LETTER_RETENTION));
         String dlqArn = arn(dlqUrl);
         String url = createQueue(queues.queue(), Map.of());
         String queueArn = arn(url);
@@ -67,22 +64,11 @@ final class EventQueueProvisioner {
     }
 
     private String createQueue(String nameOrUrl, Map<QueueAttributeName, String> attributes) {
-        if (nameOrUrl.contains("://")) {
-            return nameOrUrl; // a URL names a queue someone else created
-        }
-        return aws.sqs().createQueue(c -> c.queueName(nameOrUrl).attributes(attributes)).queueUrl();
+        return Queues.create(aws.sqs(), nameOrUrl, attributes);
     }
 
     private String url(String nameOrUrl, String property) {
-        if (nameOrUrl.contains("://")) {
-            return nameOrUrl;
-        }
-        try {
-            return aws.sqs().getQueueUrl(g -> g.queueName(nameOrUrl)).queueUrl();
-        } catch (QueueDoesNotExistException e) {
-            throw new IllegalStateException("SQS queue " + nameOrUrl + " (" + property + ") does not exist; create it "
-                    + "(see deploy/aws) or set inventory.provision=true");
-        }
+        return Queues.url(aws.sqs(), nameOrUrl, property);
     }
 
     private String arn(String url) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Properties;
@@ -41,12 +42,17 @@ public record InventorySettings(
         EventQueues eventQueues,
         long importPollDelayMs,
         int importMaxAttempts,
+        Duration importStallAfter,
         long alertPollDelayMs,
         long alertShardRefreshMs,
         long alertThreshold,
         AlertMode alertMode,
         AlertFormat alertFormat,
         String alertUri,
+        StreamStart alertStart,
+        AlertFailures alertFailures,
+        Duration alertStallAfter,
+        Duration awsGrace,
         Path stateDir,
         String stateTable,
         Cluster cluster,
@@ -94,12 +100,14 @@ public record InventorySettings(
      * How instances agree on the one that reads the stream.
      *
      * @param kind                which cluster service elects the reader
-     * @param fileRoot            {@link ClusterKind#FILE}: the folder of the lock file
+     * @param fileRoot            {@link ClusterKind#FILE}: the folder of the lock file, every instance's
      * @param kubernetesNamespace {@link ClusterKind#KUBERNETES}: the Lease's namespace, empty for the pod's own
+     * @param leaseDuration       {@link ClusterKind#DYNAMODB}: how long a lease lasts unrenewed before others take over
+     * @param renewInterval       {@link ClusterKind#DYNAMODB}: how often the leader renews and the others look
      * @param kubernetesLabels    {@link ClusterKind#KUBERNETES}: the pod labels that make a pod a member, empty for every pod
      */
-    public record Cluster(ClusterKind kind, Path fileRoot, String kubernetesNamespace,
-            java.util.Map<String, String> kubernetesLabels) {
+    public record Cluster(ClusterKind kind, Path fileRoot, String kubernetesNamespace, Duration leaseDuration,
+                          Duration renewInterval, java.util.Map<String, String> kubernetesLabels) {
     }
 
     /**
@@ -108,15 +116,37 @@ public record InventorySettings(
      * @param cloudWatchNamespace CloudWatch namespace of the pipeline's own meters, empty for none
      * @param queueDepthInterval  how often the dead-letter queues' depth is sampled (events mode)
      */
-    public record Metrics(String cloudWatchNamespace, java.time.Duration queueDepthInterval) {
+    public record Metrics(String cloudWatchNamespace, Duration queueDepthInterval) {
         public boolean toCloudWatch() {
             return !cloudWatchNamespace.isEmpty();
         }
     }
 
-    /** The cluster service: a lock file, a Kubernetes Lease, or none (exactly one instance). */
+    /**
+     * The cluster service: a lease item in the shared state table, a Kubernetes Lease, a lock file in a shared
+     * folder, or none (exactly one instance).
+     */
     public enum ClusterKind {
-        FILE, KUBERNETES, NONE
+        DYNAMODB, KUBERNETES, FILE, NONE
+    }
+
+    /** Where a first start without a checkpoint begins to read the stream. */
+    public enum StreamStart {
+        TRIM_HORIZON, LATEST
+    }
+
+    /**
+     * What becomes of an alert that cannot be sent.
+     *
+     * @param maxAttempts     tries of an alert failing for a reason that is not transient, then it is dead-lettered
+     * @param maxRecordAge    an alert for a change older than this is dead-lettered instead of sent; zero = no limit
+     * @param deadLetterQueue SQS queue (name or URL) of dead-lettered alerts; empty = a file in the state folder
+     */
+    public record AlertFailures(int maxAttempts, Duration maxRecordAge, String deadLetterQueue) {
+
+        public boolean toQueue() {
+            return !deadLetterQueue.isEmpty();
+        }
     }
 
     /** True when stream checkpoints and published alerts live in the shared DynamoDB table. */
@@ -169,7 +199,8 @@ public record InventorySettings(
         String alertUri = r.get("inventory.alert.uri").trim();
         Path stateDir = Path.of(r.required("inventory.state-dir"));
         String stateTable = r.get("inventory.state.table").trim();
-        String clusterRoot = r.get("inventory.cluster.file.root").trim();
+        Cluster cluster = r.cluster(stateTable);
+        String alertDeadLetters = r.get("inventory.alert.dead-letter-queue").trim();
         return new InventorySettings(aws, provision,
                 r.bucket("inventory.bucket"),
                 r.prefix("inventory.incoming-prefix"),
@@ -194,20 +225,24 @@ public record InventorySettings(
                         (int) r.range("inventory.import.visibility-timeout", 10, 43_200)),
                 r.range("inventory.import.poll-delay", 10, 3_600_000),
                 (int) r.range("inventory.import.max-attempts", 1, 100),
+                Duration.ofSeconds(r.range("inventory.import.stall-after", 1, 86_400)),
                 r.range("inventory.alert.poll-delay", 10, 3_600_000),
                 r.range("inventory.alert.shard-refresh", 100, 3_600_000),
                 r.range("inventory.alert.threshold", 0, Long.MAX_VALUE),
                 r.choice("inventory.alert.mode", AlertMode.values()),
                 r.choice("inventory.alert.format", AlertFormat.values()),
                 alertUri,
+                r.choice("inventory.alert.start", StreamStart.values()),
+                new AlertFailures((int) r.range("inventory.alert.max-attempts", 1, 100),
+                        Duration.ofSeconds(r.range("inventory.alert.max-record-age", 0, 604_800)),
+                        alertDeadLetters.isEmpty() ? "" : r.queue("inventory.alert.dead-letter-queue")),
+                Duration.ofSeconds(r.range("inventory.alert.stall-after", 1, 86_400)),
+                Duration.ofSeconds(r.range("inventory.health.aws-grace", 0, 3_600)),
                 stateDir,
                 stateTable.isEmpty() ? "" : r.tableName("inventory.state.table"),
-                new Cluster(r.choice("inventory.cluster", ClusterKind.values()),
-                        clusterRoot.isEmpty() ? stateDir.resolve("cluster") : Path.of(clusterRoot),
-                        r.get("inventory.cluster.kubernetes.namespace").trim(),
-                        r.labels("inventory.cluster.kubernetes.labels")),
+                cluster,
                 new Metrics(r.cloudWatchNamespace("inventory.metrics.cloudwatch.namespace"),
-                        java.time.Duration.ofSeconds(r.range("inventory.metrics.queue-depth-interval", 1, 3600))));
+                        Duration.ofSeconds(r.range("inventory.metrics.queue-depth-interval", 1, 3600))));
     }
 
     /**
@@ -335,6 +370,36 @@ public record InventorySettings(
             }
             throw new InvalidSettingException(key, v, "a CloudWatch namespace (1-255 of A-Z a-z 0-9 . - _ / # : and"
                     + " space, not starting with AWS/), or empty for no CloudWatch metrics");
+        }
+
+        /**
+         * {@code inventory.cluster}: empty is {@code dynamodb} with a state table, else {@code none}. A lock file
+         * elects one leader only among instances that see the same folder, so {@code file} needs the folder named;
+         * {@code dynamodb} needs the state table it keeps the lease in.
+         */
+        Cluster cluster(String stateTable) {
+            String kindText = get("inventory.cluster").trim();
+            ClusterKind kind = kindText.isEmpty() ? (stateTable.isEmpty() ? ClusterKind.NONE : ClusterKind.DYNAMODB)
+                    : choice("inventory.cluster", ClusterKind.values());
+            String root = get("inventory.cluster.file.root").trim();
+            if (kind == ClusterKind.FILE && root.isEmpty()) {
+                throw new InvalidSettingException("inventory.cluster.file.root", root, "the folder every instance "
+                        + "shares (a lock in a folder of one instance's own elects that instance, whatever the others do)");
+            }
+            if (kind == ClusterKind.DYNAMODB && stateTable.isEmpty()) {
+                throw new InvalidSettingException("inventory.cluster", "dynamodb", "kubernetes, file or none: dynamodb "
+                        + "keeps its lease in inventory.state.table, which is empty");
+            }
+            long lease = range("inventory.cluster.lease-duration", 1_000, 600_000);
+            long renew = range("inventory.cluster.renew-interval", 100, 200_000);
+            if (renew * 3 > lease) {
+                throw new InvalidSettingException("inventory.cluster.renew-interval", Long.toString(renew),
+                        "at most a third of inventory.cluster.lease-duration (" + lease + " ms), so that a slow renewal "
+                        + "or two does not cost the lease");
+            }
+            return new Cluster(kind, root.isEmpty() ? null : Path.of(root),
+                    get("inventory.cluster.kubernetes.namespace").trim(), Duration.ofMillis(lease), Duration.ofMillis(renew),
+                    labels("inventory.cluster.kubernetes.labels"));
         }
 
         char delimiter(String key) {

@@ -1,10 +1,17 @@
 package inventory;
 
+import inventory.alerts.AlertClaims;
+import inventory.alerts.AlertDeadLetters;
 import inventory.alerts.AlertDestinations;
+import inventory.alerts.AlertFailurePolicy;
 import inventory.alerts.AlertSteps;
+import inventory.alerts.AlertWork;
+import inventory.alerts.FileAlertClaims;
 import inventory.alerts.PublishedAlertLog;
 import inventory.alerts.StockAlertPolicy;
-import inventory.alerts.TableAlertLog;
+import inventory.alerts.TableAlertClaims;
+import inventory.cluster.InstanceName;
+import inventory.cluster.StateTableClusterService;
 import inventory.imports.FileImport;
 import inventory.imports.ImportArchive;
 import inventory.imports.ImportQueues;
@@ -21,6 +28,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,7 +40,6 @@ import org.apache.camel.component.aws2.sns.Sns2Endpoint;
 import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import org.apache.camel.component.master.MasterComponent;
 import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -88,12 +95,19 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 ? provisioner.importQueues() : null;
         AlertDestinations destinations = AlertDestinations.of(settings.alertUris(), topicArn);
 
+        String alertDeadLetterQueue = settings.alertFailures().toQueue() ? provisioner.alertDeadLetterQueue() : null;
         MeterRegistry meters = meterRegistry(registry);
         PipelineMetrics metrics = new PipelineMetrics(CloudWatchMetrics.alongside(meters, settings, endpoint, context), clock);
-        if (importQueues != null) { // sampled in the background: a scrape never waits on SQS
-            context.addService(DeadLetterQueueDepths.of(context, aws.sqs(), meters, settings.metrics().queueDepthInterval())
-                    .watch("uploads", importQueues.deadLetterQueue()), true, true);
+        // sampled in the background: a scrape never waits on SQS
+        DeadLetterQueueDepths depths = DeadLetterQueueDepths.of(context, aws.sqs(), meters,
+                settings.metrics().queueDepthInterval());
+        if (importQueues != null) {
+            depths.watch("uploads", importQueues.deadLetterQueue());
         }
+        if (alertDeadLetterQueue != null) {
+            depths.watch("alerts", alertDeadLetterQueue);
+        }
+        context.addService(depths, true, true);
         ExecutorService writers = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
@@ -103,9 +117,21 @@ public final class PipelineConfiguration implements CamelConfiguration {
         Supplier<CheckpointStore> checkpoints = () -> settings.sharedState()
                 ? new TableCheckpointStore(aws.dynamoDb(), settings.stateTable(), settings.table(), clock)
                 : new FileCheckpointStore(settings.stateDir().resolve("stream-checkpoints.json"));
-        IdempotentRepository publishedAlerts = settings.sharedState()
-                ? new TableAlertLog(aws.dynamoDb(), settings.stateTable(), clock)
-                : new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock);
+        String instance = InstanceName.create();
+        AlertClaims claims;
+        if (settings.sharedState()) {
+            claims = new TableAlertClaims(aws.dynamoDb(), settings.stateTable(), settings.table(), instance, clock);
+        } else {
+            FileAlertClaims fileClaims = new FileAlertClaims(
+                    new PublishedAlertLog(settings.stateDir().resolve("published-alerts.log"), clock));
+            context.addService(fileClaims, true, true);
+            claims = fileClaims;
+        }
+        AlertDeadLetters deadLetters = alertDeadLetterQueue != null
+                ? AlertDeadLetters.queue(aws.sqs(), alertDeadLetterQueue)
+                : AlertDeadLetters.file(settings.stateDir().resolve("dead-letter-alerts.jsonl"));
+        Progress reading = new Progress("stream reader", settings.alertStallAfter());
+        metrics.stalled("reader", reading::isStalled);
 
         // the routes and Camel's components find these by type (@BeanInject, autowired clients): no names to keep in step
         bind(registry, InventorySettings.class, settings);
@@ -124,15 +150,15 @@ public final class PipelineConfiguration implements CamelConfiguration {
             context.getComponent("aws2-sqs", Sqs2Component.class).getConfiguration().setAmazonSQSClient(aws.sqs());
             bind(registry, UploadEvents.class, new UploadEvents(settings, aws.s3(), aws.sqs(), importQueues, fileImport));
         }
-        bind(registry, IdempotentRepository.class, publishedAlerts);
         CheckpointStore lookout = checkpoints.get(); // for looking, not the reader's own
         // a checkpoint that cannot be read stops start-up here (never guess a position), not later and quietly on
         // whichever instance the cluster service elects to read the stream
         lookout.load();
         bind(registry, CheckpointStore.class, lookout);
         StockAlertPolicy alertPolicy = StockAlertPolicy.of(settings); // one rule: the stream consumer pre-filters with it
-        bind(registry, AlertSteps.class, new AlertSteps(settings, alertPolicy, metrics,
-                settings.stateDir().resolve("dead-letter-alerts.jsonl"), clock));
+        bind(registry, AlertSteps.class, new AlertSteps(settings, alertPolicy, claims, metrics, clock));
+        bind(registry, AlertFailurePolicy.class, new AlertFailurePolicy(settings.alertFailures(), claims, deadLetters,
+                metrics, clock));
         bind(registry, AlertDestinations.class, destinations);
         // before the routes start: the alert route's aws2-ddbstream endpoint gets the lineage-aware consumer (CAMEL-24154)
         context.addComponent(LineageStreamComponent.SCHEME, new LineageStreamComponent(stream -> new ShardReader(
@@ -140,21 +166,26 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 new ShardReader.Options(stream.getConfiguration().getTableName(),
                         stream.getConfiguration().getMaxResultsPerRequest(),
                         stream.getConfiguration().getStreamIteratorType() == StreamIteratorType.FROM_LATEST,
-                        Duration.ofMillis(settings.alertShardRefreshMs()))), alertPolicy));
+                        Duration.ofMillis(settings.alertShardRefreshMs())), claims, reading), alertPolicy));
         // typed, on the component: the FIFO endpoint below is created before Camel autowires components
         context.getComponent("aws2-sns", Sns2Component.class).getConfiguration().setAmazonSNSClient(aws.sns());
         if (topicArn != null && topicArn.endsWith(".fifo")) {
             // Camel's SNS producer takes the FIFO deduplication id from a strategy; ours is the stream event id
             context.getEndpoint(AlertDestinations.snsUri(topicArn), Sns2Endpoint.class).getConfiguration()
-                    .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
+                    .setMessageDeduplicationIdStrategy(exchange -> AlertWork.of(exchange).eventId());
         }
-        var cluster = ClusterServices.of(settings.cluster());
+        var cluster = ClusterServices.of(settings, aws.dynamoDb(), instance);
+        bind(registry, WorkReadinessCheck.class, new WorkReadinessCheck(List.of(reading), () -> cluster
+                .filter(StateTableClusterService.class::isInstance).map(StateTableClusterService.class::cast)
+                .flatMap(StateTableClusterService::problem)));
         if (cluster.isPresent()) {
             context.addService(cluster.get(), true, true); // before the routes: the alert route's master: endpoint asks it
             // elected, the stream consumer's start is retried every 5 s for as long as it takes (Camel's default gives up
             // after 10 tries, leaving an elected instance that reads nothing)
             context.getComponent("master", MasterComponent.class).setBackOffMaxAttempts(Integer.MAX_VALUE);
         }
+        LOG.info("Stream reader: {}; alert claims in {}; dead letters to {}", cluster.map(c -> "elected by " + c.getId())
+                .orElse("this instance, no election"), claims.describe(), deadLetters.describe());
         LOG.info("Pipeline configured: AWS {}, bucket {}, table {}, topic {}, alerts {} ({}), state in {}",
                 endpoint == null ? "(real, " + settings.aws().region() + ")" : endpoint, settings.bucket(),
                 settings.table(), settings.topic(), settings.alertMode().name().toLowerCase(java.util.Locale.ROOT),

@@ -24,7 +24,9 @@ public final class PipelineMetrics {
     private final Counter filesRetried;
     private final Counter alertsPublished;
     private final Counter publishFailures;
-    private final Counter alertsDeadLettered;
+    private final MeterRegistry registry;
+    /** Why an alert was dead-lettered: the destination refused it, it was too old, it could not be prepared. */
+    public static final java.util.List<String> DEAD_LETTER_REASONS = java.util.List.of("refused", "too-old", "failed");
     private final Counter streamRecordsRead;
     private final Counter streamTrimmed;
     private final AtomicLong newestRecordMillis = new AtomicLong(-1);
@@ -33,6 +35,11 @@ public final class PipelineMetrics {
 
     public PipelineMetrics(MeterRegistry registry, Clock clock) {
         this.clock = clock;
+        this.registry = registry;
+        // every series from the start at 0: a rate or increase over a series that appears with its first event misses it
+        for (String reason : DEAD_LETTER_REASONS) {
+            alertDeadLettered(reason, 0);
+        }
         rowsInserted = rows(registry, "inserted");
         rowsUpdated = rows(registry, "updated");
         rowsStale = rows(registry, "stale");
@@ -44,8 +51,6 @@ public final class PipelineMetrics {
                 .register(registry);
         publishFailures = Counter.builder("inventory.alerts.publish.failures")
                 .description("Alert publish attempts that failed (each is retried)").register(registry);
-        alertsDeadLettered = Counter.builder("inventory.alerts.dead.lettered")
-                .description("Alerts the destination refused for good, kept in the dead-letter file").register(registry);
         streamRecordsRead = Counter.builder("inventory.stream.records.read")
                 .description("DynamoDB stream records read by the alert route").register(registry);
         streamTrimmed = Counter.builder("inventory.stream.trimmed")
@@ -96,8 +101,29 @@ public final class PipelineMetrics {
         publishFailures.increment();
     }
 
-    public void alertDeadLettered() {
-        alertsDeadLettered.increment();
+    /** An alert went to the dead letters: {@code refused}, {@code too-old} or {@code failed}. */
+    public void alertDeadLettered(String reason) {
+        alertDeadLettered(reason, 1);
+    }
+
+    private void alertDeadLettered(String reason, int n) {
+        Counter.builder("inventory.alerts.dead.lettered").tag("reason", reason)
+                .description("Alerts not sent but kept as dead letters, by reason: refused, too-old, failed")
+                .register(registry).increment(n);
+    }
+
+    /** A stream record could not be read as a stock change (its reason: no-quantity, quantity-not-a-number, ...). */
+    public void recordSkipped(String reason, int n) {
+        Counter.builder("inventory.stream.records.skipped").tag("reason", reason)
+                .description("Stream records that cannot be read as a stock change, by reason: skipped, no alert")
+                .register(registry).increment(n);
+    }
+
+    /** Reports whether a part ({@code reader}, {@code import}) is stalled, as the gauge inventory_stalled{part}. */
+    public void stalled(String part, java.util.function.BooleanSupplier stalled) {
+        Gauge.builder("inventory.stalled", stalled, s -> s.getAsBoolean() ? 1 : 0).tag("part", part).strongReference(true)
+                .description("1 while the part (reader, import) has work it has not advanced for its stall-after, else 0")
+                .register(registry);
     }
 
     /** A stream record was read; {@code created} is its ApproximateCreationDateTime. */
@@ -133,6 +159,17 @@ public final class PipelineMetrics {
 
     public long alertsPublished() {
         return (long) alertsPublished.count();
+    }
+
+    /** Alerts dead-lettered so far, every reason. */
+    public long alertsDeadLettered() {
+        return (long) registry.find("inventory.alerts.dead.lettered").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Stream records skipped so far for this reason (tests). */
+    public long recordsSkipped(String reason) {
+        Counter c = registry.find("inventory.stream.records.skipped").tag("reason", reason).counter();
+        return c == null ? 0 : (long) c.count();
     }
 
     public long filesProcessed() {

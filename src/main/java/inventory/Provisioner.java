@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sns.model.ListTopicsRequest;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates what the pipeline needs when it is missing (bucket, table with its stream, topic), and checks
@@ -60,6 +61,17 @@ public final class Provisioner {
      */
     public ImportQueues importQueues() {
         return provisionedQueues != null ? provisionedQueues : new EventQueueProvisioner(aws, settings).resolve();
+    }
+
+    /**
+     * The alert dead-letter queue's URL ({@code inventory.alert.dead-letter-queue}): created (14 days' retention) when
+     * provisioning, else looked up (it must exist).
+     */
+    public String alertDeadLetterQueue() {
+        String queue = settings.alertFailures().deadLetterQueue();
+        return settings.provision()
+                ? Queues.create(aws.sqs(), queue, Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Queues.DEAD_LETTER_RETENTION))
+                : Queues.url(aws.sqs(), queue, "inventory.alert.dead-letter-queue");
     }
 
     /** With shared state: the state table exists, is ACTIVE and has key id; throws with what to fix. */

@@ -10,6 +10,7 @@ import sandbox.core.HttpFrontEnd;
 import sandbox.core.Router;
 import sandbox.core.SandboxContext;
 import sandbox.dynamodb.DynamoDbService;
+import sandbox.iam.AccessGate;
 import sandbox.s3.NotificationSink;
 import sandbox.s3.S3Service;
 import sandbox.sns.SnsService;
@@ -52,7 +53,8 @@ public final class Sandbox implements AutoCloseable {
         this.streams = new StreamsService(ctx);
         this.dynamodb = new DynamoDbService(ctx, streams, faults);
         this.sns = new SnsService(ctx, (queueArn, body) -> sqs.sendFromService(queueArn, body, "AIDASNSDELIVERY"));
-        Router router = new Router(s3, dynamodb, streams, sns, sqs, faults);
+        Router router = new Router(s3, dynamodb, streams, sns, sqs, faults,
+                new AccessGate(config.iam(), config.region(), config.account(), config.clock()));
         http.start(router::dispatch);
         LOG.info("Local AWS sandbox listening on {} (S3, DynamoDB, DynamoDB Streams, SNS, SQS; region {}, {})",
                 endpoint, config.region(),

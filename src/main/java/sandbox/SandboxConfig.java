@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import sandbox.iam.IamSettings;
 import sandbox.streams.ShardSettings;
 
 /**
@@ -18,9 +19,10 @@ import sandbox.streams.ShardSettings;
  * @param account account id in ARNs
  * @param clock   time source (tests move it to check trimming, iterator expiry and shard rollover)
  * @param streams how DynamoDB Streams lays out and rolls over shards ({@code sandbox.streams.*})
+ * @param iam     the identity policy requests are checked against, if any ({@code sandbox.iam.*})
  */
 public record SandboxConfig(String host, int port, Path dataDir, String region, String account, Clock clock,
-                            ShardSettings streams) {
+                            ShardSettings streams, IamSettings iam) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4566;
@@ -33,6 +35,7 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(iam, "iam");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("sandbox.port must be 0..65535, was " + port);
         }
@@ -44,17 +47,18 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
     /** In memory, on a free loopback port: what tests want. */
     public static SandboxConfig ephemeral() {
         return new SandboxConfig(DEFAULT_HOST, 0, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC(),
-                ShardSettings.defaults());
+                ShardSettings.defaults(), IamSettings.none());
     }
 
     public static SandboxConfig defaults() {
         return new SandboxConfig(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC(),
-                ShardSettings.defaults());
+                ShardSettings.defaults(), IamSettings.none());
     }
 
     /**
-     * Reads {@code sandbox.host|port|data-dir|region|account} and {@code sandbox.streams.*} from system
-     * properties, then from the environment ({@code SANDBOX_PORT}, {@code SANDBOX_STREAMS_SHARDS}), then the defaults.
+     * Reads {@code sandbox.host|port|data-dir|region|account}, {@code sandbox.streams.*} and {@code sandbox.iam.*}
+     * from system properties, then from the environment ({@code SANDBOX_PORT}, {@code SANDBOX_STREAMS_SHARDS}), then
+     * the defaults.
      */
     public static SandboxConfig fromSystem() {
         return fromLookup(key -> {
@@ -73,7 +77,9 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
         String dir = value(lookup, "sandbox.data-dir", "");
         return new SandboxConfig(host.trim(), port, dir.isBlank() ? null : Path.of(dir.trim()),
                 value(lookup, "sandbox.region", DEFAULT_REGION).trim(),
-                value(lookup, "sandbox.account", DEFAULT_ACCOUNT).trim(), Clock.systemUTC(), streams(lookup));
+                value(lookup, "sandbox.account", DEFAULT_ACCOUNT).trim(), Clock.systemUTC(), streams(lookup),
+                IamSettings.of(value(lookup, IamSettings.POLICY_PROPERTY, ""),
+                        value(lookup, IamSettings.ADMIN_KEY_PROPERTY, "")));
     }
 
     private static ShardSettings streams(java.util.function.Function<String, String> lookup) {
@@ -121,18 +127,22 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
     }
 
     public SandboxConfig withPort(int newPort) {
-        return new SandboxConfig(host, newPort, dataDir, region, account, clock, streams);
+        return new SandboxConfig(host, newPort, dataDir, region, account, clock, streams, iam);
     }
 
     public SandboxConfig withDataDir(Path dir) {
-        return new SandboxConfig(host, port, dir, region, account, clock, streams);
+        return new SandboxConfig(host, port, dir, region, account, clock, streams, iam);
     }
 
     public SandboxConfig withClock(Clock newClock) {
-        return new SandboxConfig(host, port, dataDir, region, account, newClock, streams);
+        return new SandboxConfig(host, port, dataDir, region, account, newClock, streams, iam);
     }
 
     public SandboxConfig withStreams(ShardSettings settings) {
-        return new SandboxConfig(host, port, dataDir, region, account, clock, settings);
+        return new SandboxConfig(host, port, dataDir, region, account, clock, settings, iam);
+    }
+
+    public SandboxConfig withIam(IamSettings settings) {
+        return new SandboxConfig(host, port, dataDir, region, account, clock, streams, settings);
     }
 }

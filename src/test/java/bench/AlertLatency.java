@@ -26,6 +26,12 @@ final class AlertLatency {
     /** Milliseconds per upload. */
     static Stats measure(PipelineProcess pipeline, URI sandbox, String topicArn, int uploads, long pollDelayMillis,
                          long seed) throws Exception {
+        return Stats.of(each(pipeline, sandbox, topicArn, uploads, pollDelayMillis, seed));
+    }
+
+    /** Milliseconds of each upload, in order. */
+    static double[] each(PipelineProcess pipeline, URI sandbox, String topicArn, int uploads, long pollDelayMillis,
+                         long seed) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
         double[] ms = new double[uploads];
         for (int i = 0; i < uploads; i++) {
@@ -38,7 +44,7 @@ final class AlertLatency {
             Instant published = awaitPublish(sandbox, topicArn, item, Duration.ofSeconds(30));
             ms[i] = published.toEpochMilli() - sentAt;
         }
-        return Stats.of(ms);
+        return ms;
     }
 
     private static Instant awaitPublish(URI sandbox, String topicArn, String item, Duration timeout) throws Exception {

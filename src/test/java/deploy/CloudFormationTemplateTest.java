@@ -19,11 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class CloudFormationTemplateTest {
 
-    /** The app's AWS calls with inventory.provision=false in both modes (deploy/aws/README.md says where each comes from). */
+    /**
+     * The app's AWS calls with inventory.provision=false in poll mode (deploy/aws/README.md says where each comes from),
+     * as routes.LeastPrivilegeStoryTest measures them by running the app against this policy.
+     */
     private static final Set<String> POLL_ACTIONS = Set.of(
             "s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
-            "dynamodb:DescribeTable", "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem",
-            "dynamodb:ListStreams", "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords",
+            "dynamodb:DescribeTable", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate",
+            "dynamodb:DescribeTimeToLive", "dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords",
             "sns:Publish", "sns:GetTopicAttributes");
 
     /** What inventory.import.trigger=events adds: the camel-aws2-sqs consumer on the queue and its dead-letter queue. */
@@ -119,6 +123,25 @@ class CloudFormationTemplateTest {
     }
 
     @Test
+    void theRuntimePolicyResolvesToTheStacksOwnNamesAndArns() {
+        // what routes.LeastPrivilegeStoryTest enforces in the sandbox: the template's own policy, resolved
+        CloudFormationStack events = new CloudFormationStack(Map.of("ImportTrigger", "events", "BucketName", "b"),
+                "eu-west-1", "123456789012", "https://sqs.eu-west-1.amazonaws.com");
+        String policy = events.pipelinePolicy().toString();
+        assertThat(policy).doesNotContain("Fn::").doesNotContain("\"Ref\"").contains("\"arn:aws:s3:::b/*\"")
+                .contains("\"arn:aws:dynamodb:eu-west-1:123456789012:table/inventory/stream/*\"")
+                .contains("\"arn:aws:sqs:eu-west-1:123456789012:inventory-uploads-events-dlq\"")
+                .doesNotContain("s3:ListBucket");
+        assertThat(events.appProperties()).containsEntry("aws.endpoint", "aws")
+                .containsEntry("inventory.topic", "arn:aws:sns:eu-west-1:123456789012:inventory-alerts")
+                .containsEntry("inventory.import.queue", "inventory-uploads-events")
+                .containsEntry("inventory.import.trigger", "events");
+        CloudFormationStack poll = new CloudFormationStack(Map.of("BucketName", "b"), "eu-west-1", "123456789012", "");
+        assertThat(poll.pipelinePolicy().toString()).doesNotContain("sqs:").contains("s3:ListBucket");
+        assertThat(poll.resources()).doesNotContain(QUEUE, DEAD_LETTER_QUEUE, QUEUE_POLICY);
+    }
+
+    @Test
     void theQueueStatementIsEventsOnlyAndTheListingPollOnly() {
         JsonNode statements = resource("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument").path("Statement");
         int conditional = 0;
@@ -149,10 +172,6 @@ class CloudFormationTemplateTest {
                 List<String> resources = resources(s);
                 acts.forEach(a -> resources.forEach(r -> assertThat(grants.add(a + " on " + r))
                         .as("%s granted on %s once", a, r).isTrue()));
-                if (acts.equals(List.of("dynamodb:ListStreams"))) {
-                    assertThat(resources).as("ListStreams cannot be scoped").containsExactly("*");
-                    continue;
-                }
                 assertThat(resources).as("%s scoped", acts).isNotEmpty().doesNotContain("*");
                 for (String a : acts) {
                     switch (a) {
@@ -163,9 +182,11 @@ class CloudFormationTemplateTest {
                         }
                         case "s3:GetObject", "s3:PutObject", "s3:DeleteObject" ->
                                 assertThat(resources).containsExactly("Sub ${" + bucket + ".Arn}/*");
-                        case "dynamodb:GetItem", "dynamodb:DeleteItem" ->
+                        case "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DescribeTimeToLive" ->
                                 assertThat(resources).containsExactly("GetAtt " + STATE_TABLE + ".Arn");
-                        case "dynamodb:DescribeTable", "dynamodb:PutItem" -> assertThat(resources).singleElement()
+                        case "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate" ->
+                                assertThat(resources).containsExactly("GetAtt " + INVENTORY_TABLE + ".Arn");
+                        case "dynamodb:DescribeTable" -> assertThat(resources).singleElement()
                                 .isIn("GetAtt " + INVENTORY_TABLE + ".Arn", "GetAtt " + STATE_TABLE + ".Arn");
                         case "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords" ->
                                 assertThat(resources).containsExactly("Sub ${" + INVENTORY_TABLE + ".Arn}/stream/*");
@@ -177,10 +198,9 @@ class CloudFormationTemplateTest {
                     }
                 }
             }
-            for (String a : List.of("dynamodb:DescribeTable", "dynamodb:PutItem")) {
-                assertThat(grants).as("%s: %s on both tables", mode, a).contains(
-                        a + " on GetAtt " + INVENTORY_TABLE + ".Arn", a + " on GetAtt " + STATE_TABLE + ".Arn");
-            }
+            assertThat(grants).as("%s: DescribeTable on both tables", mode).contains(
+                    "dynamodb:DescribeTable on GetAtt " + INVENTORY_TABLE + ".Arn",
+                    "dynamodb:DescribeTable on GetAtt " + STATE_TABLE + ".Arn");
         }
     }
 
@@ -299,8 +319,6 @@ class CloudFormationTemplateTest {
                     "LessThanThreshold", 1, 3, "breaching"),
             "InventoryStreamRecordsTrimmed", new Alarm(OWN, "inventory.stream.trimmed.count", Map.of(), "Sum",
                     "GreaterThanThreshold", 0, 1, "notBreaching"),
-            "InventoryAlertsDeadLettered", new Alarm(OWN, "inventory.alerts.dead.lettered.count", Map.of(), "Sum",
-                    "GreaterThanThreshold", 0, 1, "notBreaching"),
             "InventoryFileFailed", new Alarm(OWN, "inventory.files.count", Map.of("outcome", "failed"), "Sum",
                     "GreaterThanThreshold", 0, 1, "notBreaching"),
             "InventoryImportStalled", new Alarm(OWN, "inventory.stalled.value", Map.of("part", "import"), "Maximum",
@@ -391,13 +409,33 @@ class CloudFormationTemplateTest {
                 .contains("inventory_stream_iterator_age_milliseconds{job=\"inventory-pipeline\"}) > 60000");
         assertThat(age.path("EvaluationPeriods").asInt()).isEqualTo(5);
         assertThat(age.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+
+        // dead-lettered alerts: one series per reason, summed
+        JsonNode dead = alarms().get("InventoryAlertsDeadLettered").path("Properties");
+        List<String> reasons = new ArrayList<>();
+        dead.path("Metrics").forEach(m -> {
+            if (m.has("MetricStat")) {
+                assertThat(m.path("MetricStat").path("Metric").path("MetricName").asText())
+                        .isEqualTo("inventory.alerts.dead.lettered.count");
+                assertThat(value(m.path("MetricStat").path("Metric").path("Namespace"))).isEqualTo(OWN);
+                assertThat(m.path("MetricStat").path("Stat").asText()).isEqualTo("Sum");
+                reasons.addAll(dimensions(m.path("MetricStat").path("Metric").path("Dimensions")).values());
+            } else {
+                assertThat(m.path("Expression").asText()).isEqualTo("SUM(METRICS())");
+                assertThat(m.path("ReturnData").asBoolean()).isTrue();
+            }
+        });
+        assertThat(reasons).as("every reason the app counts").containsExactlyInAnyOrderElementsOf(
+                inventory.PipelineMetrics.DEAD_LETTER_REASONS);
+        assertThat(dead.path("Threshold").asDouble()).isZero();
+        assertThat(dead.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
     }
 
     @Test
     void theAppIsToldWhereToPublishTheMetricsTheAlarmsRead() {
         assertThat(TEMPLATE.path("Parameters").path("MetricsNamespace").path("Default").asText()).isEqualTo("inventory-pipeline");
-        assertThat(TEMPLATE.path("Outputs").path("AppEnvironment").path("Value").path("Fn::Sub").asText())
-                .contains("INVENTORY_METRICS_CLOUDWATCH_NAMESPACE=${MetricsNamespace}");
+        assertThat(TEMPLATE.path("Outputs").path("MetricsEnvironment").path("Value").path("Fn::Sub").asText())
+                .isEqualTo("INVENTORY_METRICS_CLOUDWATCH_NAMESPACE=${MetricsNamespace}");
         assertThat(DeployFiles.applicationProperties()).contains("inventory.metrics.cloudwatch.namespace");
     }
 

@@ -67,7 +67,7 @@ class CloudWatchMetricsTest {
         metrics.fileFailed();
         metrics.fileProcessed();
         metrics.fileProcessed();
-        metrics.alertDeadLettered();
+        metrics.alertDeadLettered("refused");
         metrics.streamTrimmed();
         metrics.streamReader(true);
         metrics.streamRecordRead(Instant.now().minusSeconds(90));
@@ -80,12 +80,14 @@ class CloudWatchMetricsTest {
         Map<String, MetricDatum> data = new TreeMap<>();
         catching.sent.forEach(put -> put.metricData().forEach(d -> data.put(key(d), d)));
         assertThat(data).containsKeys("inventory.files.count{outcome=failed}", "inventory.files.count{outcome=processed}",
-                "inventory.alerts.dead.lettered.count", "inventory.stream.trimmed.count",
+                "inventory.alerts.dead.lettered.count{reason=refused}", "inventory.alerts.dead.lettered.count{reason=too-old}",
+                "inventory.stream.trimmed.count",
                 "inventory.stream.iterator.age.value", "inventory.stream.reader.value",
                 "inventory.stream.records.read.count", "inventory.rows.count{outcome=rejected}");
         assertThat(data.get("inventory.files.count{outcome=failed}").value()).isEqualTo(1.0);
         assertThat(data.get("inventory.files.count{outcome=processed}").value()).isEqualTo(2.0);
-        assertThat(data.get("inventory.alerts.dead.lettered.count").value()).isEqualTo(1.0);
+        assertThat(data.get("inventory.alerts.dead.lettered.count{reason=refused}").value()).isEqualTo(1.0);
+        assertThat(data.get("inventory.alerts.dead.lettered.count{reason=too-old}").value()).as("sent at 0").isZero();
         assertThat(data.get("inventory.stream.trimmed.count").value()).isEqualTo(1.0);
         assertThat(data.get("inventory.stream.reader.value").value()).isEqualTo(1.0);
         assertThat(data.get("inventory.stream.iterator.age.value").value()).isBetween(90_000.0, 150_000.0);

@@ -41,7 +41,7 @@ record AlertAudit(int qualifying, int published, Set<String> lost, Map<String, I
             if (change == null) {
                 unexpected.add(id);
             } else if (!change.store().equals(alert.path("store").asText()) || !change.item().equals(alert.path("item").asText())
-                    || change.newQuantity().longValueExact() != alert.path("quantity").asLong()) {
+                    || change.newQuantity().compareTo(alert.path("quantity").decimalValue()) != 0) {
                 mismatched.add(id);
             }
         }
@@ -61,6 +61,10 @@ record AlertAudit(int qualifying, int published, Set<String> lost, Map<String, I
         return duplicates.values().stream().mapToInt(n -> n - 1).sum();
     }
 
+    /** Numbers as written: a quantity such as -9.99...E+125 keeps every digit. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper EXACT = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     /** The JSON alert messages SNS accepted on one topic, in publish order (FIFO duplicates are not accepted). */
     static List<JsonNode> alerts(URI endpoint, String topicArn) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve(
@@ -71,7 +75,7 @@ record AlertAudit(int qualifying, int published, Set<String> lost, Map<String, I
         }
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode m : PipelineProbe.JSON.readTree(r.body())) {
-            out.add(PipelineProbe.JSON.readTree(m.get("message").asText()));
+            out.add(EXACT.readTree(m.get("message").asText()));
         }
         return out;
     }

@@ -18,7 +18,7 @@ class AlertDestinationTest extends PipelineTestSupport {
     @Override
     protected void extraProperties(Properties p) {
         folder = stateDir.resolve("alerts-out");
-        p.setProperty("inventory.alert.uri", "sns,file:" + folder + "?fileName=${exchangeProperty.inventoryEventId}.json");
+        p.setProperty("inventory.alert.uri", "sns,file:" + folder + "?fileName=${header.CamelAwsDdbStreamEventId}.json");
         p.setProperty("inventory.alert.format", "json");
     }
 
@@ -31,6 +31,8 @@ class AlertDestinationTest extends PipelineTestSupport {
         assertThat(message.get("quantity").asLong()).isZero();
 
         await().until(() -> Files.isDirectory(folder) && list(folder).length == 1);
+        assertThat(list(folder)[0].getFileName().toString()).as("named by the stream event").isEqualTo(
+                message.get("eventId").asText() + ".json");
         JsonNode file = PipelineProbe.JSON.readTree(Files.readString(list(folder)[0]));
         assertThat(file).isEqualTo(message);
     }

@@ -80,6 +80,30 @@ final class ChildJvm implements AutoCloseable {
         waitFor(Duration.ofSeconds(30));
     }
 
+    /** SIGSTOP: the process is frozen as a GC pause, a paused container or a suspended VM freezes it. */
+    void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: it runs on from where it was, unaware of the time that passed. */
+    void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM: the graceful stop a deployment does; SIGKILL if it takes longer than {@code grace}. */
     void stop(Duration grace) {
         process.destroy();
@@ -133,6 +157,15 @@ final class ChildJvm implements AutoCloseable {
             pending.delete(0, end + 1);
         }
         return lines;
+    }
+
+    /** Every line of the log so far (a drill looking back). */
+    List<String> allLines() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Path log() {

@@ -242,7 +242,7 @@ final class CrashDrill {
         private int alertsSent;
         private int alertsSentAfterImport;
         private boolean fileDone;
-        /** The stream consumer runs: elected (inventory.cluster=file) about two seconds after start-up. */
+        /** The stream consumer runs: elected (inventory.cluster=dynamodb) about a second after start-up. */
         private boolean reading;
         private long quietSince = System.nanoTime();
         private final Set<String> acknowledged = new LinkedHashSet<>();

@@ -18,7 +18,7 @@ import sandbox.SandboxConfig;
 /** Health and Prometheus metrics on the management port, after a real import and real alerts. */
 class ObservabilityTest {
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -47,6 +47,7 @@ class ObservabilityTest {
         p.setProperty("camel.management.enabled", "true");
         p.setProperty("camel.management.port", Integer.toString(port));
         p.setProperty("camel.management.host", "127.0.0.1");
+        p.setProperty("inventory.health.aws-grace", "3");
         try (RunningPipeline pipeline = RunningPipeline.start(p)) {
             PipelineProbe probe = new PipelineProbe(sandbox.endpoint(), "obs", "obs", "obs", pipeline::context);
             assertThat(get(port, "/observe/health/live").statusCode()).isEqualTo(200);
@@ -74,7 +75,17 @@ class ObservabilityTest {
             assertThat(metric(metrics, "inventory_stream_records_read_total")).isEqualTo(2.0);
             assertThat(metric(metrics, "inventory_stream_iterator_age_milliseconds")).isBetween(0.0, 60_000.0);
 
-            // AWS gone: not ready any more, still alive
+            assertThat(metric(metrics, "inventory_stalled{part=\"reader\"}")).isZero();
+            assertThat(metric(metrics, "inventory_alerts_dead_lettered_total{reason=\"refused\"}")).isZero();
+            assertThat(metric(metrics, "inventory_stream_records_skipped_total{reason=\"no-quantity\"}")).isZero();
+
+            // a blip of DynamoDB (every replica sees it at once): still ready within inventory.health.aws-grace
+            new SandboxFaults(sandbox.endpoint()).add("{\"service\":\"dynamodb\",\"operation\":\"DescribeTable\","
+                    + "\"status\":400,\"code\":\"ResourceNotFoundException\",\"durationMs\":1500}");
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
+                    .until(() -> get(port, "/observe/health/ready").statusCode() == 200);
+
+            // AWS gone for longer: not ready any more, still alive
             sandbox.stop();
             await().atMost(Duration.ofSeconds(30)).until(() -> get(port, "/observe/health/ready").statusCode() == 503);
             assertThat(get(port, "/observe/health/ready").body()).contains("{\"name\":\"aws\",\"status\":\"DOWN\"");

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import sandbox.SandboxTestSupport;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,14 +54,20 @@ public final class PipelineProbe {
     private final Supplier<CamelContext> context;
 
     PipelineProbe(URI endpoint, String bucket, String table, String topic, Supplier<CamelContext> context) {
+        this(endpoint, bucket, table, topic, context, SandboxTestSupport.credentials());
+    }
+
+    /** @param signer whom the probe's calls are signed as (the admin, where the sandbox enforces a policy) */
+    PipelineProbe(URI endpoint, String bucket, String table, String topic, Supplier<CamelContext> context,
+                  AwsCredentialsProvider signer) {
         this.endpoint = endpoint;
         this.bucket = bucket;
         this.table = table;
         this.topic = topic;
         this.context = context;
-        this.s3 = SandboxTestSupport.s3(endpoint);
-        this.dynamoDb = SandboxTestSupport.dynamodb(endpoint);
-        this.streams = SandboxTestSupport.streams(endpoint);
+        this.s3 = SandboxTestSupport.s3(endpoint, signer);
+        this.dynamoDb = SandboxTestSupport.dynamodb(endpoint, signer);
+        this.streams = SandboxTestSupport.streams(endpoint, signer);
     }
 
     void upload(String key, String csv) {
@@ -158,7 +165,7 @@ public final class PipelineProbe {
     }
 
     /**
-     * Waits until this instance reads the stream: with a cluster service ({@code inventory.cluster}, {@code file} by
+     * Waits until this instance reads the stream: with a cluster service ({@code inventory.cluster}, {@code dynamodb} by
      * default) the alert route's {@code master:} consumer starts the stream consumer once it is elected, about two
      * seconds after start-up.
      */

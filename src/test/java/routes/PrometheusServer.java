@@ -88,7 +88,8 @@ final class PrometheusServer implements AutoCloseable {
                 "--log.level=warn").redirectErrorStream(true).redirectOutput(log.toFile()).start();
         PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), log);
         try {
-            Awaitility.await("Prometheus ready").atMost(Duration.ofSeconds(30))
+            Awaitility.await("Prometheus ready").atMost(Duration.ofSeconds(60))
+                    .ignoreExceptionsInstanceOf(UncheckedIOException.class) // not listening yet
                     .until(() -> !process.isAlive() || server.get("/-/ready").statusCode() == 200);
             if (!process.isAlive()) {
                 throw new IllegalStateException("prometheus exited: " + Files.readString(log));

@@ -30,45 +30,75 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The scale-out drill: three pipeline processes ({@code events} trigger, file-lock leader election, shared state
- * table) against one standalone sandbox that keeps its state on disk. All files are uploaded at once; while they
- * import and alert, the stream leader is SIGKILLed mid-alerting and an importer (not the leader) mid-file, each
- * killed process started again at once. Then the table is compared with the conditional writes' model, the alerts
- * with the qualifying changes in the stream, and every file must be archived once with one report.
+ * The scale-out drill: three pipeline processes ({@code events} trigger, each with a state folder of its own and no
+ * folder shared, so the stream reader is elected through the shared state table as containers would do it) against
+ * one standalone sandbox that keeps its state on disk. All files are uploaded at once; while they import and alert,
+ * the drill's disruptions hit: the stream leader SIGKILLed mid-alerting, an importer (not the leader) SIGKILLed
+ * mid-file (each killed process started again), or the leader frozen (SIGSTOP) past its lease and thawed. Records
+ * another tool writes (every shape the alert route cannot take as it would its own) go straight into the table
+ * between the imported changes. Then the table is compared with the conditional writes' model, the alerts with the
+ * qualifying changes in the stream, and every file must be archived once with one report.
  */
 final class ScaleOutDrill {
 
+    /** What the drill does to the replicas while they work. */
+    enum Disruption {
+        KILL_IMPORTER("importer mid-file"), KILL_LEADER("stream leader mid-alerting"),
+        FREEZE_LEADER("stream leader frozen past its lease");
+
+        final String what;
+
+        Disruption(String what) {
+            this.what = what;
+        }
+    }
+
     /**
-     * What one kill hit, and what it cost.
-     *
-     * @param detail          the file being imported (importer), or the replica that took over (leader)
-     * @param failoverMs      leader: from the kill until another replica held the lock
-     * @param firstAlertMs    leader: from the kill until the new leader's first alert
-     * @param topicSizeAtKill leader: alerts on the topic right after the kill (the last one was in flight)
+     * @param lease  the replicas' {@code inventory.cluster.lease-duration}
+     * @param freeze how long a frozen leader stays frozen (past its lease)
+     * @param fifo   a FIFO topic, which drops a repeat of the same event (5-minute window)
+     * @param poison write records another tool would into the table while the files import
      */
-    record Kill(String what, String replica, String detail, long failoverMs, long firstAlertMs, int topicSizeAtKill) {
+    record Options(int files, int rowsPerFile, List<Disruption> disruptions, Duration lease, Duration freeze,
+                   boolean fifo, boolean poison) {
+    }
+
+    /**
+     * What one disruption hit, and what it cost.
+     *
+     * @param detail            the file being imported (importer), or the replica that took over (leader)
+     * @param failoverMs        leader: from the kill or freeze until another replica held the lease
+     * @param firstAlertMs      leader: from the kill or freeze until the new leader's first alert
+     * @param topicSizeAtKill   leader: alerts on the topic right after the kill or freeze (the last one was in flight)
+     * @param topicSizeAtThaw   frozen leader: alerts on the topic just before the thaw, -1 otherwise
+     * @param topicSizeAfterThaw frozen leader: alerts on the topic once its publish in flight, if any, landed
+     */
+    record Kill(String what, String replica, String detail, long failoverMs, long firstAlertMs, int topicSizeAtKill,
+                int topicSizeAtThaw, int topicSizeAfterThaw) {
     }
 
     record Result(int files, long rows, int items, Map<String, Integer> importsPerReplica, List<Kill> kills,
                   List<String> tableDifferences, AlertAudit audit, List<String> explained, List<String> unexplained,
                   Map<String, Integer> importedTwice, List<String> notArchived, int reports, long elapsedMs,
-                  StreamLedger.Shape shape) {
+                  StreamLedger.Shape shape, int poisonRecords, long skippedLines) {
 
         String figures() {
-            return "replicas 3, files " + files + ", rows " + rows + ", items " + items
-                    + ", files imported per replica " + importsPerReplica
-                    + ", kills " + kills.size() + " " + kills
+            return "replicas 3 (state folders apart, elected through the state table), files " + files + ", rows " + rows
+                    + ", items " + items + ", files imported per replica " + importsPerReplica
+                    + ", disruptions " + kills.size() + " " + kills
+                    + ", records written by another tool " + poisonRecords + " (skip lines logged " + skippedLines + ")"
                     + ", rows lost " + tableDifferences.size() + ", " + audit
-                    + " (repeats, each the publish in flight at a leader kill: " + explained.size()
-                    + ", not explained by a kill " + unexplained.size() + ")"
+                    + " (repeats, each the publish in flight at a leader kill or freeze: " + explained.size()
+                    + ", not explained " + unexplained.size() + ")"
                     + ", files imported more than once " + importedTwice.size() + ", files not archived " + notArchived.size()
                     + ", reports " + reports + ", upload-to-done " + elapsedMs + " ms, " + shape;
         }
     }
 
     private static final Instant BASE = Instant.parse("2026-03-01T00:00:00Z");
-    private static final Pattern ACQUIRED = Pattern.compile("Lock on file \\S*inventory-stream-reader acquired");
-    private static final Pattern LOST = Pattern.compile("Lock on file \\S*inventory-stream-reader lost");
+    private static final Pattern ACQUIRED = Pattern.compile("Leadership of lease#inventory-stream-reader#\\S+ taken by");
+    private static final Pattern LOST = Pattern.compile("Leadership of lease#inventory-stream-reader#\\S+ (lost|released)");
+    private static final Pattern SKIPPED = Pattern.compile("Stream record skipped, no alert possible");
     private static final Pattern IMPORTING = Pattern.compile("UploadEvents - Importing (\\S+) \\(");
     private static final Pattern IMPORTED = Pattern.compile("FileImport - Imported (\\S+):");
     private static final Pattern ALERT_SENT = Pattern.compile("AlertSteps - Alert sent: ");
@@ -77,8 +107,10 @@ final class ScaleOutDrill {
     private final URI endpoint;
     private final Path work;
     private final String name;
+    private final Options options;
     private final int files;
     private final int rowsPerFile;
+    private final String topic;
     private final Random random;
     private final S3Client s3;
     private final DynamoDbClient dynamoDb;
@@ -86,18 +118,22 @@ final class ScaleOutDrill {
     private final SandboxFaults faults;
     private final TableModel model = new TableModel();
     private final Map<String, Replica> replicas = new LinkedHashMap<>();
+    private final PoisonWriter poison;
 
-    ScaleOutDrill(URI endpoint, Path work, String name, int files, int rowsPerFile, long seed) {
+    ScaleOutDrill(URI endpoint, Path work, String name, Options options, long seed) {
         this.endpoint = endpoint;
         this.work = work;
         this.name = name;
-        this.files = files;
-        this.rowsPerFile = rowsPerFile;
+        this.options = options;
+        this.files = options.files();
+        this.rowsPerFile = options.rowsPerFile();
+        this.topic = name + (options.fifo() ? "-alerts.fifo" : "-alerts");
         this.random = new Random(seed);
         this.s3 = SandboxTestSupport.s3(endpoint);
         this.dynamoDb = SandboxTestSupport.dynamodb(endpoint);
         this.streams = SandboxTestSupport.streams(endpoint);
         this.faults = new SandboxFaults(endpoint);
+        this.poison = new PoisonWriter(dynamoDb, name);
     }
 
     /** One of the three processes, across its restarts: its whole log so far, read as it grows. */
@@ -108,6 +144,10 @@ final class ScaleOutDrill {
         final Map<String, Integer> imported = new TreeMap<>();
         final Set<String> importing = new TreeSet<>();
         int alertsSent;
+        long skipped;
+        /** When (by its own log) it last took the lease, and sent its last alert. */
+        java.time.LocalTime acquiredAt;
+        java.time.LocalTime lastAlertAt;
 
         Replica(String id) {
             this.id = id;
@@ -118,7 +158,7 @@ final class ScaleOutDrill {
             p.put("aws.endpoint", endpoint.toString());
             p.put("inventory.bucket", name);
             p.put("inventory.table", name);
-            p.put("inventory.topic", name + "-alerts");
+            p.put("inventory.topic", topic);
             p.put("inventory.import.trigger", "events");
             p.put("inventory.import.queue", name + "-uploads");
             p.put("inventory.import.dead-letter-queue", name + "-uploads-dlq");
@@ -126,9 +166,11 @@ final class ScaleOutDrill {
             // one write in flight: with the sandbox's writes slowed, a file takes seconds, so kills land mid-file
             p.put("inventory.import.concurrency", "1");
             p.put("inventory.state.table", name + "-state");
-            p.put("inventory.cluster", "file");
-            p.put("inventory.cluster.file.root", work.resolve("cluster").toString());
+            // no shared folder: each replica's state folder is its own, as each container's is; the lease is elsewhere
             p.put("inventory.state-dir", work.resolve(id + "-state").toString());
+            p.put("inventory.cluster.lease-duration", Long.toString(options.lease().toMillis()));
+            p.put("inventory.cluster.renew-interval", Long.toString(options.lease().toMillis() / 5));
+            p.put("inventory.alert.dead-letter-queue", name + "-alert-dlq");
             p.put("inventory.alert.format", "json");
             p.put("inventory.alert.poll-delay", "100");
             p.put("camel.management.enabled", "false");
@@ -145,6 +187,7 @@ final class ScaleOutDrill {
             for (String line : jvm.newLines()) {
                 if (ACQUIRED.matcher(line).find()) {
                     leader = true;
+                    acquiredAt = at(line);
                 } else if (LOST.matcher(line).find()) {
                     leader = false;
                 }
@@ -159,6 +202,10 @@ final class ScaleOutDrill {
                 }
                 if (ALERT_SENT.matcher(line).find()) {
                     alertsSent++;
+                    lastAlertAt = at(line);
+                }
+                if (SKIPPED.matcher(line).find()) {
+                    skipped++;
                 }
             }
         }
@@ -188,13 +235,21 @@ final class ScaleOutDrill {
             }
             long start = System.nanoTime();
             uploadAll();
-            kills.add(killImporter());
-            kills.add(killLeader());
-            kills.add(killImporter());
-            kills.add(killLeader());
+            if (options.poison()) {
+                poison.start();
+            }
+            for (Disruption d : options.disruptions()) {
+                kills.add(switch (d) {
+                    case KILL_IMPORTER -> killImporter();
+                    case KILL_LEADER -> killLeader();
+                    case FREEZE_LEADER -> freezeLeader();
+                });
+            }
+            poison.finish();
             awaitDone();
             elapsed = (System.nanoTime() - start) / 1_000_000;
         } finally {
+            poison.finish();
             for (Replica r : replicas.values()) {
                 if (r.jvm != null) {
                     r.jvm.stop(Duration.ofSeconds(30));
@@ -268,7 +323,7 @@ final class ScaleOutDrill {
         });
         victim[0].jvm.kill();
         victim[0].start();
-        return new Kill("importer mid-file", victim[0].id, file[0], -1, -1, -1);
+        return new Kill(Disruption.KILL_IMPORTER.what, victim[0].id, file[0], -1, -1, -1, -1, -1);
     }
 
     /**
@@ -276,6 +331,50 @@ final class ScaleOutDrill {
      * one of the others holds the lock and until its first alert, then start the victim again (it stands by).
      */
     private Kill killLeader() throws Exception {
+        Replica victim = leaderMidAlerting();
+        victim.jvm.kill();
+        long killedAt = System.nanoTime();
+        java.time.LocalTime killedAtClock = java.time.LocalTime.now();
+        victim.leader = false;
+        Thread.sleep(200); // a publish the sandbox was still handling when its client died lands meanwhile
+        int topicSize = published().size();
+        long[] failover = awaitFailover(victim, killedAt, killedAtClock);
+        String newLeader = newLeader(victim);
+        victim.start(); // only once another took over: a fail-over, not a restart
+        return new Kill(Disruption.KILL_LEADER.what, victim.id, newLeader, failover[0], failover[1], topicSize, -1, -1);
+    }
+
+    /**
+     * SIGSTOP the stream leader mid-alerting, as a long GC pause or a paused container would: another replica takes
+     * over once the lease ran out; after the freeze the victim runs on where it was (a publish it had under way may
+     * still go out) and must find that it no longer reads the stream.
+     */
+    private Kill freezeLeader() throws Exception {
+        Replica victim = leaderMidAlerting();
+        victim.jvm.freeze();
+        long frozenAt = System.nanoTime();
+        java.time.LocalTime frozenAtClock = java.time.LocalTime.now();
+        Thread.sleep(200);
+        int topicSize = published().size();
+        long[] failover = awaitFailover(victim, frozenAt, frozenAtClock);
+        String newLeader = newLeader(victim);
+        long left = options.freeze().toNanos() - (System.nanoTime() - frozenAt);
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000);
+        }
+        int beforeThaw = published().size();
+        victim.jvm.thaw();
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            victim.read();
+            return !victim.leader;
+        });
+        Thread.sleep(1000); // a publish it had under way when frozen lands meanwhile
+        return new Kill(Disruption.FREEZE_LEADER.what, victim.id, newLeader, failover[0], failover[1], topicSize,
+                beforeThaw, published().size());
+    }
+
+    /** The leader, once it sent 30 alerts since it took over. */
+    private Replica leaderMidAlerting() {
         Replica[] leader = new Replica[1];
         int[] sentBefore = new int[1];
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
@@ -291,17 +390,18 @@ final class ScaleOutDrill {
             }
             return false;
         });
-        Replica victim = leader[0];
-        victim.jvm.kill();
-        long killedAt = System.nanoTime();
-        victim.leader = false;
-        Thread.sleep(200); // a publish the sandbox was still handling when its client died lands meanwhile
-        int topicSize = published().size();
+        return leader[0];
+    }
+
+    /**
+     * Waits until another replica holds the lease, and sent its first alert (or none are left): ms for both, from the
+     * disruption to the times those replicas logged (not to when this drill, busy on a loaded machine, read them).
+     */
+    private long[] awaitFailover(Replica victim, long since, java.time.LocalTime sinceClock) {
         Map<String, Integer> sentAtKill = new HashMap<>();
         replicas.values().forEach(r -> sentAtKill.put(r.id, r.alertsSent));
         long[] acquired = {-1};
         long[] firstAlert = {-1};
-        // the victim starts again only once one of the two standing by has taken over: a fail-over, not a restart
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
             for (Replica r : replicas.values()) {
                 if (r == victim) {
@@ -309,18 +409,43 @@ final class ScaleOutDrill {
                 }
                 r.read();
                 if (r.leader && acquired[0] < 0) {
-                    acquired[0] = (System.nanoTime() - killedAt) / 1_000_000;
+                    acquired[0] = (System.nanoTime() - since) / 1_000_000;
                 }
                 if (r.alertsSent > sentAtKill.get(r.id) && firstAlert[0] < 0) {
-                    firstAlert[0] = (System.nanoTime() - killedAt) / 1_000_000;
+                    firstAlert[0] = (System.nanoTime() - since) / 1_000_000;
                 }
             }
             return acquired[0] >= 0 && (firstAlert[0] >= 0 || alertsDone());
         });
-        String newLeader = replicas.values().stream().filter(r -> r != victim && r.leader).map(r -> r.id).findFirst()
-                .orElseThrow();
-        victim.start();
-        return new Kill("stream leader mid-alerting", victim.id, newLeader, acquired[0], firstAlert[0], topicSize);
+        Replica next = replicas.values().stream().filter(r -> r != victim && r.leader).findFirst().orElseThrow();
+        long failover = next.acquiredAt == null ? acquired[0] : java.time.Duration.between(sinceClock, next.acquiredAt).toMillis();
+        long first = firstAlert[0] < 0 || next.lastAlertAt == null ? firstAlert[0]
+                : java.time.Duration.between(sinceClock, firstAlertAfter(next, sinceClock)).toMillis();
+        return new long[] {failover, first};
+    }
+
+    /** The new leader's first alert after the disruption, by its log. */
+    private java.time.LocalTime firstAlertAfter(Replica r, java.time.LocalTime since) {
+        for (String line : r.jvm.allLines()) {
+            java.time.LocalTime t = at(line);
+            if (t != null && t.isAfter(since) && ALERT_SENT.matcher(line).find()) {
+                return t;
+            }
+        }
+        return r.lastAlertAt;
+    }
+
+    private String newLeader(Replica victim) {
+        return replicas.values().stream().filter(r -> r != victim && r.leader).map(r -> r.id).findFirst().orElseThrow();
+    }
+
+    /** A log line's time of day (logback's HH:mm:ss.SSS): the drill's figures come from the replicas' own clocks. */
+    private static java.time.LocalTime at(String line) {
+        try {
+            return java.time.LocalTime.parse(line.substring(0, 12));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void readAll() {
@@ -349,14 +474,23 @@ final class ScaleOutDrill {
         for (int i = 0; i < alerts.size(); i++) {
             copies.computeIfAbsent(alerts.get(i).path("eventId").asText(), id -> new ArrayList<>()).add(i);
         }
-        Set<Integer> inFlightAtKill = new TreeSet<>();
-        kills.stream().filter(k -> k.topicSizeAtKill() > 0).forEach(k -> inFlightAtKill.add(k.topicSizeAtKill() - 1));
+        // where a publish in flight at a disruption lands: the last one before a kill or freeze, or one a frozen
+        // leader still sent once thawed
+        Set<Integer> inFlight = new TreeSet<>();
+        for (Kill k : kills) {
+            if (k.topicSizeAtKill() > 0) {
+                inFlight.add(k.topicSizeAtKill() - 1);
+            }
+            for (int i = Math.max(0, k.topicSizeAtThaw()); i < k.topicSizeAfterThaw(); i++) {
+                inFlight.add(i);
+            }
+        }
         List<String> explained = new ArrayList<>();
         List<String> unexplained = new ArrayList<>();
         copies.forEach((id, at) -> {
             if (at.size() > 1) {
-                // every copy but the last must be the last publish before a leader kill: in flight when it died
-                boolean ok = inFlightAtKill.containsAll(at.subList(0, at.size() - 1));
+                // every copy but one must have been a publish in flight at a disruption
+                boolean ok = at.stream().filter(inFlight::contains).count() >= at.size() - 1;
                 (ok ? explained : unexplained).add(id + " published at " + at);
             }
         });
@@ -389,11 +523,13 @@ final class ScaleOutDrill {
             s3.listObjectsV2Paginator(b -> b.bucket(name).prefix(prefix)).contents().forEach(o -> notArchived.add(o.key()));
         }
         int reports = (int) s3.listObjectsV2Paginator(b -> b.bucket(name).prefix("reports/")).contents().stream().count();
-        return new Result(files, model.writes(), model.size(), perReplica, kills, model.differences(dynamoDb, name), audit,
-                explained, unexplained, twice, notArchived, reports, elapsed, StreamLedger.shape(streams, name));
+        long skippedLines = replicas.values().stream().mapToLong(r -> r.skipped).sum();
+        return new Result(files, model.writes(), model.size(), perReplica, kills,
+                model.differences(dynamoDb, name, PoisonWriter.STORE::equals), audit, explained, unexplained, twice,
+                notArchived, reports, elapsed, StreamLedger.shape(streams, name), poison.written(), skippedLines);
     }
 
     private List<JsonNode> published() throws Exception {
-        return AlertAudit.alerts(endpoint, AlertAudit.topicArn(name + "-alerts"));
+        return AlertAudit.alerts(endpoint, AlertAudit.topicArn(topic));
     }
 }

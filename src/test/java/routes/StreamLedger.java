@@ -57,8 +57,8 @@ final class StreamLedger {
         StockAlertPolicy policy = new StockAlertPolicy(threshold, mode);
         Map<String, StockChange> out = new LinkedHashMap<>();
         for (Record r : records) {
-            StockChange change = StockChange.of(r);
-            if (policy.shouldAlert(change)) {
+            if (policy.decide(r).alerts()) {
+                StockChange change = StockChange.of(r);
                 out.put(change.eventId(), change);
             }
         }

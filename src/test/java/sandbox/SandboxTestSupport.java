@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,32 +39,57 @@ public abstract class SandboxTestSupport {
     }
 
     public static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        return credentials("test");
+    }
+
+    /** Credentials with this access key id (the sandbox's IAM names the caller after it). */
+    public static StaticCredentialsProvider credentials(String accessKeyId) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "test"));
     }
 
     public static S3Client s3(URI endpoint) {
+        return s3(endpoint, credentials());
+    }
+
+    public static S3Client s3(URI endpoint, AwsCredentialsProvider signer) {
         return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).forcePathStyle(true).build();
+                .credentialsProvider(signer).forcePathStyle(true).build();
     }
 
     public static DynamoDbClient dynamodb(URI endpoint) {
+        return dynamodb(endpoint, credentials());
+    }
+
+    public static DynamoDbClient dynamodb(URI endpoint, AwsCredentialsProvider signer) {
         return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).build();
+                .credentialsProvider(signer).build();
     }
 
     public static DynamoDbStreamsClient streams(URI endpoint) {
+        return streams(endpoint, credentials());
+    }
+
+    public static DynamoDbStreamsClient streams(URI endpoint, AwsCredentialsProvider signer) {
         return DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).build();
+                .credentialsProvider(signer).build();
     }
 
     public static SnsClient sns(URI endpoint) {
+        return sns(endpoint, credentials());
+    }
+
+    public static SnsClient sns(URI endpoint, AwsCredentialsProvider signer) {
         return SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).build();
+                .credentialsProvider(signer).build();
     }
 
     public static SqsClient sqs(URI endpoint) {
+        return sqs(endpoint, credentials());
+    }
+
+    public static SqsClient sqs(URI endpoint, AwsCredentialsProvider signer) {
         return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).build();
+                .credentialsProvider(signer).build();
     }
 
     /** A table keyed by the string {@code id}, on demand, with a stream; returns the stream's ARN. */

@@ -1,129 +1,147 @@
 package inventory.alerts;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import inventory.InventorySettings;
 import inventory.PipelineMetrics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import inventory.alerts.AlertDecision.SkipReason;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.util.ObjectHelper;
+import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConstants;
+import org.apache.camel.component.aws2.sns.Sns2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
- * The steps of the alert route: read a stream record, decide, shape the alert, and account for it.
- * Message headers are replaced wholesale before publishing because Camel's SNS producer turns every
+ * The steps of the alert route, in its order: read the record, decide, claim, shape the alert, (publish), record it,
+ * account for it. Message headers are replaced wholesale before publishing because Camel's SNS producer turns every
  * non-Camel header into a message attribute: the alert carries exactly {@code store}, {@code item},
- * {@code quantity}.
+ * {@code quantity}; the stream event id stays as Camel's {@code CamelAwsDdbStreamEventId} header.
  */
 public final class AlertSteps {
 
-    /** Exchange property holding the stream event id (FIFO deduplication id). */
-    public static final String EVENT_ID = "inventoryEventId";
-    /** Exchange property holding the {@link StockChange}. */
-    public static final String CHANGE = "inventoryStockChange";
     private static final Logger LOG = LoggerFactory.getLogger(AlertSteps.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A kind of skipped record is logged at most this often (with how many since), not once per record. */
+    private static final Duration SKIP_LOG_EVERY = Duration.ofMinutes(1);
 
     private final StockAlertPolicy policy;
+    private final AlertClaims claims;
     private final InventorySettings settings;
     private final PipelineMetrics metrics;
-    private final Path deadLetters;
     private final Clock clock;
+    private final Map<SkipReason, long[]> skipLog = new EnumMap<>(SkipReason.class);
 
-    /** @param policy the same one the stream consumer pre-filters with, so both apply one rule */
-    public AlertSteps(InventorySettings settings, StockAlertPolicy policy, PipelineMetrics metrics, Path deadLetters,
+    /** @param policy the same one the stream consumer pre-filters with: one rule, decided in one place */
+    public AlertSteps(InventorySettings settings, StockAlertPolicy policy, AlertClaims claims, PipelineMetrics metrics,
                       Clock clock) {
         this.settings = settings;
         this.policy = policy;
+        this.claims = claims;
         this.metrics = metrics;
-        this.deadLetters = deadLetters;
         this.clock = clock;
+        for (SkipReason reason : SkipReason.values()) {
+            metrics.recordSkipped(reason.label(), 0); // every series from the start
+        }
     }
 
     /**
-     * Stream record in, {@link StockChange} out (body and property). Not counted here: the stream reader counts
+     * Stream record in, {@link StockChange} out (body), the work begun. Not counted here: the stream reader counts
      * every record it finishes, including those its pre-filter finished without an exchange.
      */
     public void read(Exchange exchange) {
-        StockChange change = StockChange.of(exchange.getMessage().getBody(Record.class));
-        exchange.setProperty(CHANGE, change);
-        exchange.getMessage().setBody(change);
+        exchange.getMessage().setBody(AlertWork.begin(exchange).change());
     }
 
-    /** The route's own statement of the rule; the consumer's pre-filter ({@link StockAlertPolicy#canAlert}) agrees. */
+    /** The rule's decision, once; a record that cannot be read as a stock change is counted and logged as skipped. */
+    public void decide(Exchange exchange) {
+        AlertWork work = AlertWork.of(exchange);
+        AlertDecision decision = policy.decide(work.record());
+        work.decided(decision);
+        if (decision.verdict() == AlertDecision.Verdict.SKIP) {
+            metrics.recordSkipped(decision.skip().label(), 1);
+            logSkip(work, decision);
+        }
+    }
+
     public boolean shouldAlert(Exchange exchange) {
-        return policy.shouldAlert(exchange.getProperty(CHANGE, StockChange.class));
+        return AlertWork.of(exchange).decision().alerts();
     }
 
-    /** The alert message as body; headers: exactly the three attributes (plus Camel's own, which SNS skips). */
+    /** Claims the alert: only the reader of the current term may, and only once (see {@link AlertClaims}). */
+    public void claim(Exchange exchange) {
+        AlertWork work = AlertWork.of(exchange);
+        work.claim(claims.claim(work.eventId()));
+        if (!work.claimed()) {
+            LOG.debug("Alert for event {} was sent or dead-lettered already: not sent again", work.eventId());
+        }
+    }
+
+    public boolean claimed(Exchange exchange) {
+        return AlertWork.of(exchange).claimed();
+    }
+
+    /**
+     * The alert message as body; headers: exactly the three attributes (plus Camel's own, which SNS skips). A change
+     * older than {@code inventory.alert.max-record-age} is not sent but dead-lettered.
+     */
     public void prepare(Exchange exchange) {
-        StockChange change = exchange.getProperty(CHANGE, StockChange.class);
+        AlertWork work = AlertWork.of(exchange);
+        Duration maxAge = settings.alertFailures().maxRecordAge();
+        StockChange change = work.change();
+        if (change.olderThan(maxAge, clock.instant())) {
+            throw new AlertTooOldException("the change was made at " + change.created() + ", more than "
+                    + maxAge.toSeconds() + " s ago (inventory.alert.max-record-age)");
+        }
         StockAlert alert = StockAlert.of(change);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader("store", alert.store());
         message.setHeader("item", alert.item());
         message.setHeader("quantity", alert.quantity());
-        message.setHeader("CamelAwsSnsSubject", StockAlert.SUBJECT);
-        exchange.setProperty(EVENT_ID, alert.eventId());
-        exchange.setProperty("CamelAwsSnsMessageGroupId", alert.store());
-        message.setBody(alert.message(settings.alertFormat()));
+        message.setHeader(Sns2Constants.SUBJECT, StockAlert.SUBJECT);
+        // a Camel header, so not an SNS attribute: other destinations may name files by it
+        message.setHeader(Ddb2StreamConstants.EVENT_ID, work.eventId());
+        exchange.setProperty(Sns2Constants.MESSAGE_GROUP_ID_PROPERTY, alert.store());
+        work.message(alert.message(settings.alertFormat()));
+        message.setBody(work.message());
+    }
+
+    /** Every destination accepted it: from here on a failure is retried by recording again, never by sending again. */
+    public void sent(Exchange exchange) {
+        AlertWork.of(exchange).markSent();
+    }
+
+    /** Marks the claim published, in a step of its own right after the publish. */
+    public void record(Exchange exchange) {
+        claims.published(AlertWork.of(exchange).eventId());
     }
 
     public void published(Exchange exchange) {
-        StockChange change = exchange.getProperty(CHANGE, StockChange.class);
+        StockChange change = AlertWork.of(exchange).change();
         metrics.alertPublished();
-        LOG.info("Alert sent: {} at store {} quantity {} (event {}, {})", change.item(), change.store(),
-                change.newQuantity().toPlainString(), change.eventId(), change.eventName());
+        LOG.info("Alert sent: {} at store {} quantity {} (event {}, {})", StockAlert.visible(change.item()),
+                StockAlert.visible(change.store()), StockAlert.quantity(change.newQuantity()), change.eventId(),
+                change.eventName());
     }
 
-    public void publishFailed(Exchange exchange) {
-        metrics.publishFailed();
-    }
-
-    /**
-     * True for errors worth retrying: throttling, 5xx, network, and any failure of the shared published-alert log
-     * (it says nothing about the alert); false when the destination refuses the alert.
-     */
-    public static boolean isRetryable(Throwable error) {
-        if (ObjectHelper.getException(AlertLogUnavailableException.class, error) != null) {
-            return true;
+    private void logSkip(AlertWork work, AlertDecision decision) {
+        long now = clock.millis();
+        long count;
+        synchronized (skipLog) {
+            long[] state = skipLog.computeIfAbsent(decision.skip(), r -> new long[] {Long.MIN_VALUE, 0});
+            state[1]++;
+            if (state[0] != Long.MIN_VALUE && now - state[0] < SKIP_LOG_EVERY.toMillis()) {
+                return;
+            }
+            state[0] = now;
+            count = state[1];
+            state[1] = 0;
         }
-        AwsServiceException aws = ObjectHelper.getException(AwsServiceException.class, error);
-        return aws == null || aws.isThrottlingException() || aws.statusCode() >= 500 || aws.statusCode() == 429;
-    }
-
-    /**
-     * The destination refused the alert for good (e.g. 400 InvalidParameter): keep it in the dead-letter
-     * file in the state folder, so it is not lost, and count it.
-     */
-    public void deadLetter(Exchange exchange) {
-        StockChange change = exchange.getProperty(CHANGE, StockChange.class);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ObjectNode line = JSON.createObjectNode();
-        line.put("at", clock.instant().toString()).put("eventId", change.eventId()).put("store", change.store())
-                .put("item", change.item()).put("quantity", change.newQuantity().toPlainString())
-                .put("message", exchange.getMessage().getBody(String.class))
-                .put("error", String.valueOf(error));
-        try {
-            Files.createDirectories(deadLetters.toAbsolutePath().getParent());
-            Files.writeString(deadLetters, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write dead letter to " + deadLetters, e);
-        }
-        metrics.alertDeadLettered();
-        LOG.error("Alert for {} at store {} refused by the destination, kept in {}: {}", change.item(),
-                change.store(), deadLetters, error == null ? "" : error.getMessage());
+        LOG.warn("Stream record skipped, no alert possible: {} (event {}, {}, item {} at store {}){}", decision.detail(),
+                work.eventId(), work.change().eventName(), StockAlert.visible(work.change().item()),
+                StockAlert.visible(work.change().store()), count > 1 ? "; " + (count - 1) + " more such records since the "
+                        + "last line" : "");
     }
 }

@@ -134,6 +134,11 @@ public final class PublishedAlertLog extends ServiceSupport implements Idempoten
         published.clear();
     }
 
+    @Override
+    public String toString() {
+        return "file " + file.toAbsolutePath();
+    }
+
     public synchronized int size() {
         return published.size();
     }

@@ -40,6 +40,9 @@ final class LineageStreamConsumer extends ScheduledBatchPollingConsumer implemen
 
     @Override
     protected void doStop() throws Exception {
+        if (reader != null) {
+            reader.stopping(); // a record being retried gives up instead of holding this stop
+        }
         super.doStop();
         if (reader != null) {
             reader.stop();

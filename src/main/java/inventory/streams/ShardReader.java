@@ -1,6 +1,7 @@
 package inventory.streams;
 
 import inventory.PipelineMetrics;
+import inventory.Progress;
 import inventory.streams.ShardLineage.ShardInfo;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +70,10 @@ public final class ShardReader {
     private final PipelineMetrics metrics;
     private final Clock clock;
     private final Options options;
+    private final ReaderTurn turn;
+    private final Progress progress;
+    /** The turn ended from outside (another reader began one): said once. */
+    private boolean fencedOutLogged;
 
     /** Loaded at start, applied when the first stream is opened. */
     private Optional<StreamCheckpoint> restored = Optional.empty();
@@ -105,14 +110,20 @@ public final class ShardReader {
         boolean openedAtLatest;
     }
 
+    /**
+     * @param turn     begun before the first read, ended when the consumer stops: it fences this reader's work
+     * @param progress told when records wait and when they are finished, for the stall check
+     */
     public ShardReader(DynamoDbStreamsClient streams, DynamoDbClient dynamoDb, CheckpointStore store,
-                       PipelineMetrics metrics, Clock clock, Options options) {
+                       PipelineMetrics metrics, Clock clock, Options options, ReaderTurn turn, Progress progress) {
         this.streams = streams;
         this.dynamoDb = dynamoDb;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
         this.options = options;
+        this.turn = turn;
+        this.progress = progress;
     }
 
     /**
@@ -122,7 +133,9 @@ public final class ShardReader {
      */
     public synchronized void start() {
         forget();
+        turn.begin(); // first: from now on no earlier reader can claim an alert
         restore();
+        fencedOutLogged = false;
         metrics.streamReader(true);
     }
 
@@ -158,17 +171,33 @@ public final class ShardReader {
         return behind;
     }
 
+    /** Ends the turn at once, before the consumer waits for its poll: retries in progress give up rather than go on. */
+    public void stopping() {
+        turn.end();
+    }
+
     /** Saves the position reached (shutdown). */
     public synchronized void stop() {
         try {
             saveIfChanged();
         } finally {
+            progress.idle();
             metrics.streamReader(false);
         }
     }
 
     /** One poll: describes again when due, then one GetRecords per ready shard; saves the checkpoint. */
     public synchronized int poll(Delivery delivery) {
+        if (!turn.active()) {
+            if (!fencedOutLogged) {
+                fencedOutLogged = true;
+                LOG.warn("This instance's turn at reading the stream of {} ended (another reader began one): it reads "
+                        + "nothing more until it is elected again", options.table());
+                metrics.streamReader(false);
+                progress.idle();
+            }
+            return 0;
+        }
         try {
             if (reloadPending) {
                 restore(); // until it succeeds nothing is read: never from the stream's start for want of a checkpoint
@@ -187,10 +216,13 @@ public final class ShardReader {
             int limit = Math.max(1, Math.min(MAX_LIMIT, options.maxRecords()));
             int delivered = 0;
             for (ShardInfo shard : ready) {
-                if (!delivery.accepting()) {
+                if (!delivery.accepting() || !turn.active()) {
                     break;
                 }
                 delivered += read(shard.shardId(), limit, delivery);
+            }
+            if (!behind && cursors.values().stream().allMatch(c -> c.retryAt == null)) {
+                progress.idle(); // caught up, nothing held
             }
             return delivered;
         } finally {
@@ -205,10 +237,21 @@ public final class ShardReader {
             return 0;
         }
         List<Record> records = page.records();
+        if (!records.isEmpty()) {
+            progress.pending("shard " + shardId + " from sequence number " + records.get(0).dynamodb().sequenceNumber());
+        }
         int done = records.isEmpty() ? 0 : delivery.deliver(records);
         countRead(records, done);
         if (done > 0) {
             completed.put(shardId, records.get(done - 1).dynamodb().sequenceNumber());
+            progress.advanced();
+        }
+        if (done < records.size()) {
+            Record held = records.get(done);
+            progress.held(shardId, "shard " + shardId + " held at sequence number " + held.dynamodb().sequenceNumber()
+                    + " (event " + held.eventID() + ")");
+        } else {
+            progress.released(shardId);
         }
         if (done < records.size()) {
             // failed (or stopping): this shard goes no further; the next poll starts at that record again

@@ -34,6 +34,8 @@ public final class TableCheckpointStore implements CheckpointStore {
 
     /** DynamoDB's item limit is 400 KB, names and values; the rest of the item is well under the margin left. */
     static final int MAX_DOCUMENT_BYTES = 390 * 1024;
+    /** 64 MiB of JSON: about 700,000 shards, some 35 times what fits gzipped in one item. */
+    static final int MAX_INFLATED_BYTES = 64 * 1024 * 1024;
     private static final String VERSION = "version";
 
     private final DynamoDbClient dynamoDb;
@@ -135,9 +137,18 @@ public final class TableCheckpointStore implements CheckpointStore {
         return out.toByteArray();
     }
 
-    private static byte[] gunzip(byte[] bytes) throws IOException {
+    /**
+     * The document, inflated to at most {@link #MAX_INFLATED_BYTES}: an item anyone can write must not be able to
+     * inflate into the heap (a gzip of zeros grows a thousandfold).
+     */
+    static byte[] gunzip(byte[] bytes) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
+            byte[] document = in.readNBytes(MAX_INFLATED_BYTES + 1);
+            if (document.length > MAX_INFLATED_BYTES) {
+                throw new IOException("the checkpoint inflates to more than " + MAX_INFLATED_BYTES + " bytes, far beyond "
+                        + "what any stream needs (2,000 shards are 188 KB): it was not written by this pipeline");
+            }
+            return document;
         }
     }
 }

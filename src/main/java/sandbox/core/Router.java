@@ -24,15 +24,22 @@ public final class Router {
     private final AwsService sns;
     private final AwsService sqs;
     private final Faults faults;
+    private final RequestGate gate;
 
     public Router(AwsService s3, AwsService dynamodb, AwsService streams, AwsService sns, AwsService sqs,
                   Faults faults) {
+        this(s3, dynamodb, streams, sns, sqs, faults, RequestGate.OPEN);
+    }
+
+    public Router(AwsService s3, AwsService dynamodb, AwsService streams, AwsService sns, AwsService sqs,
+                  Faults faults, RequestGate gate) {
         this.s3 = s3;
         this.dynamodb = dynamodb;
         this.streams = streams;
         this.sns = sns;
         this.sqs = sqs;
         this.faults = faults;
+        this.gate = gate;
     }
 
     public SandboxResponse dispatch(SandboxRequest request) {
@@ -50,6 +57,10 @@ public final class Router {
             operation = service.operation(request);
         } catch (RuntimeException e) {
             operation = "Unknown";
+        }
+        Optional<SandboxResponse> refused = gate.check(service, operation, request);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         Optional<Faults.Action> fault = faults.pick(service.name(), operation);
         if (fault.isPresent()) {
@@ -144,6 +155,13 @@ public final class Router {
         if (path.equals("/_sandbox/faults")) {
             return faultsAdmin(request);
         }
+        String gatePrefix = "/_sandbox/" + gate.name() + "/";
+        if (path.startsWith(gatePrefix) && gate instanceof AdminEndpoints admin) {
+            Optional<SandboxResponse> r = admin.admin(path.substring(gatePrefix.length()), request);
+            if (r.isPresent()) {
+                return r.get();
+            }
+        }
         for (AwsService service : new AwsService[] {s3, dynamodb, streams, sns, sqs}) {
             String prefix = "/_sandbox/" + service.name() + "/";
             if (path.startsWith(prefix) && service instanceof AdminEndpoints admin) {
@@ -183,6 +201,18 @@ public final class Router {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Decides whether a request may reach its service (the sandbox's IAM); empty lets it through. */
+    public interface RequestGate {
+        RequestGate OPEN = (service, operation, request) -> Optional.empty();
+
+        Optional<SandboxResponse> check(AwsService service, String operation, SandboxRequest request);
+
+        /** Its admin endpoints, if it is also {@link AdminEndpoints}, are under {@code /_sandbox/<name>/}. */
+        default String name() {
+            return "gate";
         }
     }
 

@@ -111,9 +111,9 @@ public final class SandboxRequest {
         return v == null ? "" : v;
     }
 
-    /** The body as a stream; read it once, or use {@link #bodyBytes(int)}. */
-    public InputStream body() {
-        return body;
+    /** The body as a stream; read it once, or use {@link #bodyBytes(int)} (after which this streams those bytes). */
+    public synchronized InputStream body() {
+        return bodyBytes == null ? body : new java.io.ByteArrayInputStream(bodyBytes);
     }
 
     /**

@@ -12,9 +12,9 @@ import sandbox.core.SandboxRequest;
  * leading '/', optional {@code ?versionId=}, which the sandbox ignores: it keeps no versions), the
  * {@code x-amz-copy-source-if-*} conditions on it, and the streaming copy of its bytes.
  */
-record CopySource(String bucket, String key) {
+public record CopySource(String bucket, String key) {
 
-    static CopySource parse(String header) {
+    public static CopySource parse(String header) {
         if (header == null || header.isBlank()) {
             throw invalid(header);
         }

@@ -234,7 +234,7 @@ public final class S3Service implements AwsService {
     }
 
     /** Reads what is left of a failed upload's body so the client gets the error, not a reset connection. */
-    private static void drain(SandboxRequest request) {
+    public static void drain(SandboxRequest request) {
         try {
             InputStream in = request.body();
             byte[] buf = new byte[64 * 1024];

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
  * ({@code /b/key}). The key is everything after the bucket, percent-decoded; it is data, never a path
  * ({@code ../}, {@code //} and {@code +} stay as they are).
  */
-record S3Target(String bucket, String key) {
+public record S3Target(String bucket, String key) {
 
-    static S3Target parse(String rawPath) {
+    public static S3Target parse(String rawPath) {
         String p = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
         if (p.isEmpty()) {
             return new S3Target(null, null);

@@ -14,7 +14,7 @@ import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /** Reads the XML bodies clients send (Delete, CompleteMultipartUpload, CreateBucketConfiguration). */
-final class XmlRequest {
+public final class XmlRequest {
 
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(XmlRequest::builder);
 
@@ -22,7 +22,7 @@ final class XmlRequest {
     }
 
     /** The root element; anything that is not well-formed XML is {@code MalformedXML}. */
-    static Element parse(byte[] body) {
+    public static Element parse(byte[] body) {
         if (body.length == 0) {
             throw S3Error.malformedXml();
         }
@@ -36,7 +36,7 @@ final class XmlRequest {
         }
     }
 
-    static List<Element> children(Element parent, String name) {
+    public static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && name.equals(localName(e))) {
@@ -47,7 +47,7 @@ final class XmlRequest {
     }
 
     /** The text of the first child element called {@code name}, or null. */
-    static String childText(Element parent, String name) {
+    public static String childText(Element parent, String name) {
         List<Element> c = children(parent, name);
         return c.isEmpty() ? null : c.get(0).getTextContent();
     }

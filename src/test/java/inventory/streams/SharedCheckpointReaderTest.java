@@ -60,7 +60,8 @@ class SharedCheckpointReaderTest {
     private static ShardReader reader(String table) {
         return new ShardReader(streams, ddb, new TableCheckpointStore(ddb, STATE, table, Clock.systemUTC()),
                 new PipelineMetrics(new SimpleMeterRegistry(), Clock.systemUTC()), Clock.systemUTC(),
-                new ShardReader.Options(table, 1000, false, Duration.ofMillis(100)));
+                new ShardReader.Options(table, 1000, false, Duration.ofMillis(100)), ReaderTurn.ALWAYS,
+                new inventory.Progress("reader", Duration.ofMinutes(5)));
     }
 
     /** A replica: a CamelContext whose route collects the store of every record it reads. */

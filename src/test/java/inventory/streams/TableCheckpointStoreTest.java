@@ -190,4 +190,20 @@ class TableCheckpointStoreTest {
                         CheckpointDocument.write(checkpoint("100000000000000000001"), false)))))));
         assertThatThrownBy(() -> store("no-version").load()).isInstanceOf(UnreadableCheckpointException.class);
     }
+
+    @Test
+    void aCheckpointItemThatInflatesBeyondAnyStreamIsRefusedWithoutFillingTheHeap() throws Exception {
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bomb)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) { // 200 MiB of zeros, about 200 KB gzipped: it fits one item
+                gz.write(zeros);
+            }
+        }
+        assertThat(bomb.size()).isLessThan(TableCheckpointStore.MAX_DOCUMENT_BYTES);
+        ddb.putItem(p -> p.tableName(STATE).item(Map.of("id", AttributeValue.fromS("checkpoint#bomb"),
+                "version", AttributeValue.fromN("1"), "checkpoint", AttributeValue.fromB(SdkBytes.fromByteArray(bomb.toByteArray())))));
+        assertThatThrownBy(() -> store("bomb").load()).isInstanceOf(UnreadableCheckpointException.class)
+                .hasMessageContaining("inflates to more than").hasMessageContaining("checkpoint#bomb");
+    }
 }
