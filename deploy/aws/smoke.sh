@@ -61,10 +61,11 @@ state_table="$run_id-state"
 topic_name="$run_id-alerts"
 queue_name="$run_id-uploads"
 dlq_name="$run_id-uploads-dlq"
+alert_dlq_name="$run_id-alerts-dlq"
 alert_queue_name="$run_id-received-alerts"
 work="$(mktemp -d "${TMPDIR:-/tmp}/$run_id.XXXX")"
 pipeline_pid=""
-topic_arn="" queue_url="" dlq_url="" alert_queue_url="" subscription_arn=""
+topic_arn="" queue_url="" dlq_url="" alert_dlq_url="" alert_queue_url="" subscription_arn=""
 stack_created=false
 
 teardown() {
@@ -86,6 +87,7 @@ teardown() {
   else
     [[ -n "$queue_url" ]] && { awsc sqs delete-queue --queue-url "$queue_url" >/dev/null || left+=("queue $queue_url"); }
     [[ -n "$dlq_url" ]] && { awsc sqs delete-queue --queue-url "$dlq_url" >/dev/null || left+=("queue $dlq_url"); }
+    [[ -n "$alert_dlq_url" ]] && { awsc sqs delete-queue --queue-url "$alert_dlq_url" >/dev/null || left+=("queue $alert_dlq_url"); }
     [[ -n "$topic_arn" ]] && { awsc sns delete-topic --topic-arn "$topic_arn" >/dev/null || left+=("topic $topic_arn"); }
   fi
   # the stack keeps the bucket and both tables when it goes (they hold data): empty and delete them here
@@ -119,7 +121,7 @@ if [[ -z "$endpoint" ]]; then
   awsc cloudformation deploy --stack-name "$stack" --template-file "$here/template.yaml" --capabilities CAPABILITY_IAM \
     --no-fail-on-empty-changeset --parameter-overrides BucketName="$bucket" TableName="$table" TopicName="$topic_name" \
     StateTableName="$state_table" ImportTrigger=events QueueName="$queue_name" DeadLetterQueueName="$dlq_name" \
-    MetricsNamespace="$run_id"
+    AlertDeadLetterQueueName="$alert_dlq_name" MetricsNamespace="$run_id"
   output() { awsc cloudformation describe-stacks --stack-name "$stack" --query "Stacks[0].Outputs[?OutputKey=='$1'].OutputValue" --output text; }
   topic_arn="$(output TopicArn)"
   [[ "$(output BucketName)" == "$bucket" && "$(output TableName)" == "$table" ]] || fail "the stack's outputs are not the names given"
@@ -137,6 +139,7 @@ else
   awsc dynamodb update-time-to-live --table-name "$state_table" \
     --time-to-live-specification Enabled=true,AttributeName=expiresAt >/dev/null
   topic_arn="$(awsc sns create-topic --name "$topic_name" --query TopicArn --output text)"
+  alert_dlq_url="$(awsc sqs create-queue --queue-name "$alert_dlq_name" --attributes MessageRetentionPeriod=1209600 --query QueueUrl --output text)"
   dlq_url="$(awsc sqs create-queue --queue-name "$dlq_name" --attributes MessageRetentionPeriod=1209600 --query QueueUrl --output text)"
   dlq_arn="$(awsc sqs get-queue-attributes --queue-url "$dlq_url" --attribute-names QueueArn --query Attributes.QueueArn --output text)"
   queue_url="$(awsc sqs create-queue --queue-name "$queue_name" --query QueueUrl --output text)"
@@ -149,7 +152,7 @@ EOF
   awsc sqs set-queue-attributes --queue-url "$queue_url" --attributes "file://$work/queue-attributes.json"
   awsc s3api put-bucket-notification-configuration --bucket "$bucket" --notification-configuration "{\"QueueConfigurations\":[{\"QueueArn\":\"$queue_arn\",\"Events\":[\"s3:ObjectCreated:*\"],\"Filter\":{\"Key\":{\"FilterRules\":[{\"Name\":\"prefix\",\"Value\":\"incoming/\"},{\"Name\":\"suffix\",\"Value\":\".csv\"}]}}}]}"
 fi
-echo "bucket $bucket, table $table, state table $state_table, topic $topic_arn, queues $queue_name and $dlq_name"
+echo "bucket $bucket, table $table, state table $state_table, topic $topic_arn, queues $queue_name, $dlq_name and $alert_dlq_name"
 
 say "2. a temporary queue subscribed to the topic, to receive the alerts"
 alert_queue_url="$(awsc sqs create-queue --queue-name "$alert_queue_name" --query QueueUrl --output text)"
@@ -164,8 +167,6 @@ subscription_arn="$(awsc sns subscribe --topic-arn "$topic_arn" --protocol sqs -
 echo "subscribed $alert_queue_arn ($subscription_arn)"
 
 say "3. the pipeline (the jar) against the stack"
-# the template creates no queue for dead-lettered alerts (inventory.alert.dead-letter-queue): this run keeps them in a
-# file of its state folder; the sample produces none
 # a free port for health and metrics (python3 when there is one, else a random high port)
 mport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
   || echo $((20000 + RANDOM % 20000)))"
@@ -175,7 +176,7 @@ mport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
     INVENTORY_BUCKET="$bucket" INVENTORY_TABLE="$table" INVENTORY_TOPIC="$topic_arn" INVENTORY_STATE_TABLE="$state_table" \
     INVENTORY_IMPORT_TRIGGER=events INVENTORY_IMPORT_QUEUE="$queue_name" INVENTORY_IMPORT_DEAD_LETTER_QUEUE="$dlq_name" \
     INVENTORY_CLUSTER=none INVENTORY_STATE_DIR="$work/state" MANAGEMENT_PORT="$mport" \
-    INVENTORY_ALERT_DEAD_LETTER_QUEUE="" \
+    INVENTORY_ALERT_DEAD_LETTER_QUEUE="$alert_dlq_name" \
     java -jar "$jar" > "$work/pipeline.log" 2>&1
 ) &
 pipeline_pid=$!

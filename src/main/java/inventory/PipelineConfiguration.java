@@ -95,19 +95,12 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 ? provisioner.importQueues() : null;
         AlertDestinations destinations = AlertDestinations.of(settings.alertUris(), topicArn);
 
-        String alertDeadLetterQueue = settings.alertFailures().toQueue() ? provisioner.alertDeadLetterQueue() : null;
         MeterRegistry meters = meterRegistry(registry);
         PipelineMetrics metrics = new PipelineMetrics(CloudWatchMetrics.alongside(meters, settings, endpoint, context), clock);
-        // sampled in the background: a scrape never waits on SQS
-        DeadLetterQueueDepths depths = DeadLetterQueueDepths.of(context, aws.sqs(), meters,
-                settings.metrics().queueDepthInterval());
-        if (importQueues != null) {
-            depths.watch("uploads", importQueues.deadLetterQueue());
+        if (importQueues != null) { // sampled in the background: a scrape never waits on SQS
+            context.addService(DeadLetterQueueDepths.of(context, aws.sqs(), meters, settings.metrics().queueDepthInterval())
+                    .watch("uploads", importQueues.deadLetterQueue()), true, true);
         }
-        if (alertDeadLetterQueue != null) {
-            depths.watch("alerts", alertDeadLetterQueue);
-        }
-        context.addService(depths, true, true);
         ExecutorService writers = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),
@@ -127,8 +120,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
             context.addService(fileClaims, true, true);
             claims = fileClaims;
         }
-        AlertDeadLetters deadLetters = alertDeadLetterQueue != null
-                ? AlertDeadLetters.queue(aws.sqs(), alertDeadLetterQueue)
+        AlertDeadLetters deadLetters = settings.alertFailures().toQueue()
+                ? AlertDeadLetters.queue(aws.sqs(), provisioner.alertDeadLetterQueue())
                 : AlertDeadLetters.file(settings.stateDir().resolve("dead-letter-alerts.jsonl"));
         Progress reading = new Progress("stream reader", settings.alertStallAfter());
         metrics.stalled("reader", reading::isStalled);

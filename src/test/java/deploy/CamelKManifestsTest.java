@@ -388,6 +388,8 @@ class CamelKManifestsTest {
         assertThat(data.path("INVENTORY_IMPORT_DEAD_LETTER_QUEUE").asText())
                 .isEqualTo(parameters.path("DeadLetterQueueName").path("Default").asText());
         assertThat(data.path("INVENTORY_STATE_TABLE").asText()).isEqualTo(parameters.path("StateTableName").path("Default").asText());
+        assertThat(data.path("INVENTORY_ALERT_DEAD_LETTER_QUEUE").asText())
+                .isEqualTo(parameters.path("AlertDeadLetterQueueName").path("Default").asText());
         assertThat(data.path("INVENTORY_IMPORT_MAX_ATTEMPTS").asText()).as("the queue's maxReceiveCount")
                 .isEqualTo(parameters.path("MaxReceiveCount").path("Default").asText());
         assertThat(data.path("INVENTORY_IMPORT_VISIBILITY_TIMEOUT").asText())

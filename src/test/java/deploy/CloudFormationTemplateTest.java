@@ -26,13 +26,16 @@ class CloudFormationTemplateTest {
     private static final Set<String> POLL_ACTIONS = Set.of(
             "s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
             "dynamodb:DescribeTable", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate",
-            "dynamodb:DescribeTimeToLive", "dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:DescribeTimeToLive", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:ConditionCheckItem",
             "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords",
-            "sns:Publish", "sns:GetTopicAttributes");
+            "sns:Publish", "sns:GetTopicAttributes", "sqs:GetQueueUrl", "sqs:SendMessage");
 
     /** What inventory.import.trigger=events adds: the camel-aws2-sqs consumer on the queue and its dead-letter queue. */
-    private static final Set<String> EVENTS_ONLY_ACTIONS = Set.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes",
+    private static final Set<String> EVENTS_ONLY_ACTIONS = Set.of("sqs:GetQueueAttributes",
             "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage");
+    /** The queue of alerts not sent, in both modes: the app only sends to it. */
+    private static final String ALERT_DEAD_LETTER_QUEUE = "AlertDeadLetterQueue";
 
     private static final String EVENTS = "EventsTrigger";
     private static final String INVENTORY_TABLE = "InventoryTable";
@@ -137,7 +140,8 @@ class CloudFormationTemplateTest {
                 .containsEntry("inventory.import.queue", "inventory-uploads-events")
                 .containsEntry("inventory.import.trigger", "events");
         CloudFormationStack poll = new CloudFormationStack(Map.of("BucketName", "b"), "eu-west-1", "123456789012", "");
-        assertThat(poll.pipelinePolicy().toString()).doesNotContain("sqs:").contains("s3:ListBucket");
+        assertThat(poll.pipelinePolicy().toString()).doesNotContain("sqs:ReceiveMessage").contains("s3:ListBucket")
+                .contains("\"arn:aws:sqs:eu-west-1:123456789012:inventory-alerts-dlq\"");
         assertThat(poll.resources()).doesNotContain(QUEUE, DEAD_LETTER_QUEUE, QUEUE_POLICY);
     }
 
@@ -149,13 +153,16 @@ class CloudFormationTemplateTest {
             if (s.has("Fn::If")) {
                 conditional++;
                 assertThat(s.path("Fn::If").path(0).asText()).isEqualTo(EVENTS);
+            } else if (resources(s).contains("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn")) {
+                assertThat(actions(s)).as("the alert dead letters, both modes").containsExactlyInAnyOrder("sqs:GetQueueUrl",
+                        "sqs:SendMessage");
             } else {
                 assertThat(actions(s)).as("unconditional statement %s", s.path("Sid").asText())
                         .noneMatch(a -> a.startsWith("sqs:")).doesNotContain("s3:ListBucket");
             }
         }
         assertThat(conditional).as("one statement per mode").isEqualTo(2);
-        assertThat(grantedActions("poll")).noneMatch(a -> a.startsWith("sqs:")).contains("s3:ListBucket");
+        assertThat(grantedActions("poll")).doesNotContainAnyElementsOf(EVENTS_ONLY_ACTIONS).contains("s3:ListBucket");
         // events: the instances read the queue, and the readiness check asks the queue instead of listing incoming/
         assertThat(grantedActions("events")).containsAll(EVENTS_ONLY_ACTIONS).doesNotContain("s3:ListBucket");
     }
@@ -182,7 +189,8 @@ class CloudFormationTemplateTest {
                         }
                         case "s3:GetObject", "s3:PutObject", "s3:DeleteObject" ->
                                 assertThat(resources).containsExactly("Sub ${" + bucket + ".Arn}/*");
-                        case "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DescribeTimeToLive" ->
+                        case "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DescribeTimeToLive", "dynamodb:UpdateItem",
+                                "dynamodb:ConditionCheckItem" ->
                                 assertThat(resources).containsExactly("GetAtt " + STATE_TABLE + ".Arn");
                         case "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate" ->
                                 assertThat(resources).containsExactly("GetAtt " + INVENTORY_TABLE + ".Arn");
@@ -191,7 +199,10 @@ class CloudFormationTemplateTest {
                         case "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords" ->
                                 assertThat(resources).containsExactly("Sub ${" + INVENTORY_TABLE + ".Arn}/stream/*");
                         case "sns:Publish", "sns:GetTopicAttributes" -> assertThat(resources).containsExactly("Ref " + topic);
-                        case "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage",
+                        case "sqs:SendMessage" -> assertThat(resources).containsExactly("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn");
+                        case "sqs:GetQueueUrl" -> assertThat(List.of(List.of("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn"),
+                                List.of("GetAtt " + QUEUE + ".Arn", "GetAtt " + DEAD_LETTER_QUEUE + ".Arn"))).contains(resources);
+                        case "sqs:GetQueueAttributes", "sqs:ReceiveMessage",
                                 "sqs:ChangeMessageVisibility", "sqs:DeleteMessage" -> assertThat(resources)
                                 .containsExactlyInAnyOrder("GetAtt " + QUEUE + ".Arn", "GetAtt " + DEAD_LETTER_QUEUE + ".Arn");
                         default -> throw new AssertionError("unexpected action " + a);
@@ -324,10 +335,7 @@ class CloudFormationTemplateTest {
             "InventoryImportStalled", new Alarm(OWN, "inventory.stalled.value", Map.of("part", "import"), "Maximum",
                     "GreaterThanOrEqualToThreshold", 1, 2, "notBreaching"),
             "InventoryStreamReaderStalled", new Alarm(OWN, "inventory.stalled.value", Map.of("part", "reader"), "Maximum",
-                    "GreaterThanOrEqualToThreshold", 1, 2, "notBreaching"),
-            "InventoryDeadLetterQueueNotEmpty", new Alarm("AWS/SQS", "ApproximateNumberOfMessagesVisible",
-                    Map.of("QueueName", "GetAtt " + DEAD_LETTER_QUEUE + ".QueueName"), "Maximum", "GreaterThanThreshold",
-                    0, 2, "notBreaching"));
+                    "GreaterThanOrEqualToThreshold", 1, 2, "notBreaching"));
 
     private static Map<String, JsonNode> alarms() {
         Map<String, JsonNode> alarms = new java.util.TreeMap<>();
@@ -373,8 +381,8 @@ class CloudFormationTemplateTest {
                         "{\"Fn::If\":[\"HasAlarmTopic\",[{\"Ref\":\"AlarmTopicArn\"}],{\"Ref\":\"AWS::NoValue\"}]}");
             }
         });
-        assertThat(alarms().get("InventoryDeadLetterQueueNotEmpty").path("Condition").asText())
-                .as("the queue exists in events mode only").isEqualTo(EVENTS);
+        assertThat(alarms().get("InventoryDeadLetterQueueNotEmpty").has("Condition"))
+                .as("the alert dead-letter queue exists in both modes").isFalse();
     }
 
     @Test
@@ -421,7 +429,7 @@ class CloudFormationTemplateTest {
                 assertThat(m.path("MetricStat").path("Stat").asText()).isEqualTo("Sum");
                 reasons.addAll(dimensions(m.path("MetricStat").path("Metric").path("Dimensions")).values());
             } else {
-                assertThat(m.path("Expression").asText()).isEqualTo("SUM(METRICS())");
+                assertThat(m.path("Expression").asText()).isEqualTo("SUM([refused, tooOld, failed])");
                 assertThat(m.path("ReturnData").asBoolean()).isTrue();
             }
         });
@@ -429,6 +437,28 @@ class CloudFormationTemplateTest {
                 inventory.PipelineMetrics.DEAD_LETTER_REASONS);
         assertThat(dead.path("Threshold").asDouble()).isZero();
         assertThat(dead.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+
+        // the dead-letter queues: SQS's own depth of the alert one, and in events mode of the upload one, the fuller
+        JsonNode queues = alarms().get("InventoryDeadLetterQueueNotEmpty").path("Properties");
+        JsonNode alertsQueue = queues.path("Metrics").path(0);
+        JsonNode uploadsQueue = queues.path("Metrics").path(1).path("Fn::If");
+        assertThat(uploadsQueue.path(0).asText()).isEqualTo(EVENTS);
+        assertThat(uploadsQueue.path(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+        for (JsonNode q : List.of(alertsQueue, uploadsQueue.path(1))) {
+            JsonNode stat = q.path("MetricStat");
+            assertThat(stat.path("Metric").path("Namespace").asText()).isEqualTo("AWS/SQS");
+            assertThat(stat.path("Metric").path("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+            assertThat(stat.path("Stat").asText()).isEqualTo("Maximum");
+        }
+        assertThat(dimensions(alertsQueue.path("MetricStat").path("Metric").path("Dimensions")))
+                .containsExactly(Map.entry("QueueName", "GetAtt AlertDeadLetterQueue.QueueName"));
+        assertThat(dimensions(uploadsQueue.path(1).path("MetricStat").path("Metric").path("Dimensions")))
+                .containsExactly(Map.entry("QueueName", "GetAtt " + DEAD_LETTER_QUEUE + ".QueueName"));
+        assertThat(queues.path("Metrics").path(2).path("Expression").toString())
+                .isEqualTo("{\"Fn::If\":[\"EventsTrigger\",\"MAX([alerts, uploads])\",\"alerts\"]}");
+        assertThat(queues.path("Threshold").asDouble()).isZero();
+        assertThat(queues.path("EvaluationPeriods").asInt()).as("10 minutes").isEqualTo(2);
+        assertThat(queues.path("TreatMissingData").asText()).isEqualTo("notBreaching");
     }
 
     @Test

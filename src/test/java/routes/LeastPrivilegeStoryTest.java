@@ -73,6 +73,8 @@ class LeastPrivilegeStoryTest {
         JsonNode report = probe.awaitReport("inventory.csv");
         assertThat(report.path("status").asText()).isEqualTo("processed");
         assertThat(report.path("inserted").asLong()).isEqualTo(5);
+        // the report is written before the upload is archived: wait for the archive
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("processed/").contains("processed/inventory.csv"));
         assertThat(probe.keys("processed/")).containsExactly("processed/inventory.csv");
         assertThat(probe.awaitAlerts(2)).extracting(m -> PipelineProbe.attr(m, "store") + "/"
                 + PipelineProbe.attr(m, "item")).containsExactlyInAnyOrder("s001/sku-1002", "s002/sku-1001");
@@ -89,6 +91,20 @@ class LeastPrivilegeStoryTest {
         assertThat(restock.path("status").asText()).isEqualTo("processed");
         assertThat(restock.path("updated").asLong()).isEqualTo(2);
         assertThat(restock.path("stale").asLong()).isEqualTo(1);
+        probe.awaitAlertRouteCaughtUp();
+        assertThat(probe.alerts()).hasSize(3);
+
+        // an alert the topic refuses for good (3 x 400, inventory.alert.max-attempts) goes to the alert dead-letter
+        // queue: the app's sqs:SendMessage
+        sandbox.faults().add(PipelineProbe.JSON.readTree("{\"service\":\"sns\",\"operation\":\"Publish\","
+                + "\"status\":400,\"code\":\"InvalidParameter\",\"count\":3}"));
+        probe.put("s003", "sku-refused", 0, "2026-11-24T13:00:00.000Z");
+        try (var sqs = SandboxTestSupport.sqs(sandbox.endpoint(), SandboxTestSupport.credentials(ADMIN))) {
+            String url = sqs.getQueueUrl(g -> g.queueName(stack.app().getProperty("inventory.alert.dead-letter-queue")))
+                    .queueUrl();
+            await().atMost(PipelineProbe.TIMEOUT).until(() -> !sqs.receiveMessage(r -> r.queueUrl(url)
+                    .visibilityTimeout(1)).messages().isEmpty());
+        }
         probe.awaitAlertRouteCaughtUp();
         assertThat(probe.alerts()).hasSize(3);
         assertThat(probe.keys("incoming/")).isEmpty();

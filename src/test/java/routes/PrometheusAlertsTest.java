@@ -48,9 +48,6 @@ class PrometheusAlertsTest {
                 probe.upload("incoming/sold-out.csv", "store,item,quantity\ns1,sku-1,0\n");
                 probe.awaitReport("sold-out.csv");
             }),
-            // ... and waits in the alert dead-letter queue, whose depth the pipeline samples
-            new Scenario("InventoryDeadLetterQueueNotEmpty", (probe, faults) -> {
-            }),
             // SNS down for a while: the reader holds the record, past inventory.alert.stall-after=1
             new Scenario("InventoryStreamReaderStalled", (probe, faults) -> {
                 faults.add("{\"service\":\"sns\",\"operation\":\"Publish\",\"status\":500,\"code\":\"InternalError\","
