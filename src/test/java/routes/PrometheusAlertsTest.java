@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,12 +55,6 @@ class PrometheusAlertsTest {
                 probe.awaitReport("sold-out-again.csv");
             }));
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Grafana's variables as a query sees them, for a pipeline scraped every second. */
     static String substitute(String expr) {
         return expr.replace("$__rate_interval", "1m").replace("$__range", "5m").replace("$__interval", "15s")
@@ -88,7 +81,7 @@ class PrometheusAlertsTest {
         Path prometheusBinary = PrometheusServer.assumeInstalled();
         Path project = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("prometheus-");
-        int managementPort = freePort();
+        int managementPort = ObservabilityTest.freePort();
         Sandbox sandbox = Sandbox.start(SandboxConfig.ephemeral());
         Properties p = PipelineTestSupport.pipelineProperties(sandbox.endpoint().toString(), "prom", "prom", "prom",
                 work.resolve("state"));
