@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sandbox.core.CallerCheck;
 import sandbox.core.Faults;
 import sandbox.core.HttpFrontEnd;
 import sandbox.core.Router;
@@ -55,7 +56,9 @@ public final class Sandbox implements AutoCloseable {
         this.sns = new SnsService(ctx, (queueArn, body) -> sqs.sendFromService(queueArn, body, "AIDASNSDELIVERY"));
         Router router = new Router(s3, dynamodb, streams, sns, sqs, faults,
                 new AccessGate(config.iam(), config.region(), config.account(), config.clock()));
-        http.start(router::dispatch);
+        CallerCheck callers = CallerCheck.forBind(config.host(), config.allowed().callers());
+        http.start(request -> callers.refusal(request).map(reason -> router.refused(request, reason))
+                .orElseGet(() -> router.dispatch(request)), router::overloaded);
         LOG.info("Local AWS sandbox listening on {} (S3, DynamoDB, DynamoDB Streams, SNS, SQS; region {}, {})",
                 endpoint, config.region(),
                 config.dataDirectory().map(d -> "state in " + d.toAbsolutePath()).orElse("state in memory"));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import sandbox.iam.IamSettings;
+import sandbox.core.HostList;
 import sandbox.streams.ShardSettings;
 
 /**
@@ -20,9 +21,11 @@ import sandbox.streams.ShardSettings;
  * @param clock   time source (tests move it to check trimming, iterator expiry and shard rollover)
  * @param streams how DynamoDB Streams lays out and rolls over shards ({@code sandbox.streams.*})
  * @param iam     the identity policy requests are checked against, if any ({@code sandbox.iam.*})
+ * @param allowed which other hosts may call it and which SNS may deliver to ({@code sandbox.allowed-hosts},
+ *                {@code sandbox.sns.allowed-hosts})
  */
 public record SandboxConfig(String host, int port, Path dataDir, String region, String account, Clock clock,
-                            ShardSettings streams, IamSettings iam) {
+                            ShardSettings streams, IamSettings iam, AllowedHosts allowed) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4566;
@@ -36,6 +39,7 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(iam, "iam");
+        Objects.requireNonNull(allowed, "allowed");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("sandbox.port must be 0..65535, was " + port);
         }
@@ -47,18 +51,18 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
     /** In memory, on a free loopback port: what tests want. */
     public static SandboxConfig ephemeral() {
         return new SandboxConfig(DEFAULT_HOST, 0, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC(),
-                ShardSettings.defaults(), IamSettings.none());
+                ShardSettings.defaults(), IamSettings.none(), AllowedHosts.LOOPBACK);
     }
 
     public static SandboxConfig defaults() {
         return new SandboxConfig(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC(),
-                ShardSettings.defaults(), IamSettings.none());
+                ShardSettings.defaults(), IamSettings.none(), AllowedHosts.LOOPBACK);
     }
 
     /**
-     * Reads {@code sandbox.host|port|data-dir|region|account}, {@code sandbox.streams.*} and {@code sandbox.iam.*}
-     * from system properties, then from the environment ({@code SANDBOX_PORT}, {@code SANDBOX_STREAMS_SHARDS}), then
-     * the defaults.
+     * Reads {@code sandbox.host|port|data-dir|region|account|allowed-hosts}, {@code sandbox.sns.allowed-hosts},
+     * {@code sandbox.iam.*} and {@code sandbox.streams.*} from system properties, then from the environment
+     * ({@code SANDBOX_PORT}, {@code SANDBOX_STREAMS_SHARDS}), then the defaults.
      */
     public static SandboxConfig fromSystem() {
         return fromLookup(key -> {
@@ -79,7 +83,20 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
                 value(lookup, "sandbox.region", DEFAULT_REGION).trim(),
                 value(lookup, "sandbox.account", DEFAULT_ACCOUNT).trim(), Clock.systemUTC(), streams(lookup),
                 IamSettings.of(value(lookup, IamSettings.POLICY_PROPERTY, ""),
-                        value(lookup, IamSettings.ADMIN_KEY_PROPERTY, "")));
+                        value(lookup, IamSettings.ADMIN_KEY_PROPERTY, "")),
+                new AllowedHosts(hosts(lookup, "sandbox.allowed-hosts"), hosts(lookup, "sandbox.sns.allowed-hosts")));
+    }
+
+    private static HostList hosts(java.util.function.Function<String, String> lookup, String key) {
+        String text = value(lookup, key, "");
+        try {
+            return HostList.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid value '" + text.trim() + "' for property " + key
+                    + " (environment " + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
+                    + "): " + e.getMessage() + "; allowed a comma-separated list of host names, IP addresses and "
+                    + "*.domain entries");
+        }
     }
 
     private static ShardSettings streams(java.util.function.Function<String, String> lookup) {
@@ -127,22 +144,26 @@ public record SandboxConfig(String host, int port, Path dataDir, String region, 
     }
 
     public SandboxConfig withPort(int newPort) {
-        return new SandboxConfig(host, newPort, dataDir, region, account, clock, streams, iam);
+        return new SandboxConfig(host, newPort, dataDir, region, account, clock, streams, iam, allowed);
     }
 
     public SandboxConfig withDataDir(Path dir) {
-        return new SandboxConfig(host, port, dir, region, account, clock, streams, iam);
+        return new SandboxConfig(host, port, dir, region, account, clock, streams, iam, allowed);
     }
 
     public SandboxConfig withClock(Clock newClock) {
-        return new SandboxConfig(host, port, dataDir, region, account, newClock, streams, iam);
+        return new SandboxConfig(host, port, dataDir, region, account, newClock, streams, iam, allowed);
     }
 
     public SandboxConfig withStreams(ShardSettings settings) {
-        return new SandboxConfig(host, port, dataDir, region, account, clock, settings, iam);
+        return new SandboxConfig(host, port, dataDir, region, account, clock, settings, iam, allowed);
+    }
+
+    public SandboxConfig withAllowed(AllowedHosts hosts) {
+        return new SandboxConfig(host, port, dataDir, region, account, clock, streams, iam, hosts);
     }
 
     public SandboxConfig withIam(IamSettings settings) {
-        return new SandboxConfig(host, port, dataDir, region, account, clock, streams, settings);
+        return new SandboxConfig(host, port, dataDir, region, account, clock, streams, settings, allowed);
     }
 }

@@ -22,7 +22,8 @@ public final class SandboxMain {
         }
         if (!isLoopback(config.host())) {
             System.out.println("WARNING: sandbox.host=" + config.host()
-                    + " exposes an unauthenticated AWS emulator beyond this machine.");
+                    + " exposes an unauthenticated AWS emulator beyond this machine. Callers must address it by this"
+                    + " machine's address or name, or a name in sandbox.allowed-hosts.");
         }
         Sandbox sandbox;
         try {

@@ -2,6 +2,7 @@ package sandbox.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,31 @@ public final class Router {
             LOG.warn("{} {} {} failed", service.name(), operation, request, e);
             return service.error(500, "InternalFailure", "The sandbox failed to process the request: " + e);
         }
+    }
+
+    /** A request {@link CallerCheck} refused: 403 in the addressed service's error format, plain JSON for the admin API. */
+    public SandboxResponse refused(SandboxRequest request, String reason) {
+        return inServiceFormat(request, 403, reason, Map.of("s3", "AccessDenied", "sns", "AuthorizationError",
+                "sqs", "AccessDenied"), "AccessDeniedException");
+    }
+
+    /** A request the front end has no worker for: 503, which every AWS client retries with backoff. */
+    public SandboxResponse overloaded(SandboxRequest request) {
+        return inServiceFormat(request, 503, "The sandbox is serving too many requests at once; retry later",
+                Map.of("s3", "SlowDown"), "ServiceUnavailable");
+    }
+
+    private SandboxResponse inServiceFormat(SandboxRequest request, int status, String message,
+                                            Map<String, String> codes, String otherwise) {
+        AwsService service = isAdmin(request) ? null : serviceFor(request);
+        if (service == null) {
+            return SandboxResponse.json(status, "application/json", Json.bytes(Json.object().put("error", message)));
+        }
+        return service.error(status, codes.getOrDefault(service.name(), otherwise), message);
+    }
+
+    private static boolean isAdmin(SandboxRequest request) {
+        return request.rawPath().startsWith("/_sandbox/") || request.rawPath().equals("/_sandbox");
     }
 
     AwsService serviceFor(SandboxRequest request) {

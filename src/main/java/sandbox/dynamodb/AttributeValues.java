@@ -21,6 +21,8 @@ import sandbox.core.Json;
 public final class AttributeValues {
 
     public static final int MAX_ITEM_SIZE = 400 * 1024;
+    /** Levels a document may have, an attribute's own value being level 1 (AWS: 32). */
+    public static final int MAX_NESTING_LEVELS = 32;
 
     private AttributeValues() {
     }
@@ -43,6 +45,40 @@ public final class AttributeValues {
 
     /** The validated, canonical copy of one attribute value. */
     public static ObjectNode value(JsonNode av) {
+        return value(av, 1);
+    }
+
+    /** AWS's answer to a document nested deeper than {@link #MAX_NESTING_LEVELS}. */
+    public static DynamoException tooDeep() {
+        return DynamoException.validation("Nesting Levels have exceeded supported limits: Attributes in the item have "
+                + "nested levels beyond supported limit");
+    }
+
+    /** Refuses an item (one computed by an update, say) with a value nested deeper than AWS allows. */
+    public static void checkNesting(ObjectNode item) {
+        for (JsonNode v : item) {
+            if (levels(v) > MAX_NESTING_LEVELS) {
+                throw tooDeep();
+            }
+        }
+    }
+
+    /** How many levels a value has: 1 for a scalar or an empty list or map. */
+    private static int levels(JsonNode av) {
+        int deepest = 0;
+        JsonNode inner = av.isObject() && av.size() == 1 ? av.elements().next() : null;
+        if (inner != null && (av.has("L") || av.has("M"))) {
+            for (JsonNode member : inner) {
+                deepest = Math.max(deepest, levels(member));
+            }
+        }
+        return 1 + deepest;
+    }
+
+    private static ObjectNode value(JsonNode av, int level) {
+        if (level > MAX_NESTING_LEVELS) {
+            throw tooDeep();
+        }
         if (av == null || !av.isObject() || av.size() == 0) {
             throw DynamoException.validation(
                     "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
@@ -79,7 +115,7 @@ public final class AttributeValues {
                 }
                 ArrayNode list = out.putArray("L");
                 for (JsonNode m : v) {
-                    list.add(value(m));
+                    list.add(value(m, level + 1));
                 }
             }
             case "M" -> {
@@ -88,7 +124,7 @@ public final class AttributeValues {
                 }
                 ObjectNode map = out.putObject("M");
                 for (Map.Entry<String, JsonNode> m : v.properties()) {
-                    map.set(m.getKey(), value(m.getValue()));
+                    map.set(m.getKey(), value(m.getValue(), level + 1));
                 }
             }
             default -> throw DynamoException.validation(

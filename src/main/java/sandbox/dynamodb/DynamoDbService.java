@@ -61,6 +61,10 @@ public final class DynamoDbService implements AwsService {
         try {
             byte[] bytes = request.bodyBytes(MAX_REQUEST_BYTES);
             body = bytes.length == 0 ? Json.object() : Json.parse(bytes);
+        } catch (Json.TooDeepException e) {
+            // only attribute values nest this deep in a DynamoDB request
+            DynamoException tooDeep = AttributeValues.tooDeep();
+            return error(400, tooDeep.code(), tooDeep.getMessage());
         } catch (IllegalArgumentException e) {
             return error(400, "SerializationException", "Start of structure or map found where not expected.");
         }

@@ -34,7 +34,10 @@ record ItemWrite(Kind kind, Table table, ItemKey key, ObjectNode putItem, Update
             case DELETE -> null;
             case CHECK -> cur;
             case UPDATE -> {
-                ObjectNode updated = UpdateApplier.apply(update, cur != null ? cur : table.schema().keyNode(key));
+                ObjectNode updated = UpdateApplier.apply(update, cur != null ? cur : table.schema().keyNode(key),
+                        cur != null);
+                // a value set into a nested path can take the item past AWS's 32 levels
+                AttributeValues.checkNesting(updated);
                 if (AttributeValues.itemSize(updated) > AttributeValues.MAX_ITEM_SIZE) {
                     throw DynamoException.validation("Item size to update has exceeded the maximum allowed size");
                 }

@@ -234,6 +234,31 @@ record KeyCondition(KeyPart hash, String rangeOp, KeyPart first, KeyPart second)
         return items.subMap(low, lowIn, high, highIn);
     }
 
+    /** Refuses an ExclusiveStartKey this query could never have returned as its LastEvaluatedKey, as AWS does. */
+    void checkStart(ItemKey start) {
+        if (!start.hash().equals(hash)) {
+            throw DynamoException.validation(
+                    "The provided starting key is outside query boundaries based on provided conditions");
+        }
+        if ("=".equals(rangeOp)) {
+            throw DynamoException.validation("The query can return at most one row and cannot be restarted");
+        }
+        if (rangeOp != null && !rangeAccepts(start.range())) {
+            throw DynamoException.validation("The provided starting key does not match the range key predicate");
+        }
+    }
+
+    private boolean rangeAccepts(KeyPart r) {
+        return switch (rangeOp) {
+            case "<" -> r.compareTo(first) < 0;
+            case "<=" -> r.compareTo(first) <= 0;
+            case ">" -> r.compareTo(first) > 0;
+            case ">=" -> r.compareTo(first) >= 0;
+            case "begins_with" -> r.startsWith(first);
+            default -> r.compareTo(first) >= 0 && r.compareTo(second) <= 0;
+        };
+    }
+
     boolean accepts(ItemKey key) {
         return !"begins_with".equals(rangeOp) || key.range().startsWith(first);
     }

@@ -110,11 +110,18 @@ final class LegacyParameters {
             throw Params.constraint("'" + conditionalOperator + "'", "conditionalOperator",
                     "Member must satisfy enum value set: [AND, OR]");
         }
-        Condition c = parts.get(0);
-        for (int i = 1; i < parts.size(); i++) {
-            c = or ? new Condition.Or(c, parts.get(i)) : new Condition.And(c, parts.get(i));
+        return balanced(parts, 0, parts.size(), or);
+    }
+
+    /** Conditions joined as a balanced tree: thousands of Expected entries must not nest thousands deep. */
+    private static Condition balanced(List<Condition> parts, int from, int to, boolean or) {
+        if (to - from == 1) {
+            return parts.get(from);
         }
-        return c;
+        int mid = (from + to) >>> 1;
+        Condition left = balanced(parts, from, mid, or);
+        Condition right = balanced(parts, mid, to, or);
+        return or ? new Condition.Or(left, right) : new Condition.And(left, right);
     }
 
     /** One legacy ComparisonOperator on a top-level attribute, checked as AWS checks it. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import sandbox.core.Json;
 import sandbox.dynamodb.expr.Condition;
+import sandbox.dynamodb.expr.DocPath;
 import sandbox.dynamodb.expr.Evaluator;
 import sandbox.dynamodb.expr.ExpressionAttributes;
 import sandbox.dynamodb.expr.ExpressionParser;
@@ -68,8 +69,12 @@ final class QueryScan {
 
     ObjectNode query(Params p) {
         String name = p.tableName();
-        LegacyParameters.refuseMix(p, List.of("KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator"),
-                List.of("KeyConditionExpression", "FilterExpression", "ProjectionExpression"));
+        // KeyConditions mixes with a FilterExpression or ProjectionExpression (AWS allows it), not a KeyConditionExpression
+        LegacyParameters.refuseMix(p, p.has("KeyConditionExpression")
+                        ? List.of("AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions")
+                        : List.of("AttributesToGet", "QueryFilter", "ConditionalOperator"),
+                List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression"));
+        refuseUnusableValues(p, List.of("FilterExpression", "KeyConditionExpression"));
         ExpressionAttributes attrs = ExpressionAttributes.of(p.get("ExpressionAttributeNames"),
                 p.get("ExpressionAttributeValues"), p.has("KeyConditionExpression") || p.has("FilterExpression")
                         || p.has("ProjectionExpression"));
@@ -85,13 +90,35 @@ final class QueryScan {
         Table table = catalog.table(name);
         KeyCondition key = keyExpression != null ? KeyCondition.fromExpression(keyExpression, table.schema())
                 : KeyCondition.fromLegacy(p.get("KeyConditions"), table.schema());
+        if (r.filter() != null) {
+            refuseKeyAttributes(r.filter(), table.schema(), p.has("FilterExpression") ? "Filter Expression" : "QueryFilter");
+        }
         NavigableMap<ItemKey, StoredItem> range = key.select(table.items());
         if (p.has("ExclusiveStartKey")) {
-            ItemKey start = table.schema().keyOf(p.get("ExclusiveStartKey"));
+            ItemKey start = table.schema().startKeyOf(p.get("ExclusiveStartKey"));
+            key.checkStart(start);
             range = after(range, start, forward);
         }
         Iterable<Map.Entry<ItemKey, StoredItem>> entries = (forward ? range : range.descendingMap()).entrySet();
         return page(table, entries, r, key, forward, -1, 0);
+    }
+
+    /** Values only a filter or key condition can use (a ProjectionExpression, with KeyConditions say, uses none). */
+    private static void refuseUnusableValues(Params p, List<String> users) {
+        if (p.has("ExpressionAttributeValues") && users.stream().noneMatch(p::has)) {
+            throw DynamoException.validation("ExpressionAttributeValues can only be specified when using expressions: "
+                    + String.join(" and ", users) + (users.size() > 1 ? " are null" : " is null"));
+        }
+    }
+
+    /** A query's key attributes belong in its key condition: AWS refuses them in the filter. */
+    private static void refuseKeyAttributes(Condition filter, TableSchema schema, String parameter) {
+        for (DocPath path : Condition.pathsOf(filter)) {
+            if (schema.isKeyAttribute(path.topName())) {
+                throw DynamoException.validation(parameter + " can only contain non-primary key attributes: Primary key "
+                        + "attribute: " + path.topName());
+            }
+        }
     }
 
     /** The part of {@code range} strictly after {@code start} in the reading direction. */
@@ -116,8 +143,9 @@ final class QueryScan {
 
     ObjectNode scan(Params p) {
         String name = p.tableName();
-        LegacyParameters.refuseMix(p, List.of("ScanFilter", "AttributesToGet", "ConditionalOperator"),
-                List.of("FilterExpression", "ProjectionExpression"));
+        LegacyParameters.refuseMix(p, List.of("AttributesToGet", "ScanFilter", "ConditionalOperator"),
+                List.of("ProjectionExpression", "FilterExpression"));
+        refuseUnusableValues(p, List.of("FilterExpression"));
         Integer segment = p.integer("Segment", 0, 999999);
         Integer total = p.integer("TotalSegments", 1, 1000000);
         if (segment != null && total == null) {
@@ -138,7 +166,7 @@ final class QueryScan {
         Table table = catalog.table(name);
         NavigableMap<ItemKey, StoredItem> all = table.items();
         if (p.has("ExclusiveStartKey")) {
-            all = all.tailMap(table.schema().keyOf(p.get("ExclusiveStartKey")), false);
+            all = all.tailMap(table.schema().startKeyOf(p.get("ExclusiveStartKey")), false);
         }
         return page(table, all.entrySet(), r, null, true, segment == null ? -1 : segment, total == null ? 1 : total);
     }

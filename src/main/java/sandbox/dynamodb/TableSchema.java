@@ -45,6 +45,19 @@ public record TableSchema(String hashName, String hashType, String rangeName, St
         return part(v, name, hash);
     }
 
+    /** A Query's or Scan's ExclusiveStartKey: a key of this table, or AWS's refusal of one that is not. */
+    public ItemKey startKeyOf(JsonNode exclusiveStartKey) {
+        if (exclusiveStartKey == null || !exclusiveStartKey.isObject()
+                || exclusiveStartKey.size() != (hasRange() ? 2 : 1)) {
+            throw DynamoException.validation("Exclusive Start Key must have same size as table's key schema");
+        }
+        try {
+            return keyOf(exclusiveStartKey);
+        } catch (DynamoException e) {
+            throw DynamoException.validation("The provided starting key is invalid: " + e.getMessage());
+        }
+    }
+
     /** The key named by a Key parameter (GetItem, DeleteItem, UpdateItem, ...): exactly the key attributes. */
     public ItemKey keyOf(JsonNode key) {
         if (key == null || !key.isObject()) {

@@ -42,6 +42,20 @@
  *       misuse, update functions used in conditions) are best-effort wording.</li>
  *   <li>ClientRequestToken idempotency is kept in memory (10 minutes, at most 100,000 tokens).</li>
  *   <li>The Streams side is told about changes only for tables whose stream is enabled.</li>
+ *   <li>Nesting: a value or item nested deeper than 32 levels is refused as AWS refuses it ("Nesting Levels have
+ *       exceeded supported limits", PartiQL literals with AWS's {@code under root...} path). A request with JSON
+ *       nested deeper than 100 levels anywhere (the sandbox's parser limit) gets the same answer, whatever member
+ *       it is in. TransactWriteItems checks the depth of condition values as UpdateItem does (AWS, in most regions,
+ *       only of what a transaction writes).</li>
+ *   <li>Expressions: at most 300 operators and functions (comparisons, AND, OR, NOT, BETWEEN, IN, functions,
+ *       {@code +} and {@code -}, as the sandbox counts them). Parentheses or SET functions nested deeper than 50
+ *       levels are refused before the parser recurses on: as redundant parentheses or too many operators when that
+ *       is AWS's reason, else with the sandbox's own message (AWS parses up to about 300 levels of groups that each
+ *       hold an operator). PartiQL conditions nested deeper than 50 levels (parentheses and NOTs) get the sandbox's
+ *       own message ("Expression nesting is deeper than 50 levels").</li>
+ *   <li>An ExclusiveStartKey of the right size but naming other attributes is "The provided starting key is
+ *       invalid: The provided key element does not match the schema" (AWS's wording for the second half may
+ *       differ).</li>
  * </ul>
  */
 package sandbox.dynamodb;

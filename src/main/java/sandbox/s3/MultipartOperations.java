@@ -165,6 +165,46 @@ final class MultipartOperations {
                 "x-amz-copy-source-range", header);
     }
 
+    /**
+     * What a CompleteMultipartUpload says the object will be: its checksum ({@code x-amz-checksum-<algorithm>}, of
+     * the upload's type: COMPOSITE {@code value-N} or FULL_OBJECT) and size ({@code x-amz-mp-object-size}).
+     */
+    private record ObjectClaim(StoredChecksum checksum, Long size) {
+
+        static ObjectClaim of(SandboxRequest request, MultipartUpload upload) {
+            String type = request.header("x-amz-checksum-type");
+            String mode = upload.checksumType() == null ? "null" : upload.checksumType();
+            if (type != null && !type.trim().equalsIgnoreCase(mode)) {
+                throw S3Error.invalidRequest("The upload was created using the " + mode + " checksum mode. The "
+                        + "complete request must use the same checksum mode.");
+            }
+            StoredChecksum claimed = PayloadReceiver.claimedObjectChecksum(request);
+            if (claimed != null && upload.checksumAlgorithm() == null) {
+                // an upload without an algorithm has no object checksum to hold a claim against
+                claimed = null;
+            }
+            if (claimed != null && claimed.algorithm() != upload.checksumAlgorithm()) {
+                throw S3Error.invalidRequest("Checksum Type mismatch occurred, expected checksum Type: "
+                        + upload.checksumAlgorithm().name().toLowerCase(Locale.ROOT) + ", actual checksum Type: "
+                        + claimed.algorithm().name().toLowerCase(Locale.ROOT));
+            }
+            String size = request.header("x-amz-mp-object-size");
+            Long objectSize = null;
+            if (size != null) {
+                try {
+                    objectSize = Long.parseLong(size.trim());
+                } catch (NumberFormatException e) {
+                    throw S3Error.invalidRequest("Value for x-amz-mp-object-size header is invalid: '" + size + "'");
+                }
+                if (objectSize < 0) {
+                    throw S3Error.invalidRequest("Value for x-amz-mp-object-size header is less than zero: '" + size
+                            + "'");
+                }
+            }
+            return new ObjectClaim(claimed, objectSize);
+        }
+    }
+
     /** One {@code <Part>} of a CompleteMultipartUpload request. */
     private record RequestedPart(int number, String etag, String checksum) {
     }
@@ -174,7 +214,7 @@ final class MultipartOperations {
         Bucket bucket = store.bucket(bucketName);
         MultipartUpload upload = store.upload(bucket, key, request.queryParam("uploadId"));
         S3Store.WriteCondition condition = ObjectOperations.writeCondition(request, key);
-        Element root = XmlRequest.parse(PayloadReceiver.receiveSmall(request, COMPLETE_BODY_LIMIT).bytes());
+        Element root = XmlRequest.parse(PayloadReceiver.receiveCompletion(request, COMPLETE_BODY_LIMIT).bytes());
         if (!"CompleteMultipartUpload".equals(XmlRequest.localName(root))) {
             throw S3Error.malformedXml();
         }
@@ -198,8 +238,8 @@ final class MultipartOperations {
         if (requested.isEmpty()) {
             throw S3Error.malformedXml();
         }
-        String fullObjectClaim = algorithm == null ? null : request.header(algorithm.headerName());
-        StoredObject o = store.completeUpload(bucket, upload, u -> assemble(u, requested, fullObjectClaim), condition);
+        ObjectClaim claim = ObjectClaim.of(request, upload);
+        StoredObject o = store.completeUpload(bucket, upload, u -> assemble(u, requested, claim), condition);
         events.created(bucket, o, "ObjectCreated:CompleteMultipartUpload", requestId);
         Xml x = Xml.document("CompleteMultipartUploadResult")
                 .element("Location", endpoint + "/" + bucketName + "/" + S3Responses.urlEncode(key))
@@ -213,7 +253,7 @@ final class MultipartOperations {
     }
 
     /** Validates the requested part list against the uploaded parts and builds the object from them. */
-    private StoredObject assemble(MultipartUpload upload, List<RequestedPart> requested, String fullObjectClaim) {
+    private StoredObject assemble(MultipartUpload upload, List<RequestedPart> requested, ObjectClaim claim) {
         ChecksumAlgorithm algorithm = upload.checksumAlgorithm();
         boolean composite = StoredChecksum.COMPOSITE.equals(upload.checksumType());
         List<Part> parts = new ArrayList<>();
@@ -250,6 +290,10 @@ final class MultipartOperations {
         if (size > MAX_OBJECT) {
             throw S3Error.entityTooLarge(size, MAX_OBJECT);
         }
+        if (claim.size() != null && claim.size() != size) {
+            throw S3Error.invalidRequest("The provided 'x-amz-mp-object-size' header value " + claim.size()
+                    + " does not match what was computed: " + size);
+        }
         MessageDigest md5 = PayloadReceiver.md5();
         List<Blob> blobs = new ArrayList<>();
         for (Part p : parts) {
@@ -261,7 +305,9 @@ final class MultipartOperations {
         StoredChecksum checksum = null;
         if (algorithm != null) {
             checksum = composite ? compositeChecksum(algorithm, parts) : fullObjectChecksum(algorithm, content);
-            if (!composite && fullObjectClaim != null && !fullObjectClaim.trim().equals(checksum.value())) {
+            // a COMPOSITE value carries "-<parts>", which a header value cannot
+            if (claim.checksum() != null && (checksum == null || !checksum.value().replaceFirst("-\\d+$", "")
+                    .equals(claim.checksum().value()))) {
                 throw S3Error.badDigest("The " + algorithm.name() + " you specified did not match the calculated "
                         + "checksum.");
             }

@@ -43,7 +43,7 @@ record ObjectProperties(String contentType, String contentEncoding, String conte
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length()) {
                 String key = name.substring(META_PREFIX.length());
-                String value = String.join(",", h.getValue());
+                String value = UserMetadataText.decode(String.join(",", h.getValue()));
                 meta.put(key, value);
                 metaBytes += key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
             }
@@ -87,7 +87,7 @@ record ObjectProperties(String contentType, String contentEncoding, String conte
         response.header("Cache-Control", override(request, "response-cache-control", cacheControl));
         response.header("Expires", override(request, "response-expires", expires));
         response.header("x-amz-website-redirect-location", websiteRedirectLocation);
-        metadata.forEach((k, v) -> response.header(META_PREFIX + k, v));
+        metadata.forEach((k, v) -> response.header(META_PREFIX + k, UserMetadataText.encode(v)));
         if (!STANDARD.equals(storageClass)) {
             response.header("x-amz-storage-class", storageClass);
         }

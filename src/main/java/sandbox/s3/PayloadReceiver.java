@@ -72,11 +72,17 @@ final class PayloadReceiver {
      */
     static Payload receive(SandboxRequest request, BlobStore blobs, long maxSize, ChecksumAlgorithm required)
             throws IOException {
+        return receive(request, blobs, maxSize, required, true);
+    }
+
+    /** @param headerChecksums whether {@code x-amz-checksum-*} headers describe this body (not so on Complete) */
+    private static Payload receive(SandboxRequest request, BlobStore blobs, long maxSize, ChecksumAlgorithm required,
+                                   boolean headerChecksums) throws IOException {
         long declared = declaredLength(request);
         if (declared > maxSize) {
             throw S3Error.entityTooLarge(declared, maxSize);
         }
-        Expected expected = expectedChecksum(request);
+        Expected expected = expectedChecksum(request, headerChecksums);
         if (required != null && expected != null && expected.algorithm != required) {
             throw S3Error.invalidRequest("Checksum Type mismatch occurred, expected checksum Type: "
                     + required.name().toLowerCase(Locale.ROOT) + ", actual checksum Type: "
@@ -140,11 +146,24 @@ final class PayloadReceiver {
      * when sent. A request without any length and no body is an empty body.
      */
     static SmallBody receiveSmall(SandboxRequest request, int limit) throws IOException {
-        boolean provided = request.header("Content-MD5") != null || expectedChecksum(request) != null;
+        return receiveSmall(request, limit, true);
+    }
+
+    /**
+     * A CompleteMultipartUpload body: its {@code x-amz-checksum-*} headers are the whole object's checksum (a
+     * FULL_OBJECT CRC, say), checked against the object, not against this XML.
+     */
+    static SmallBody receiveCompletion(SandboxRequest request, int limit) throws IOException {
+        return receiveSmall(request, limit, false);
+    }
+
+    private static SmallBody receiveSmall(SandboxRequest request, int limit, boolean headerChecksums)
+            throws IOException {
+        boolean provided = request.header("Content-MD5") != null || expectedChecksum(request, headerChecksums) != null;
         if (!isAwsChunked(request) && request.contentLength() < 0 && request.header("Transfer-Encoding") == null) {
             return new SmallBody(new byte[0], provided);
         }
-        Payload p = receive(request, new MemoryBlobStore(), limit, null);
+        Payload p = receive(request, new MemoryBlobStore(), limit, null, headerChecksums);
         try (InputStream in = p.blob().open(0, p.blob().size())) {
             return new SmallBody(in.readAllBytes(), provided);
         }
@@ -161,14 +180,24 @@ final class PayloadReceiver {
         }
     }
 
+    /**
+     * The object checksum a CompleteMultipartUpload claims ({@code x-amz-checksum-<algorithm>}), or null; a value
+     * that is not one of that algorithm is refused as S3 refuses it.
+     */
+    static StoredChecksum claimedObjectChecksum(SandboxRequest request) {
+        Expected e = expectedChecksum(request, true);
+        return e == null || e.value == null ? null : new StoredChecksum(e.algorithm, e.value, null);
+    }
+
     /** A checksum the client sent: in a header (value known now) or announced as a trailer. */
     private record Expected(ChecksumAlgorithm algorithm, String value, String trailer) {
     }
 
-    private static Expected expectedChecksum(SandboxRequest request) {
+    private static Expected expectedChecksum(SandboxRequest request, boolean headers) {
         Set<ChecksumAlgorithm> named = new LinkedHashSet<>();
         Expected found = null;
-        for (Map.Entry<String, java.util.List<String>> h : request.headers().entrySet()) {
+        for (Map.Entry<String, java.util.List<String>> h : headers ? request.headers().entrySet()
+                : Map.<String, java.util.List<String>>of().entrySet()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             ChecksumAlgorithm a = NOT_CHECKSUMS.contains(name) ? null : ChecksumAlgorithm.byHeader(name);
             if (a != null && !h.getValue().isEmpty()) {

@@ -30,7 +30,8 @@ import sandbox.core.Json;
 
 /**
  * Delivers messages off the request path: one ordered lane per subscription on a small shared pool.
- * HTTP/S posts are asynchronous; a failed post (non-2xx, refused, timed out) is retried after
+ * HTTP/S posts are asynchronous, each attempt only after {@link DeliveryHosts} has checked where the endpoint's name
+ * points now; a failed post (non-2xx, refused, timed out) is retried after
  * 100 ms, 1 s and 5 s, then recorded as FAILED. SMS and email are "sent" by logging them at INFO
  * and recording them. The last {@value #KEPT_RECORDS} delivery records are kept for the admin API.
  */
@@ -43,6 +44,7 @@ final class Deliveries implements AutoCloseable {
 
     private final SnsEnvelopes envelopes;
     private final Clock clock;
+    private final DeliveryHosts hosts;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final HttpClient http;
@@ -64,9 +66,10 @@ final class Deliveries implements AutoCloseable {
         CompletableFuture<Outcome> send();
     }
 
-    Deliveries(SnsEnvelopes envelopes, Clock clock) {
+    Deliveries(SnsEnvelopes envelopes, Clock clock, DeliveryHosts hosts) {
         this.envelopes = envelopes;
         this.clock = clock;
+        this.hosts = hosts;
         this.workers = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("sns-delivery"));
         ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
@@ -276,6 +279,11 @@ final class Deliveries implements AutoCloseable {
         public CompletableFuture<Outcome> send() {
             if (request == null) {
                 request = build.get();
+            }
+            // again on every attempt: the name may point elsewhere now than at Subscribe
+            var refused = hosts.refusal(subscription.endpoint);
+            if (refused.isPresent()) {
+                return CompletableFuture.completedFuture(new Outcome("refused by the sandbox: " + refused.get()));
             }
             return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
                 if (error != null) {

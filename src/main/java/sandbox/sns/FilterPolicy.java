@@ -48,6 +48,9 @@ final class FilterPolicy {
         JsonNode node;
         try {
             node = Json.parse(json);
+        } catch (Json.TooDeepException e) {
+            // a policy this deep is far past the 150 combinations a nested policy may have
+            throw SnsErrors.invalidParameter(errorPrefix + "FilterPolicy: Filter policy is too complex");
         } catch (IllegalArgumentException e) {
             throw SnsErrors.invalidParameter(errorPrefix + "FilterPolicy: failed to parse JSON.");
         }

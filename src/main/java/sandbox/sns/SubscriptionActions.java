@@ -22,12 +22,14 @@ final class SubscriptionActions {
     private final SnsArns arns;
     private final Deliveries deliveries;
     private final SnsUrls urls;
+    private final DeliveryHosts hosts;
 
-    SubscriptionActions(SnsStore store, SnsArns arns, Deliveries deliveries, SnsUrls urls) {
+    SubscriptionActions(SnsStore store, SnsArns arns, Deliveries deliveries, SnsUrls urls, DeliveryHosts hosts) {
         this.store = store;
         this.arns = arns;
         this.deliveries = deliveries;
         this.urls = urls;
+        this.hosts = hosts;
     }
 
     QueryXml subscribe(QueryParams p) {
@@ -36,6 +38,12 @@ final class SubscriptionActions {
         Topic topic = store.requireTopic(topicArn);
         String protocol = SubscriptionSettings.protocol(requestedProtocol, topic.fifo);
         String endpoint = SubscriptionSettings.endpoint(protocol, p.get("Endpoint"));
+        if (protocol.startsWith("http")) {
+            hosts.refusal(endpoint).ifPresent(why -> {
+                throw SnsErrors.invalidParameter("Invalid parameter: Endpoint Reason: the sandbox delivers only to "
+                        + "loopback and sandbox.sns.allowed-hosts; " + why);
+            });
+        }
         Map<String, String> attributes = SubscriptionSettings.forSubscribe(p.map("Attributes"), protocol);
         boolean returnArn = p.flag("ReturnSubscriptionArn");
 

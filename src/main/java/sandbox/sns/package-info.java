@@ -23,6 +23,12 @@
  *       between its 3 retries); the topic's DeliveryPolicy is stored and shown but not applied.</li>
  *   <li>Every published message is kept (memory, and the journal when persistent); the last 10,000
  *       delivery records are kept in memory only, and queued deliveries do not survive a restart.</li>
+ *   <li>HTTP/S endpoints only on loopback or in {@code sandbox.sns.allowed-hosts} ({@link sandbox.sns.DeliveryHosts}):
+ *       AWS delivers to any public endpoint, the sandbox would otherwise POST wherever a Subscribe pointed it. Any
+ *       other endpoint is refused at Subscribe with InvalidParameter, and each delivery attempt resolves the name
+ *       again and is recorded as refused when it no longer points at loopback.</li>
+ *   <li>A filter policy nested deeper than 100 levels (the sandbox's JSON limit) is "Filter policy is too
+ *       complex"; a message body that deep matches no MessageBody policy.</li>
  * </ul>
  */
 package sandbox.sns;

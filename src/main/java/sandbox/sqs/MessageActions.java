@@ -63,9 +63,9 @@ final class MessageActions {
             for (JsonNode e : entries) {
                 total += e.path("MessageBody").asText("").getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             }
-            long max = q.intAttribute(QueueSettings.MAX_SIZE);
-            if (total > max) {
-                throw SqsErrors.batchTooLong(total, max);
+            // the batch limit is AWS's maximum message size, whatever the queue's MaximumMessageSize
+            if (total > QueueSettings.LARGEST_MESSAGE) {
+                throw SqsErrors.batchTooLong(total, QueueSettings.LARGEST_MESSAGE);
             }
             for (JsonNode e : entries) {
                 String id = e.path("Id").asText();

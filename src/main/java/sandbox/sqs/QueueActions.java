@@ -39,7 +39,7 @@ final class QueueActions {
         Map<String, String> given = r.map("Attributes");
         store.lock.lock();
         try {
-            Map<String, String> checked = QueueSettings.check(given, arn -> store.byArn(arn) != null);
+            Map<String, String> checked = QueueSettings.check(given, arn -> store.byArn(arn) != null, true);
             Queue q = store.find(name);
             if (q != null) {
                 for (Map.Entry<String, String> e : checked.entrySet()) {
@@ -84,8 +84,7 @@ final class QueueActions {
         String name = address.nameOf(r.text("QueueUrl"));
         Set<String> wanted = new LinkedHashSet<>(r.strings("AttributeNames"));
         for (String w : wanted) {
-            if (!w.equals("All") && !QueueSettings.isSettable(w) && !QueueSettings.READ_ONLY.contains(w)
-                    && !w.equals("FifoQueue") && !w.equals("ContentBasedDeduplication")) {
+            if (!w.equals("All") && !QueueSettings.isSettable(w) && !QueueSettings.READ_ONLY.contains(w)) {
                 throw SqsErrors.invalidAttributeName(w);
             }
         }
@@ -122,7 +121,7 @@ final class QueueActions {
         store.lock.lock();
         try {
             Queue q = store.queue(name);
-            q.apply(QueueSettings.check(given, arn -> store.byArn(arn) != null));
+            q.apply(QueueSettings.check(given, arn -> store.byArn(arn) != null, false));
             q.modifiedAt = clock.millis();
             store.writeQueue(q);
             return Json.object();

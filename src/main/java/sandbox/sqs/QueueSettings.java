@@ -15,6 +15,8 @@ final class QueueSettings {
 
     static final String DELAY = "DelaySeconds";
     static final String MAX_SIZE = "MaximumMessageSize";
+    /** 1 MiB, AWS's limit since August 2025 and the default MaximumMessageSize. */
+    static final int LARGEST_MESSAGE = 1048576;
     static final String RETENTION = "MessageRetentionPeriod";
     static final String WAIT = "ReceiveMessageWaitTimeSeconds";
     static final String VISIBILITY = "VisibilityTimeout";
@@ -26,7 +28,7 @@ final class QueueSettings {
 
     /** Integer attributes and their inclusive ranges. */
     private static final Map<String, long[]> RANGES = Map.of(DELAY, new long[] {0, 900},
-            MAX_SIZE, new long[] {1024, 1048576}, RETENTION, new long[] {60, 1209600}, WAIT, new long[] {0, 20},
+            MAX_SIZE, new long[] {1024, LARGEST_MESSAGE}, RETENTION, new long[] {60, 1209600}, WAIT, new long[] {0, 20},
             VISIBILITY, new long[] {0, 43200}, "KmsDataKeyReusePeriodSeconds", new long[] {60, 86400});
     private static final Set<String> TEXT = Set.of(POLICY, REDRIVE, "RedriveAllowPolicy", "KmsMasterKeyId",
             "SqsManagedSseEnabled");
@@ -42,7 +44,7 @@ final class QueueSettings {
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(DELAY, "0");
-        d.put(MAX_SIZE, "262144");
+        d.put(MAX_SIZE, Integer.toString(LARGEST_MESSAGE));
         d.put(RETENTION, "345600");
         d.put(WAIT, "0");
         d.put(VISIBILITY, "30");
@@ -56,20 +58,23 @@ final class QueueSettings {
 
     /**
      * Checks and normalises the given attributes: an empty value of a policy means "remove" (kept as ""),
-     * {@code FifoQueue=true} is refused (no FIFO queues here), anything unknown is InvalidAttributeName.
+     * {@code FifoQueue=true} is refused (no FIFO queues here), anything unknown is InvalidAttributeName, and so is
+     * {@code FifoQueue} set on a standard queue, at creation ({@code false}) or after (AWS: a queue's type is fixed
+     * when it is created, and a standard queue has no such attribute).
      *
      * @param queueExists whether a queue ARN names an existing queue (a RedrivePolicy's target must exist)
+     * @param creating    CreateQueue rather than SetQueueAttributes
      */
-    static Map<String, String> check(Map<String, String> given, Predicate<String> queueExists) {
+    static Map<String, String> check(Map<String, String> given, Predicate<String> queueExists, boolean creating) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : given.entrySet()) {
             String name = e.getKey();
             String value = e.getValue() == null ? "" : e.getValue();
             if (name.equals("FifoQueue")) {
-                if (value.equalsIgnoreCase("true")) {
+                if (creating && value.equalsIgnoreCase("true")) {
                     throw SqsErrors.unsupported("The sandbox serves standard queues only, not FIFO queues");
                 }
-                continue;
+                throw SqsErrors.invalidAttributeName(name);
             }
             if (RANGES.containsKey(name)) {
                 out.put(name, Long.toString(number(name, value)));

@@ -5,8 +5,12 @@
  *
  * <p>Choices where the sandbox does not do what AWS does:
  * <ul>
- *   <li>Standard queues only: FIFO queues ({@code .fifo} names, {@code FifoQueue=true}) are refused with
- *       UnsupportedOperation. The query (XML) protocol of old SDKs is refused with InvalidAction.</li>
+ *   <li>Standard queues only: FIFO queues ({@code .fifo} names, {@code FifoQueue=true} at creation) are refused
+ *       with UnsupportedOperation. As on AWS, a standard queue has no FifoQueue attribute: setting it, reading it,
+ *       or creating with {@code FifoQueue=false} is InvalidAttributeName ("Unknown Attribute FifoQueue."). The query
+ *       (XML) protocol of old SDKs is refused with InvalidAction.</li>
+ *   <li>Sizes as on AWS since August 2025: messages and batches up to 1 MiB, MaximumMessageSize 1,024..1,048,576
+ *       with 1,048,576 the default.</li>
  *   <li>Delivery is exact, not approximate: a message is never returned twice while in flight, and every receive
  *       sees every visible message (AWS samples servers, so short polls may miss some).</li>
  *   <li>DeleteMessage with an outdated receipt handle (the message was received again since) succeeds and leaves

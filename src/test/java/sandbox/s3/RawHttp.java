@@ -12,14 +12,14 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 /** Hand-made HTTP requests, for wire details the SDK would never send (bad framing, wrong checksums). */
-final class RawHttp {
+public final class RawHttp {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private RawHttp() {
     }
 
-    static HttpResponse<String> send(URI endpoint, String method, String pathAndQuery, Map<String, String> headers,
+    public static HttpResponse<String> send(URI endpoint, String method, String pathAndQuery, Map<String, String> headers,
                                      byte[] body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint + pathAndQuery));
         headers.forEach(b::header);
@@ -32,7 +32,7 @@ final class RawHttp {
      * {@code body} on a fresh socket, for headers java.net.http refuses to send (Host,
      * Transfer-Encoding). Returns the status line and everything after it.
      */
-    static String socket(URI endpoint, String head, byte[] body) throws Exception {
+    public static String socket(URI endpoint, String head, byte[] body) throws Exception {
         try (Socket s = new Socket(endpoint.getHost(), endpoint.getPort())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();

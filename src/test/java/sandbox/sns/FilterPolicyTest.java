@@ -149,4 +149,16 @@ class FilterPolicyTest {
         String complex = "{\"a\":[1,2,3,4,5,6],\"b\":[1,2,3,4,5,6],\"c\":[1,2,3,4,5]}";
         assertThat(rejection(complex, attrs)).isEqualTo("Invalid parameter: FilterPolicy: Filter policy is too complex");
     }
+
+    @Test
+    void policiesAndBodiesNestedThousandsDeepAreRefusedOrUnmatchedNotAStackOverflow() {
+        String deepPolicy = "{\"a\":".repeat(2000) + "[\"x\"]" + "}".repeat(2000);
+        assertThat(rejection(deepPolicy, FilterPolicy.Scope.MessageBody))
+                .isEqualTo("Invalid parameter: FilterPolicy: Filter policy is too complex");
+        String deepOr = "{\"$or\":[".repeat(1000) + "{\"a\":[\"x\"]}" + "]}".repeat(1000);
+        assertThat(rejection(deepOr, FilterPolicy.Scope.MessageAttributes))
+                .isEqualTo("Invalid parameter: FilterPolicy: Filter policy is too complex");
+        assertThat(bodyMatches("{\"a\":[\"x\"]}", "{\"b\":" + "[".repeat(5000) + "]".repeat(5000) + ",\"a\":\"x\"}"))
+                .isFalse();
+    }
 }

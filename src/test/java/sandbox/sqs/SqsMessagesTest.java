@@ -178,8 +178,8 @@ class SqsMessagesTest extends SandboxTestSupport {
         assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl(url).messageBody("bad \u0000 char")))
                 .isInstanceOfSatisfying(SqsException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidMessageContents"));
-        assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl(url).messageBody("x".repeat(262145))))
-                .isInstanceOf(SqsException.class).hasMessageContaining("shorter than 262144");
+        assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl(url).messageBody("x".repeat(1048577))))
+                .isInstanceOf(SqsException.class).hasMessageContaining("shorter than 1048576");
         assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl(url).messageBody("x").messageAttributes(Map.of("n",
                 MessageAttributeValue.builder().dataType("Number").stringValue("forty").build()))))
                 .isInstanceOf(SqsException.class).hasMessageContaining("number");

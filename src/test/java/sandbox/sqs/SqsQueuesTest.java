@@ -46,7 +46,7 @@ class SqsQueuesTest extends SandboxTestSupport {
         Map<String, String> all = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.ALL))
                 .attributesAsStrings();
         assertThat(all).containsEntry("VisibilityTimeout", "30").containsEntry("DelaySeconds", "0")
-                .containsEntry("MaximumMessageSize", "262144").containsEntry("MessageRetentionPeriod", "345600")
+                .containsEntry("MaximumMessageSize", "1048576").containsEntry("MessageRetentionPeriod", "345600")
                 .containsEntry("ReceiveMessageWaitTimeSeconds", "0").containsEntry("ApproximateNumberOfMessages", "0")
                 .containsEntry("ApproximateNumberOfMessagesNotVisible", "0")
                 .containsEntry("QueueArn", "arn:aws:sqs:us-east-1:000000000000:defaults")

@@ -26,6 +26,14 @@ public final class ExpressionParser {
 
     static final int MAX_EXPRESSION_BYTES = 4096;
     static final int MAX_IN_OPERANDS = 100;
+    /** AWS: at most 300 operators and functions in an expression. */
+    static final int MAX_OPERATORS = 300;
+    /**
+     * Parentheses and SET functions nested deeper than this are refused before the parser recurses on (four frames a
+     * level, whose size the JIT decides: 300 levels overflowed a 512 KB stack). Deeper than 301, AWS refuses too (more
+     * than 300 operators, or redundant parentheses); between the two this is the sandbox's own limit.
+     */
+    static final int MAX_NESTING = 50;
     private static final Set<String> CONDITION_FUNCTIONS =
             Set.of("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains");
     private static final Set<String> UPDATE_FUNCTIONS = Set.of("if_not_exists", "list_append");
@@ -35,6 +43,12 @@ public final class ExpressionParser {
     private final String kind;
     private final ExpressionAttributes attrs;
     private final List<Token> tokens;
+    /** For each '(' the index of its ')', -1 when unclosed: where a group ends without scanning for it again. */
+    private final int[] closing;
+    private int operators;
+    private int nesting;
+    /** Whether the last SET operand parsed was in parentheses. */
+    private boolean operandInParens;
     private final Set<Condition> parenthesized = Collections.newSetFromMap(new IdentityHashMap<>());
     private int pos;
     private final Map<Check, DynamoException> deferred = new EnumMap<>(Check.class);
@@ -54,6 +68,16 @@ public final class ExpressionParser {
             throw invalid("Expression size has exceeded the maximum allowed size; expression size: " + bytes);
         }
         this.tokens = Lexer.tokens(src);
+        this.closing = new int[tokens.size()];
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            closing[i] = -1;
+            if (tokens.get(i).is(Token.Kind.LPAREN)) {
+                open.push(i);
+            } else if (tokens.get(i).is(Token.Kind.RPAREN) && !open.isEmpty()) {
+                closing[open.pop()] = i;
+            }
+        }
     }
 
     /**
@@ -96,6 +120,7 @@ public final class ExpressionParser {
         Condition left = parseAnd();
         while (peek().isKeyword("OR")) {
             next();
+            operator();
             left = new Condition.Or(left, parseAnd());
         }
         return left;
@@ -105,6 +130,7 @@ public final class ExpressionParser {
         Condition left = parseNot();
         while (peek().isKeyword("AND")) {
             next();
+            operator();
             left = new Condition.And(left, parseNot());
         }
         return left;
@@ -113,6 +139,7 @@ public final class ExpressionParser {
     private Condition parseNot() {
         if (peek().isKeyword("NOT")) {
             next();
+            operator();
             return new Condition.Not(parseNot());
         }
         return parsePrimary();
@@ -122,8 +149,10 @@ public final class ExpressionParser {
         Token t = peek();
         if (t.is(Token.Kind.LPAREN) && !startsComparison(tokenAfterParens(pos))) {
             next();
+            nest();
             Condition inner = parseOr();
             expect(Token.Kind.RPAREN);
+            nesting--;
             if (parenthesized.contains(inner)) {
                 defer(Check.PARENS, invalid("The expression has redundant parentheses;"));
             }
@@ -136,6 +165,7 @@ public final class ExpressionParser {
                 return parseConditionFunction();
             }
             next();
+            operator();
             parseArguments();
             defer(UPDATE_FUNCTIONS.contains(t.text()) ? Check.MISUSED_FUNCTION : Check.UNKNOWN_FUNCTION,
                     invalid(UPDATE_FUNCTIONS.contains(t.text())
@@ -147,6 +177,7 @@ public final class ExpressionParser {
         Token op = peek();
         if (op.isComparator()) {
             next();
+            operator();
             Operand right = parseConditionOperand();
             checkDistinct(op.text(), left, right);
             if (!op.is(Token.Kind.EQ) && !op.is(Token.Kind.NE)) {
@@ -157,6 +188,7 @@ public final class ExpressionParser {
         }
         if (op.isKeyword("BETWEEN")) {
             next();
+            operator();
             Operand low = parseConditionOperand();
             expectKeyword("AND");
             Operand high = parseConditionOperand();
@@ -178,6 +210,7 @@ public final class ExpressionParser {
         }
         if (op.isKeyword("IN")) {
             next();
+            operator();
             expect(Token.Kind.LPAREN);
             List<Operand> candidates = new ArrayList<>();
             candidates.add(parseConditionOperand());
@@ -212,20 +245,10 @@ public final class ExpressionParser {
         return tokenAfterParens(pos + 1);
     }
 
-    /** The token just after the parenthesised group opening at {@code open}. */
+    /** The token just after the parenthesised group opening at {@code open} (EOF when it is never closed). */
     private Token tokenAfterParens(int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            Token k = tokens.get(i);
-            if (k.is(Token.Kind.LPAREN)) {
-                depth++;
-            } else if (k.is(Token.Kind.RPAREN) && --depth == 0) {
-                return tokens.get(Math.min(i + 1, tokens.size() - 1));
-            } else if (k.is(Token.Kind.EOF)) {
-                return k;
-            }
-        }
-        return tokens.get(tokens.size() - 1);
+        int close = open < closing.length ? closing[open] : -1;
+        return close < 0 ? tokens.get(tokens.size() - 1) : tokens.get(Math.min(close + 1, tokens.size() - 1));
     }
 
     private static boolean startsComparison(Token t) {
@@ -238,6 +261,7 @@ public final class ExpressionParser {
 
     private Condition parseConditionFunction() {
         Token name = next();
+        operator();
         List<Operand> args = parseArguments();
         String f = name.text();
         switch (f) {
@@ -323,15 +347,18 @@ public final class ExpressionParser {
         Token t = peek();
         if (t.is(Token.Kind.LPAREN)) {
             next();
+            nest();
             if (peek().is(Token.Kind.LPAREN) && tokenAfterParens(pos).is(Token.Kind.RPAREN)) {
                 defer(Check.PARENS, invalid("The expression has redundant parentheses;"));
             }
             Operand inner = parseConditionOperand();
             expect(Token.Kind.RPAREN);
+            nesting--;
             return inner;
         }
         if (t.is(Token.Kind.NAME) && peekAt(1).is(Token.Kind.LPAREN)) {
             next();
+            operator();
             String f = t.text();
             if (f.equals("size")) {
                 List<Operand> args = parseArguments();
@@ -415,12 +442,32 @@ public final class ExpressionParser {
         return u;
     }
 
+    /**
+     * A SET value as AWS's grammar has it: {@code operand}, {@code operand + operand} or {@code operand - operand},
+     * each operand optionally in one pair of parentheses, or the whole value in one pair: {@code (a + :x)},
+     * {@code (a) - (:y)}, but not {@code (a + :x) - :y}.
+     */
     private Operand parseSetValue() {
-        Operand left = parseSetOperand();
+        if (peek().is(Token.Kind.LPAREN)) {
+            next();
+            Operand inner = parseArithmetic();
+            boolean wholeValue = inner instanceof Operand.Arithmetic || operandInParens;
+            expect(Token.Kind.RPAREN);
+            return wholeValue ? inner : continueArithmetic(inner);
+        }
+        return parseArithmetic();
+    }
+
+    private Operand parseArithmetic() {
+        return continueArithmetic(parseOperandInParens());
+    }
+
+    private Operand continueArithmetic(Operand left) {
         Token t = peek();
         if (t.is(Token.Kind.PLUS) || t.is(Token.Kind.MINUS)) {
             next();
-            Operand right = parseSetOperand();
+            operator();
+            Operand right = parseOperandInParens();
             for (Operand o : List.of(left, right)) {
                 if (o instanceof Operand.ValueRef v && !AttributeValues.type(v.value()).equals("N")) {
                     defer(Check.FUNCTION, operandType(t.text(), AttributeValues.type(v.value())));
@@ -431,6 +478,20 @@ public final class ExpressionParser {
         return left;
     }
 
+    /** An operand, optionally in one pair of parentheses ({@link #operandInParens} says which). */
+    private Operand parseOperandInParens() {
+        if (peek().is(Token.Kind.LPAREN)) {
+            next();
+            Operand o = parseSetOperand();
+            expect(Token.Kind.RPAREN);
+            operandInParens = true;
+            return o;
+        }
+        Operand o = parseSetOperand();
+        operandInParens = false;
+        return o;
+    }
+
     private Operand parseSetOperand() {
         Token t = peek();
         if (t.is(Token.Kind.VALUE_REF)) {
@@ -438,15 +499,18 @@ public final class ExpressionParser {
         }
         if (t.is(Token.Kind.NAME) && peekAt(1).is(Token.Kind.LPAREN)) {
             next();
+            operator();
             String f = t.text();
             expect(Token.Kind.LPAREN);
+            nest();
             List<Operand> args = new ArrayList<>();
-            args.add(parseSetOperand());
+            args.add(parseOperandInParens());
             while (peek().is(Token.Kind.COMMA)) {
                 next();
-                args.add(parseSetOperand());
+                args.add(parseOperandInParens());
             }
             expect(Token.Kind.RPAREN);
+            nesting--;
             switch (f) {
                 case "if_not_exists" -> {
                     arity(f, args, 2);
@@ -572,6 +636,47 @@ public final class ExpressionParser {
             throw syntax(t);
         }
         next();
+    }
+
+    /** Counts one operator or function against AWS's limit of {@value #MAX_OPERATORS}. */
+    private void operator() {
+        if (++operators > MAX_OPERATORS) {
+            throw invalid("The expression contains too many operators; operator count: " + operators);
+        }
+    }
+
+    /**
+     * One more level of parentheses or SET functions; past {@link #MAX_NESTING} the expression is refused with AWS's
+     * reason where AWS has one (redundant parentheses, more than 300 operators), else with the sandbox's.
+     */
+    private void nest() {
+        if (++nesting > MAX_NESTING) {
+            for (int i = 0; i + 1 < tokens.size(); i++) {
+                if (closing[i] > 0 && closing[i + 1] > 0 && closing[i + 1] + 1 == closing[i]) {
+                    throw invalid("The expression has redundant parentheses;");
+                }
+            }
+            int count = operatorTokens();
+            if (count > MAX_OPERATORS) {
+                throw invalid("The expression contains too many operators; operator count: " + count);
+            }
+            throw invalid("The expression is nested too deeply for the sandbox; nesting: " + nesting + ", at most "
+                    + MAX_NESTING);
+        }
+    }
+
+    /** The operators and functions the whole expression names (the AND of a BETWEEN is part of it). */
+    private int operatorTokens() {
+        int n = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            boolean call = t.is(Token.Kind.NAME) && i + 1 < tokens.size() && tokens.get(i + 1).is(Token.Kind.LPAREN);
+            if (t.isComparator() || t.is(Token.Kind.PLUS) || t.is(Token.Kind.MINUS) || t.isKeyword("AND")
+                    || t.isKeyword("OR") || t.isKeyword("NOT") || t.isKeyword("IN") || call) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void defer(Check check, DynamoException e) {

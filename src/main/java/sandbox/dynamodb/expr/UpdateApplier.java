@@ -21,10 +21,19 @@ public final class UpdateApplier {
     }
 
     /**
-     * @param original the stored item, or the key attributes alone for an item that does not exist yet
+     * @param original the stored item
      * @return the updated item (a new object; {@code original} is untouched)
      */
     public static ObjectNode apply(UpdateExpression u, ObjectNode original) {
+        return apply(u, original, true);
+    }
+
+    /**
+     * @param original the stored item, or the key attributes alone for an item that does not exist yet
+     * @param exists   whether the item exists: AWS ignores a REMOVE of any path on an item that does not
+     * @return the updated item (a new object; {@code original} is untouched)
+     */
+    public static ObjectNode apply(UpdateExpression u, ObjectNode original, boolean exists) {
         List<JsonNode> setValues = new ArrayList<>();
         for (UpdateExpression.Set s : u.sets()) {
             setValues.add(value(s.value(), original));
@@ -38,7 +47,9 @@ public final class UpdateApplier {
         removes.sort(Comparator.comparing((DocPath p) -> parentKey(p)).thenComparing(
                 p -> p.elements().get(p.elements().size() - 1) instanceof Integer idx ? -idx : 0));
         for (DocPath p : removes) {
-            remove(item, p);
+            if (exists) {
+                remove(item, p);
+            }
         }
         for (UpdateExpression.AddOrDelete a : u.adds()) {
             JsonNode current = Paths.get(item, a.path());
@@ -180,6 +191,11 @@ public final class UpdateApplier {
         }
     }
 
+    /**
+     * Removes the value at {@code path}. A missing map key or a list index past the end is nothing to remove; a
+     * missing parent, or a parent of the other kind (an index into a map or a scalar, a name into a list), is a
+     * path that cannot be updated, as AWS answers it.
+     */
     static void remove(ObjectNode item, DocPath path) {
         List<Object> el = path.elements();
         if (el.size() == 1) {
@@ -188,15 +204,20 @@ public final class UpdateApplier {
         }
         JsonNode parent = Paths.get(item, new DocPath(el.subList(0, el.size() - 1)));
         if (parent == null) {
-            return;
+            throw invalidPath();
         }
         Object last = el.get(el.size() - 1);
         if (last instanceof Integer i) {
-            if (parent.get("L") instanceof ArrayNode list && i < list.size()) {
+            if (!(parent.get("L") instanceof ArrayNode list)) {
+                throw invalidPath();
+            }
+            if (i < list.size()) {
                 list.remove(i);
             }
         } else if (parent.get("M") instanceof ObjectNode map) {
             map.remove((String) last);
+        } else {
+            throw invalidPath();
         }
     }
 }

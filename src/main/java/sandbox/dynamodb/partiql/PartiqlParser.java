@@ -22,12 +22,15 @@ import sandbox.dynamodb.expr.UpdateExpression;
 public final class PartiqlParser {
 
     static final int MAX_STATEMENT_CHARS = 8192;
+    /** Parentheses and NOTs nested deeper than this are refused before the recursion could exhaust the stack. */
+    static final int MAX_CONDITION_NESTING = 50;
     private static final String MALFORMED = "Statement wasn't well formed, can't be processed: ";
 
     private final List<Token> tokens;
     private final List<ObjectNode> parameters;
     private int pos;
     private int nextParameter;
+    private int conditionNesting;
 
     private PartiqlParser(String src, List<ObjectNode> parameters) {
         this.tokens = Lexer.tokens(src);
@@ -61,7 +64,8 @@ public final class PartiqlParser {
             expectKeyword("INTO");
             String table = tableName();
             expectKeyword("VALUE");
-            ObjectNode item = value();
+            // the item itself is no level: its attributes are level 1
+            ObjectNode item = value("root", 0);
             if (!item.has("M")) {
                 throw DynamoException.validation("Unsupported operation: Inserting an item of type "
                         + AttributeValues.type(item) + " is not supported; the item must be a map");
@@ -221,7 +225,10 @@ public final class PartiqlParser {
     private Condition not() {
         if (peek().isKeyword("NOT")) {
             next();
-            return new Condition.Not(not());
+            nest();
+            Condition inner = new Condition.Not(not());
+            conditionNesting--;
+            return inner;
         }
         return primary();
     }
@@ -230,8 +237,10 @@ public final class PartiqlParser {
         Token t = peek();
         if (t.is(Token.Kind.LPAREN)) {
             next();
+            nest();
             Condition inner = or();
             expect(Token.Kind.RPAREN);
+            conditionNesting--;
             return inner;
         }
         if (t.is(Token.Kind.WORD) && peekAt(1).is(Token.Kind.LPAREN) && !t.text().equalsIgnoreCase("size")) {
@@ -338,15 +347,29 @@ public final class PartiqlParser {
 
     private Operand.ValueRef valueRef() {
         int at = peek().start();
-        return new Operand.ValueRef("@" + at, value());
+        return new Operand.ValueRef("@" + at, value("root", 1));
+    }
+
+    private void nest() {
+        if (++conditionNesting > MAX_CONDITION_NESTING) {
+            throw malformed("Expression nesting is deeper than " + MAX_CONDITION_NESTING + " levels");
+        }
     }
 
     private static Operand.ValueRef literal(ObjectNode v) {
         return new Operand.ValueRef("literal", v);
     }
 
-    /** A literal or a bound parameter, as a canonical attribute value. */
-    private ObjectNode value() {
+    /**
+     * A literal or a bound parameter, as a canonical attribute value.
+     *
+     * @param path  where it is, for AWS's message about nesting ({@code root.a[0]})
+     * @param level its level in the item, an attribute's value being 1
+     */
+    private ObjectNode value(String path, int level) {
+        if (level > AttributeValues.MAX_NESTING_LEVELS) {
+            throw DynamoException.validation("Nesting Levels have exceeded supported limits under " + path);
+        }
         Token t = next();
         switch (t.kind()) {
             case PARAM -> {
@@ -369,14 +392,14 @@ public final class PartiqlParser {
                 return AttributeValues.value(Json.object().put("N", "-" + n.text()));
             }
             case LBRACE -> {
-                return map();
+                return map(path, level);
             }
             case LBRACKET -> {
                 ObjectNode out = Json.object();
                 ArrayNode list = out.putArray("L");
                 if (!peek().is(Token.Kind.RBRACKET)) {
                     do {
-                        list.add(value());
+                        list.add(value(path + "[" + list.size() + "]", level + 1));
                     } while (peek().is(Token.Kind.COMMA) && next() != null);
                 }
                 expect(Token.Kind.RBRACKET);
@@ -398,7 +421,7 @@ public final class PartiqlParser {
         }
     }
 
-    private ObjectNode map() {
+    private ObjectNode map(String path, int level) {
         Map<String, ObjectNode> members = new LinkedHashMap<>();
         if (!peek().is(Token.Kind.RBRACE)) {
             do {
@@ -407,7 +430,7 @@ public final class PartiqlParser {
                     throw unexpected(key);
                 }
                 expect(Token.Kind.COLON);
-                if (members.put(key.text(), value()) != null) {
+                if (members.put(key.text(), value(path + "." + key.text(), level + 1)) != null) {
                     throw DynamoException.validation("Duplicate attribute name in the item: " + key.text());
                 }
             } while (peek().is(Token.Kind.COMMA) && next() != null);
@@ -427,7 +450,7 @@ public final class PartiqlParser {
                 if (peek().is(Token.Kind.PARAM)) {
                     throw DynamoException.validation("Unsupported data type in Bag");
                 }
-                members.add(value());
+                members.add(value("root", 1));
             } while (peek().is(Token.Kind.COMMA) && next() != null);
         }
         expect(Token.Kind.RBAG);

@@ -65,6 +65,46 @@ class UpdateExpressionTest {
         assertThat(out.get("m").get("M")).isEmpty();
         assertThat(out.get("l").get("L").toString()).isEqualTo("[{\"N\":\"0\"},{\"N\":\"2\"}]");
         assertThat(update("REMOVE gone", null, null, ITEM)).isEqualTo(item(ITEM));
+        assertThat(update("REMOVE m.gone, l[9]", null, null, ITEM)).isEqualTo(item(ITEM));
+    }
+
+    @Test
+    void removeThroughAPathTheItemCannotHaveIsInvalid() {
+        String invalid = "The document path provided in the update expression is invalid for update";
+        // into a scalar, a list by name, a map by index, a set, and under an attribute the item lacks
+        for (String path : new String[] {"s.x", "l.x", "m[0]", "ss[0]", "n[0]", "gone.x", "gone[0]", "m.k.deeper"}) {
+            assertThatThrownBy(() -> update("REMOVE " + path, null, null, ITEM)).as(path)
+                    .isInstanceOf(DynamoException.class).hasMessage(invalid);
+        }
+    }
+
+    @Test
+    void removeOnAnItemThatDoesNotExistIsIgnoredWhateverThePath() {
+        ExpressionAttributes a = ExpressionTestSupport.attrs(null, null);
+        UpdateExpression u = ExpressionParser.update("REMOVE x.y, z[0], w", a);
+        assertThat(UpdateApplier.apply(u, item("{'id':{'S':'new'}}"), false)).isEqualTo(item("{'id':{'S':'new'}}"));
+    }
+
+    @Test
+    void setValuesTakeParenthesesWhereAwsGrammarAllowsThem() {
+        String x = "{':x':{'N':'1'}}";
+        String y = "{':y':{'N':'2'}}";
+        String values = "{':x':{'N':'1'},':y':{'N':'2'}}";
+        assertThat(update("SET a = (n + :x)", null, x, ITEM).get("a").get("N").asText()).isEqualTo("6");
+        assertThat(update("SET a = (n) - (:y)", null, y, ITEM).get("a").get("N").asText()).isEqualTo("3");
+        assertThat(update("SET a = ((n) + :x)", null, x, ITEM).get("a").get("N").asText()).isEqualTo("6");
+        assertThat(update("SET a = (:x)", null, x, ITEM).get("a").get("N").asText()).isEqualTo("1");
+        assertThat(update("SET a = if_not_exists((gone), (:y)) + :x", null, values, ITEM).get("a").get("N").asText())
+                .isEqualTo("3");
+        assertThat(update("SET l = list_append((l), :l)", null, "{':l':{'L':[{'N':'4'}]}}", ITEM).get("l").get("L"))
+                .hasSize(5);
+
+        assertInvalid("SET a = (n + :x) - :y", null, values, "Invalid UpdateExpression: Syntax error; token: \"-\", near: "
+                + "\") - :y\"");
+        for (String beyond : new String[] {"SET a = ((n + :x))", "SET a = (((n))) + :x", "SET a = ((n)) + :x"}) {
+            assertThatThrownBy(() -> update(beyond, null, x, ITEM)).as(beyond).isInstanceOf(DynamoException.class)
+                    .hasMessageStartingWith("Invalid UpdateExpression: Syntax error; token: ");
+        }
     }
 
     @Test
