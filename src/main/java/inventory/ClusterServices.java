@@ -54,6 +54,9 @@ final class ClusterServices {
                 if (!cluster.kubernetesNamespace().isEmpty()) {
                     kubernetes.setKubernetesResourcesNamespace(cluster.kubernetesNamespace()); // the Lease and the pod list; not setNamespace, ignored without a client configuration
                 }
+                if (!cluster.kubernetesLabels().isEmpty()) {
+                    kubernetes.setClusterLabels(cluster.kubernetesLabels()); // members: only the pods with these labels
+                }
                 return Optional.of(kubernetes);
             }
             default -> {

@@ -55,7 +55,8 @@ public record InventorySettings(
         Duration awsGrace,
         Path stateDir,
         String stateTable,
-        Cluster cluster) {
+        Cluster cluster,
+        Metrics metrics) {
 
     /** Where the AWS APIs are. */
     public record AwsTarget(Kind kind, URI endpoint, String region, String profile) {
@@ -103,9 +104,22 @@ public record InventorySettings(
      * @param kubernetesNamespace {@link ClusterKind#KUBERNETES}: the Lease's namespace, empty for the pod's own
      * @param leaseDuration       {@link ClusterKind#DYNAMODB}: how long a lease lasts unrenewed before others take over
      * @param renewInterval       {@link ClusterKind#DYNAMODB}: how often the leader renews and the others look
+     * @param kubernetesLabels    {@link ClusterKind#KUBERNETES}: the pod labels that make a pod a member, empty for every pod
      */
     public record Cluster(ClusterKind kind, Path fileRoot, String kubernetesNamespace, Duration leaseDuration,
-                          Duration renewInterval) {
+                          Duration renewInterval, java.util.Map<String, String> kubernetesLabels) {
+    }
+
+    /**
+     * Where the pipeline's metrics go besides /observe/metrics.
+     *
+     * @param cloudWatchNamespace CloudWatch namespace of the pipeline's own meters, empty for none
+     * @param queueDepthInterval  how often the dead-letter queues' depth is sampled (events mode)
+     */
+    public record Metrics(String cloudWatchNamespace, Duration queueDepthInterval) {
+        public boolean toCloudWatch() {
+            return !cloudWatchNamespace.isEmpty();
+        }
     }
 
     /**
@@ -226,7 +240,9 @@ public record InventorySettings(
                 Duration.ofSeconds(r.range("inventory.health.aws-grace", 0, 3_600)),
                 stateDir,
                 stateTable.isEmpty() ? "" : r.tableName("inventory.state.table"),
-                cluster);
+                cluster,
+                new Metrics(r.cloudWatchNamespace("inventory.metrics.cloudwatch.namespace"),
+                        Duration.ofSeconds(r.range("inventory.metrics.queue-depth-interval", 1, 3600))));
     }
 
     /**
@@ -234,6 +250,9 @@ public record InventorySettings(
      * {@code application.properties} on the class path: the one place defaults are written.
      */
     private static final class Reader {
+        /** A label name (63 characters at most) after an optional DNS-subdomain prefix and '/'. */
+        private static final String LABEL_KEY = "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
+        private static final String LABEL_VALUE = "([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?";
         private final Function<String, String> props;
 
         Reader(Function<String, String> props) {
@@ -328,6 +347,31 @@ public record InventorySettings(
             throw new InvalidSettingException(key, v, "an SQS queue name (1-80 of A-Z a-z 0-9 - _) or its URL");
         }
 
+        /** Kubernetes labels written {@code key=value[,key=value]}, in order; empty for none. */
+        java.util.Map<String, String> labels(String key) {
+            String v = get(key).trim();
+            java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+            for (String pair : v.isEmpty() ? new String[0] : v.split(",", -1)) {
+                String[] kv = pair.trim().split("=", 2);
+                if (kv.length != 2 || !kv[0].matches(LABEL_KEY) || !kv[1].matches(LABEL_VALUE)) {
+                    throw new InvalidSettingException(key, v, "key=value pairs separated by commas, Kubernetes label"
+                            + " syntax (e.g. camel.apache.org/integration=inventory-pipeline), or empty for every pod");
+                }
+                labels.put(kv[0], kv[1]);
+            }
+            return java.util.Collections.unmodifiableMap(labels);
+        }
+
+        /** Empty, or a CloudWatch namespace: 1-255 of A-Z a-z 0-9 . - _ / # : and space, not AWS's own. */
+        String cloudWatchNamespace(String key) {
+            String v = get(key).trim();
+            if (v.isEmpty() || v.matches("[A-Za-z0-9._/#: -]{1,255}") && !v.startsWith("AWS/")) {
+                return v;
+            }
+            throw new InvalidSettingException(key, v, "a CloudWatch namespace (1-255 of A-Z a-z 0-9 . - _ / # : and"
+                    + " space, not starting with AWS/), or empty for no CloudWatch metrics");
+        }
+
         /**
          * {@code inventory.cluster}: empty is {@code dynamodb} with a state table, else {@code none}. A lock file
          * elects one leader only among instances that see the same folder, so {@code file} needs the folder named;
@@ -354,7 +398,8 @@ public record InventorySettings(
                         + "or two does not cost the lease");
             }
             return new Cluster(kind, root.isEmpty() ? null : Path.of(root),
-                    get("inventory.cluster.kubernetes.namespace").trim(), Duration.ofMillis(lease), Duration.ofMillis(renew));
+                    get("inventory.cluster.kubernetes.namespace").trim(), Duration.ofMillis(lease), Duration.ofMillis(renew),
+                    labels("inventory.cluster.kubernetes.labels"));
         }
 
         char delimiter(String key) {

@@ -95,7 +95,12 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 ? provisioner.importQueues() : null;
         AlertDestinations destinations = AlertDestinations.of(settings.alertUris(), topicArn);
 
-        PipelineMetrics metrics = new PipelineMetrics(meterRegistry(registry), clock);
+        MeterRegistry meters = meterRegistry(registry);
+        PipelineMetrics metrics = new PipelineMetrics(CloudWatchMetrics.alongside(meters, settings, endpoint, context), clock);
+        if (importQueues != null) { // sampled in the background: a scrape never waits on SQS
+            context.addService(DeadLetterQueueDepths.of(context, aws.sqs(), meters, settings.metrics().queueDepthInterval())
+                    .watch("uploads", importQueues.deadLetterQueue()), true, true);
+        }
         ExecutorService writers = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
         ImportArchive archive = new ImportArchive(aws.s3(), settings.processedPrefix(), settings.failedPrefix(),

@@ -53,7 +53,7 @@ public final class Sandbox implements AutoCloseable {
         this.s3 = new S3Service(ctx, queues(sqs));
         this.streams = new StreamsService(ctx);
         this.dynamodb = new DynamoDbService(ctx, streams, faults);
-        this.sns = new SnsService(ctx);
+        this.sns = new SnsService(ctx, (queueArn, body) -> sqs.sendFromService(queueArn, body, "AIDASNSDELIVERY"));
         Router router = new Router(s3, dynamodb, streams, sns, sqs, faults,
                 new AccessGate(config.iam(), config.region(), config.account(), config.clock()));
         CallerCheck callers = CallerCheck.forBind(config.host(), config.allowed().callers());

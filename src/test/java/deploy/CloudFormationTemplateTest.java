@@ -317,6 +317,158 @@ class CloudFormationTemplateTest {
         assertThat(ifPolicy.path(1).path("Ref").asText()).isEqualTo(QUEUE_POLICY);
     }
 
+    /** A CloudWatch alarm on one metric: what it watches and when it fires. */
+    private record Alarm(String namespace, String metric, Map<String, String> dimensions, String statistic,
+                         String comparison, double threshold, int periods, String missingData) {
+    }
+
+    private static final String OWN = "Ref MetricsNamespace";
+
+    /** The single-metric alarms, by the name of the Prometheus alert each mirrors. */
+    private static final Map<String, Alarm> ALARMS = Map.of(
+            "InventoryPipelineDown", new Alarm(OWN, "inventory.stream.reader.value", Map.of(), "SampleCount",
+                    "LessThanThreshold", 1, 3, "breaching"),
+            "InventoryStreamRecordsTrimmed", new Alarm(OWN, "inventory.stream.trimmed.count", Map.of(), "Sum",
+                    "GreaterThanThreshold", 0, 1, "notBreaching"),
+            "InventoryFileFailed", new Alarm(OWN, "inventory.files.count", Map.of("outcome", "failed"), "Sum",
+                    "GreaterThanThreshold", 0, 1, "notBreaching"),
+            "InventoryImportStalled", new Alarm(OWN, "inventory.stalled.value", Map.of("part", "import"), "Maximum",
+                    "GreaterThanOrEqualToThreshold", 1, 2, "notBreaching"),
+            "InventoryStreamReaderStalled", new Alarm(OWN, "inventory.stalled.value", Map.of("part", "reader"), "Maximum",
+                    "GreaterThanOrEqualToThreshold", 1, 2, "notBreaching"));
+
+    private static Map<String, JsonNode> alarms() {
+        Map<String, JsonNode> alarms = new java.util.TreeMap<>();
+        TEMPLATE.path("Resources").fields().forEachRemaining(e -> {
+            if (e.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                alarms.put(e.getKey(), e.getValue());
+            }
+        });
+        return alarms;
+    }
+
+    /** A Ref, GetAtt or literal as one comparable string. */
+    private static String value(JsonNode v) {
+        if (v.has("Ref")) {
+            return "Ref " + v.path("Ref").asText();
+        }
+        if (v.has("Fn::GetAtt")) {
+            return "GetAtt " + v.path("Fn::GetAtt").path(0).asText() + "." + v.path("Fn::GetAtt").path(1).asText();
+        }
+        return v.asText();
+    }
+
+    private static Map<String, String> dimensions(JsonNode list) {
+        Map<String, String> dims = new java.util.TreeMap<>();
+        list.forEach(d -> dims.put(d.path("Name").asText(), value(d.path("Value"))));
+        return dims;
+    }
+
+    @Test
+    void everyPrometheusAlertHasItsAlarmInCloudWatchNotifyingTheOptionalTopic() {
+        assertThat(alarms().keySet()).as("one alarm per alert of " + PrometheusRulesTest.RULES)
+                .containsExactlyInAnyOrderElementsOf(PrometheusRulesTest.alertNames());
+        JsonNode topic = TEMPLATE.path("Parameters").path("AlarmTopicArn");
+        assertThat(topic.path("Default").asText()).as("optional").isEmpty();
+        assertThat(TEMPLATE.path("Conditions").path("HasAlarmTopic").toString())
+                .isEqualTo("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"AlarmTopicArn\"},\"\"]}]}");
+        alarms().forEach((name, alarm) -> {
+            JsonNode p = alarm.path("Properties");
+            assertThat(p.path("AlarmName").path("Fn::Sub").asText()).isEqualTo("${AWS::StackName}-" + name);
+            assertThat(p.path("AlarmDescription").asText()).as(name).isNotBlank();
+            for (String actions : List.of("AlarmActions", "OKActions")) {
+                assertThat(p.path(actions).toString()).as("%s %s", name, actions).isEqualTo(
+                        "{\"Fn::If\":[\"HasAlarmTopic\",[{\"Ref\":\"AlarmTopicArn\"}],{\"Ref\":\"AWS::NoValue\"}]}");
+            }
+        });
+        assertThat(alarms().get("InventoryDeadLetterQueueNotEmpty").has("Condition"))
+                .as("the alert dead-letter queue exists in both modes").isFalse();
+    }
+
+    @Test
+    void eachAlarmWatchesItsMetricWithItsThreshold() {
+        ALARMS.forEach((name, expected) -> {
+            JsonNode p = alarms().get(name).path("Properties");
+            assertThat(value(p.path("Namespace"))).as("%s namespace", name).isEqualTo(expected.namespace());
+            assertThat(p.path("MetricName").asText()).as("%s metric", name).isEqualTo(expected.metric());
+            assertThat(dimensions(p.path("Dimensions"))).as("%s dimensions", name).isEqualTo(expected.dimensions());
+            assertThat(p.path("Statistic").asText()).as("%s statistic", name).isEqualTo(expected.statistic());
+            assertThat(p.path("ComparisonOperator").asText()).as("%s comparison", name).isEqualTo(expected.comparison());
+            assertThat(p.path("Threshold").asDouble()).as("%s threshold", name).isEqualTo(expected.threshold());
+            assertThat(p.path("EvaluationPeriods").asInt()).as("%s periods", name).isEqualTo(expected.periods());
+            assertThat(p.path("TreatMissingData").asText()).as("%s missing data", name).isEqualTo(expected.missingData());
+        });
+        // the iterator age counts only in minutes with records read: metric math over two of the app's metrics
+        JsonNode age = alarms().get("InventoryStreamIteratorAgeHigh").path("Properties");
+        Map<String, JsonNode> queries = new java.util.HashMap<>();
+        age.path("Metrics").forEach(m -> queries.put(m.path("Id").asText(), m));
+        assertThat(queries.get("age").path("MetricStat").path("Metric").path("MetricName").asText())
+                .isEqualTo("inventory.stream.iterator.age.value");
+        assertThat(queries.get("age").path("MetricStat").path("Stat").asText()).isEqualTo("Maximum");
+        assertThat(value(queries.get("age").path("MetricStat").path("Metric").path("Namespace"))).isEqualTo(OWN);
+        assertThat(queries.get("reads").path("MetricStat").path("Metric").path("MetricName").asText())
+                .isEqualTo("inventory.stream.records.read.count");
+        assertThat(queries.get("reads").path("MetricStat").path("Stat").asText()).isEqualTo("Sum");
+        assertThat(queries.get("ageWhileReading").path("Expression").asText()).isEqualTo("IF(reads > 0, age, 0)");
+        assertThat(queries.values()).filteredOn(q -> q.path("ReturnData").asBoolean()).singleElement()
+                .satisfies(q -> assertThat(q.path("Id").asText()).isEqualTo("ageWhileReading"));
+        assertThat(age.path("Threshold").asDouble()).isEqualTo(60000);
+        assertThat(DeployFiles.text(PrometheusRulesTest.RULES)).as("the same threshold in Prometheus")
+                .contains("inventory_stream_iterator_age_milliseconds{job=\"inventory-pipeline\"}) > 60000");
+        assertThat(age.path("EvaluationPeriods").asInt()).isEqualTo(5);
+        assertThat(age.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+
+        // dead-lettered alerts: one series per reason, summed
+        JsonNode dead = alarms().get("InventoryAlertsDeadLettered").path("Properties");
+        List<String> reasons = new ArrayList<>();
+        dead.path("Metrics").forEach(m -> {
+            if (m.has("MetricStat")) {
+                assertThat(m.path("MetricStat").path("Metric").path("MetricName").asText())
+                        .isEqualTo("inventory.alerts.dead.lettered.count");
+                assertThat(value(m.path("MetricStat").path("Metric").path("Namespace"))).isEqualTo(OWN);
+                assertThat(m.path("MetricStat").path("Stat").asText()).isEqualTo("Sum");
+                reasons.addAll(dimensions(m.path("MetricStat").path("Metric").path("Dimensions")).values());
+            } else {
+                assertThat(m.path("Expression").asText()).isEqualTo("SUM([refused, tooOld, failed])");
+                assertThat(m.path("ReturnData").asBoolean()).isTrue();
+            }
+        });
+        assertThat(reasons).as("every reason the app counts").containsExactlyInAnyOrderElementsOf(
+                inventory.PipelineMetrics.DEAD_LETTER_REASONS);
+        assertThat(dead.path("Threshold").asDouble()).isZero();
+        assertThat(dead.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+
+        // the dead-letter queues: SQS's own depth of the alert one, and in events mode of the upload one, the fuller
+        JsonNode queues = alarms().get("InventoryDeadLetterQueueNotEmpty").path("Properties");
+        JsonNode alertsQueue = queues.path("Metrics").path(0);
+        JsonNode uploadsQueue = queues.path("Metrics").path(1).path("Fn::If");
+        assertThat(uploadsQueue.path(0).asText()).isEqualTo(EVENTS);
+        assertThat(uploadsQueue.path(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
+        for (JsonNode q : List.of(alertsQueue, uploadsQueue.path(1))) {
+            JsonNode stat = q.path("MetricStat");
+            assertThat(stat.path("Metric").path("Namespace").asText()).isEqualTo("AWS/SQS");
+            assertThat(stat.path("Metric").path("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+            assertThat(stat.path("Stat").asText()).isEqualTo("Maximum");
+        }
+        assertThat(dimensions(alertsQueue.path("MetricStat").path("Metric").path("Dimensions")))
+                .containsExactly(Map.entry("QueueName", "GetAtt AlertDeadLetterQueue.QueueName"));
+        assertThat(dimensions(uploadsQueue.path(1).path("MetricStat").path("Metric").path("Dimensions")))
+                .containsExactly(Map.entry("QueueName", "GetAtt " + DEAD_LETTER_QUEUE + ".QueueName"));
+        assertThat(queues.path("Metrics").path(2).path("Expression").toString())
+                .isEqualTo("{\"Fn::If\":[\"EventsTrigger\",\"MAX([alerts, uploads])\",\"alerts\"]}");
+        assertThat(queues.path("Threshold").asDouble()).isZero();
+        assertThat(queues.path("EvaluationPeriods").asInt()).as("10 minutes").isEqualTo(2);
+        assertThat(queues.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+    }
+
+    @Test
+    void theAppIsToldWhereToPublishTheMetricsTheAlarmsRead() {
+        assertThat(TEMPLATE.path("Parameters").path("MetricsNamespace").path("Default").asText()).isEqualTo("inventory-pipeline");
+        assertThat(TEMPLATE.path("Outputs").path("MetricsEnvironment").path("Value").path("Fn::Sub").asText())
+                .isEqualTo("INVENTORY_METRICS_CLOUDWATCH_NAMESPACE=${MetricsNamespace}");
+        assertThat(DeployFiles.applicationProperties()).contains("inventory.metrics.cloudwatch.namespace");
+    }
+
     @Test
     void eventsOnlyResourcesAreReferredToOnlyInEventsMode() {
         Set<String> eventsOnly = new HashSet<>();

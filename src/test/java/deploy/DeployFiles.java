@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /** Reads the deployment files of the project (docker/, deploy/) and the settings they must agree with. */
 final class DeployFiles {
@@ -76,28 +75,22 @@ final class DeployFiles {
         }
     }
 
-    /** deploy/camel-k/*.yaml, sorted. */
-    static List<Path> camelKManifests() {
-        try (Stream<Path> files = Files.list(projectDir().resolve("deploy/camel-k"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static List<Path> camelKManifestsOfKind(String kind) {
-        return camelKManifests().stream().filter(p -> kind.equals(yaml(p).path("kind").asText())).toList();
-    }
-
     /** The keys of src/main/resources/application.properties: THE list of settings. */
     static Set<String> applicationProperties() {
+        return new TreeSet<>(applicationPropertyValues().keySet());
+    }
+
+    /** src/main/resources/application.properties as key -> default. */
+    static Map<String, String> applicationPropertyValues() {
         Properties props = new Properties();
         try (Reader r = Files.newBufferedReader(file("src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
             props.load(r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TreeSet<>(props.stringPropertyNames());
+        Map<String, String> values = new java.util.TreeMap<>();
+        props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k)));
+        return values;
     }
 
     /** How Camel maps a property to an environment variable: upper case, '.' and '-' become '_'. */

@@ -29,13 +29,12 @@ class EnvironmentVariablesTest {
         JsonNode compose = DeployFiles.yaml("docker/compose.yaml");
         compose.path("services").fields().forEachRemaining(s -> DeployFiles.composeEnvironment(s.getValue()).keySet()
                 .forEach(v -> where.putIfAbsent(v, "docker/compose.yaml service " + s.getKey())));
-        for (Path p : DeployFiles.camelKManifestsOfKind("Integration")) {
-            DeployFiles.integrationEnvironment(DeployFiles.yaml(p)).keySet()
-                    .forEach(v -> where.putIfAbsent(v, "deploy/camel-k/" + p.getFileName()));
-        }
-        for (Path p : DeployFiles.camelKManifestsOfKind("ConfigMap")) {
-            DeployFiles.yaml(p).path("data").fieldNames()
-                    .forEachRemaining(v -> where.putIfAbsent(v, "deploy/camel-k/" + p.getFileName()));
+        for (String overlay : Kustomize.OVERLAYS) {
+            List<JsonNode> rendered = Kustomize.overlay(overlay);
+            DeployFiles.integrationEnvironment(Kustomize.single(rendered, "Integration")).keySet()
+                    .forEach(v -> where.putIfAbsent(v, "deploy/camel-k/overlays/" + overlay + " (Integration)"));
+            Kustomize.single(rendered, "ConfigMap").path("data").fieldNames()
+                    .forEachRemaining(v -> where.putIfAbsent(v, "deploy/camel-k/overlays/" + overlay + " (ConfigMap)"));
         }
         DeployFiles.dockerfileEnvironment(DeployFiles.dockerfile("docker/Dockerfile")).keySet()
                 .forEach(v -> where.putIfAbsent(v, "docker/Dockerfile"));
@@ -73,10 +72,11 @@ class EnvironmentVariablesTest {
 
     @Test
     void theCamelKConfigurationGivesTheAppValidSettingsForRealAws() {
-        JsonNode configMap = DeployFiles.yaml("deploy/camel-k/configmap.yaml");
-        for (Path p : DeployFiles.camelKManifestsOfKind("Integration")) {
+        for (String overlay : Kustomize.OVERLAYS) {
+            List<JsonNode> rendered = Kustomize.overlay(overlay);
+            JsonNode configMap = Kustomize.single(rendered, "ConfigMap");
             Map<String, String> env = new LinkedHashMap<>();
-            DeployFiles.integrationEnvironment(DeployFiles.yaml(p)).forEach((name, value) -> {
+            DeployFiles.integrationEnvironment(Kustomize.single(rendered, "Integration")).forEach((name, value) -> {
                 if (value.startsWith("configmap:")) {
                     env.put(name, configMap.path("data").path(value.substring(value.indexOf('/') + 1)).asText());
                 } else if (!value.startsWith("secret:")) {
@@ -84,7 +84,7 @@ class EnvironmentVariablesTest {
                 }
             });
             InventorySettings s = load(env);
-            assertThat(s.aws().isRealAws()).as(p.getFileName().toString()).isTrue();
+            assertThat(s.aws().isRealAws()).as(overlay).isTrue();
             assertThat(s.provision()).isFalse();
             assertThat(s.topic()).startsWith("arn:aws:sns:" + s.aws().region() + ":");
         }

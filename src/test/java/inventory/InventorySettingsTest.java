@@ -109,4 +109,19 @@ class InventorySettingsTest {
         assertThat(AlertDestinations.of(added.alertUris(), "arn:t").uris()).containsExactly(AlertDestinations.snsUri("arn:t"), "file:/tmp/alerts");
         assertThat(load(Map.of("inventory.csv.delimiter", "tab")).delimiter()).isEqualTo('\t');
     }
+
+    @Test
+    void leaseMembersAreThePodsWithTheGivenLabels() {
+        assertThat(load(Map.of()).cluster().kubernetesLabels()).as("default: every pod of the namespace").isEmpty();
+        assertThat(load(Map.of("inventory.cluster.kubernetes.labels",
+                "camel.apache.org/integration=inventory-pipeline, tier=")).cluster().kubernetesLabels())
+                .containsExactly(Map.entry("camel.apache.org/integration", "inventory-pipeline"), Map.entry("tier", ""));
+        for (String bad : new String[] {"inventory-pipeline", "a=b=c", "=x", "app=-x", "a b=c", "app=x,"}) {
+            assertThatThrownBy(() -> load(Map.of("inventory.cluster.kubernetes.labels", bad))).as(bad)
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("inventory.cluster.kubernetes.labels")
+                    .hasMessageContaining("INVENTORY_CLUSTER_KUBERNETES_LABELS")
+                    .hasMessageContaining("key=value");
+        }
+    }
 }

@@ -52,6 +52,7 @@ final class Deliveries implements AutoCloseable {
     private final ConcurrentLinkedDeque<DeliveryRecord> records = new ConcurrentLinkedDeque<>();
     private final AtomicInteger recordCount = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
+    private volatile QueueDelivery queues = QueueDelivery.NONE;
 
     /** The outcome of one attempt: null error = success. */
     private record Outcome(String error) {
@@ -97,6 +98,8 @@ final class Deliveries implements AutoCloseable {
                 String body = s.rawMessageDelivery() ? m.messageFor(s.protocol) : Json.text(envelope);
                 return post(s, "Notification", envelope.path("MessageId").asText(), body, true);
             });
+            case "sqs" -> queued(record, s.endpoint, () -> s.rawMessageDelivery() ? m.messageFor(s.protocol)
+                    : Json.text(envelopes.notification(m, s, signatureVersion)));
             case "sms" -> local(record, () -> {
                 String text = m.messageFor("sms");
                 LOG.info("SMS to {}: {}", s.endpoint, text);
@@ -202,6 +205,14 @@ final class Deliveries implements AutoCloseable {
 
     /** SMS and email: "sending" is logging and recording what was sent; it cannot fail. */
     private Job local(DeliveryRecord record, java.util.function.Supplier<String> send) {
+        return inPlace(record, () -> {
+            record.content(send.get());
+            return Outcome.OK;
+        });
+    }
+
+    /** A delivery done here and now, on the lane's thread. */
+    private Job inPlace(DeliveryRecord record, java.util.function.Supplier<Outcome> send) {
         return new Job() {
             @Override
             public DeliveryRecord record() {
@@ -210,10 +221,24 @@ final class Deliveries implements AutoCloseable {
 
             @Override
             public CompletableFuture<Outcome> send() {
-                record.content(send.get());
-                return CompletableFuture.completedFuture(Outcome.OK);
+                return CompletableFuture.completedFuture(send.get());
             }
         };
+    }
+
+    /** sqs subscriptions go to this (the sandbox's SQS). */
+    void deliverToQueues(QueueDelivery queues) {
+        this.queues = queues;
+    }
+
+    /** SendMessage to the subscribed queue; fails (and is retried) while no queue has that ARN. */
+    private Job queued(DeliveryRecord record, String queueArn, java.util.function.Supplier<String> body) {
+        return inPlace(record, () -> {
+            String text = body.get();
+            record.content(text);
+            return queues.send(queueArn, text) ? Outcome.OK
+                    : new Outcome("AWS.SimpleQueueService.NonExistentQueue: " + queueArn);
+        });
     }
 
     private HttpRequest post(Subscription s, String type, String messageId, String body, boolean withSubscription) {

@@ -41,17 +41,27 @@ public final class SnsService implements AwsService, Router.AdminEndpoints {
     private final SnsAdmin admin;
 
     public SnsService(SandboxContext ctx) {
-        this(ctx, InetAddress::getAllByName);
+        this(ctx, QueueDelivery.NONE);
+    }
+
+    /** With {@code queues}, the sandbox's SQS that sqs subscriptions deliver to. */
+    public SnsService(SandboxContext ctx, QueueDelivery queues) {
+        this(ctx, InetAddress::getAllByName, queues);
     }
 
     /** @param resolver how delivery hosts are resolved before they are checked against the allowed ones */
     SnsService(SandboxContext ctx, DeliveryHosts.Resolver resolver) {
+        this(ctx, resolver, QueueDelivery.NONE);
+    }
+
+    private SnsService(SandboxContext ctx, DeliveryHosts.Resolver resolver, QueueDelivery queues) {
         DeliveryHosts hosts = new DeliveryHosts(ctx.config().allowed().snsEndpoints(), resolver);
         SnsArns arns = new SnsArns(ctx.region(), ctx.account());
         SnsUrls urls = new SnsUrls(ctx.endpoint());
         MessageSigner signer = new MessageSigner(ctx.clock(), ctx.region());
         this.store = new SnsStore(ctx.dataDir("sns").orElse(null), ctx.clock().instant());
         this.deliveries = new Deliveries(new SnsEnvelopes(urls, signer), ctx.clock(), hosts);
+        deliveries.deliverToQueues(queues);
         this.topics = new TopicActions(store, arns, deliveries);
         this.subscriptions = new SubscriptionActions(store, arns, deliveries, urls, hosts);
         this.publishing = new PublishActions(store, arns, deliveries, ctx.clock());

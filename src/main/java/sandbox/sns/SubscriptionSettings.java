@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 /** Protocols, endpoints and subscription attributes: what Subscribe and SetSubscriptionAttributes accept. */
 final class SubscriptionSettings {
 
-    static final Set<String> DELIVERED = Set.of("http", "https", "email", "email-json", "sms");
-    private static final Set<String> NOT_DELIVERED = Set.of("sqs", "lambda", "application", "firehose");
+    static final Set<String> DELIVERED = Set.of("http", "https", "email", "email-json", "sms", "sqs");
+    private static final Set<String> NOT_DELIVERED = Set.of("lambda", "application", "firehose");
+    /** An SQS queue's ARN, the endpoint of an sqs subscription. */
+    private static final Pattern QUEUE_ARN = Pattern.compile("arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,80}(\\.fifo)?");
     private static final Set<String> ATTRIBUTES = Set.of("DeliveryPolicy", "FilterPolicy", "FilterPolicyScope",
             "RawMessageDelivery", "RedrivePolicy", "SubscriptionRoleArn", "ReplayPolicy");
     private static final Pattern E164 = Pattern.compile("\\+?[1-9]\\d{1,14}");
@@ -27,15 +29,16 @@ final class SubscriptionSettings {
         String p = requested.toLowerCase(Locale.ROOT);
         if (NOT_DELIVERED.contains(p)) {
             throw SnsErrors.invalidParameter("Invalid parameter: Protocol Reason: the sandbox does not deliver to " + p
-                    + " endpoints; it delivers to http, https, email, email-json and sms");
+                    + " endpoints; it delivers to http, https, email, email-json, sms and sqs");
         }
         if (!DELIVERED.contains(p)) {
             throw SnsErrors.invalidParameter(
                     "Invalid parameter: Amazon SNS does not support this protocol string: " + requested);
         }
         if (fifoTopic) {
-            throw SnsErrors.invalidParameter("Invalid parameter: Invalid protocol type: " + p
-                    + " Reason: FIFO topics deliver only to Amazon SQS queues");
+            throw SnsErrors.invalidParameter("Invalid parameter: Invalid protocol type: " + p + (p.equals("sqs")
+                    ? " Reason: the sandbox does not deliver FIFO topics to queues"
+                    : " Reason: FIFO topics deliver only to Amazon SQS queues"));
         }
         return p;
     }
@@ -58,6 +61,15 @@ final class SubscriptionSettings {
                 }
                 if (uri.getHost() == null) {
                     throw SnsErrors.invalidParameter("Invalid parameter: Endpoint");
+                }
+            }
+            case "sqs" -> {
+                if (!QUEUE_ARN.matcher(endpoint).matches()) {
+                    throw SnsErrors.invalidParameter("Invalid parameter: SQS endpoint ARN");
+                }
+                if (endpoint.endsWith(".fifo")) {
+                    throw SnsErrors.invalidParameter("Invalid parameter: Invalid protocol type: sqs Reason: FIFO SQS"
+                            + " Queues can not be subscribed to standard SNS topics");
                 }
             }
             case "email", "email-json" -> {
@@ -86,7 +98,7 @@ final class SubscriptionSettings {
 
     /** Protocols that must confirm before they get notifications. */
     static boolean needsConfirmation(String protocol) {
-        return !protocol.equals("sms");
+        return !protocol.equals("sms") && !protocol.equals("sqs"); // a queue of the same account: confirmed at once
     }
 
     /**
@@ -135,7 +147,7 @@ final class SubscriptionSettings {
                     throw SnsErrors.invalidParameter(prefix + "RawMessageDelivery: Invalid value [" + value
                             + "]. Must be true or false.");
                 }
-                if (!protocol.startsWith("http") && value.equalsIgnoreCase("true")) {
+                if (!protocol.startsWith("http") && !protocol.equals("sqs") && value.equalsIgnoreCase("true")) {
                     throw SnsErrors.invalidParameter(prefix + "Delivery protocol [" + protocol
                             + "] does not support raw message delivery.");
                 }

@@ -4,10 +4,14 @@
  *
  * <p>Choices where the sandbox cannot or does not do what AWS does:
  * <ul>
- *   <li>Deliveries go to {@code http}, {@code https}, {@code email}, {@code email-json} and {@code sms}.
- *       Subscribing {@code sqs}, {@code lambda}, {@code application} or {@code firehose} is refused
- *       with InvalidParameter. FIFO topics, which on AWS deliver only to SQS, therefore accept no
- *       subscription here; their messages are still stored, sequenced and deduplicated.</li>
+ *   <li>Deliveries go to {@code http}, {@code https}, {@code email}, {@code email-json}, {@code sms} and
+ *       {@code sqs} (a queue of the sandbox's own SQS, by ARN: the notification JSON, or the message alone
+ *       with RawMessageDelivery; confirmed at once, the queue's policy is not checked, message attributes
+ *       of a raw delivery are not copied, a queue that does not exist fails the delivery after the
+ *       retries below). Subscribing {@code lambda}, {@code application} or {@code firehose} is refused
+ *       with InvalidParameter. FIFO topics accept no subscription here (on AWS they deliver to SQS
+ *       only, with group ids the sandbox does not pass on); their messages are still stored, sequenced
+ *       and deduplicated.</li>
  *   <li>Email and email-json subscriptions stay pending until confirmed, as on AWS: the
  *       confirmation "email" is logged at INFO with its SubscribeURL and recorded at
  *       {@code /_sandbox/sns/deliveries}. SMS subscriptions are confirmed at once.</li>

@@ -107,10 +107,10 @@ class SnsSubscriptionsTest extends SandboxTestSupport {
     void unsupportedAndUnknownProtocolsAreRejected() {
         SnsClient sns = sns();
         String topic = topic(sns);
-        for (String p : new String[] {"sqs", "lambda", "application", "firehose"}) {
+        for (String p : new String[] {"lambda", "application", "firehose"}) {
             snsError(() -> sns.subscribe(b -> b.topicArn(topic).protocol(p).endpoint("arn:aws:sqs:us-east-1:1:q")),
                     400, "InvalidParameter", "Invalid parameter: Protocol Reason: the sandbox does not deliver to " + p
-                            + " endpoints; it delivers to http, https, email, email-json and sms");
+                            + " endpoints; it delivers to http, https, email, email-json, sms and sqs");
         }
         snsError(() -> sns.subscribe(b -> b.topicArn(topic).protocol("pigeon").endpoint("x")), 400, "InvalidParameter",
                 "Invalid parameter: Amazon SNS does not support this protocol string: pigeon");
