@@ -97,9 +97,17 @@ public final class PipelineConfiguration implements CamelConfiguration {
 
         MeterRegistry meters = meterRegistry(registry);
         PipelineMetrics metrics = new PipelineMetrics(CloudWatchMetrics.alongside(meters, settings, endpoint, context), clock);
-        if (importQueues != null) { // sampled in the background: a scrape never waits on SQS
-            context.addService(DeadLetterQueueDepths.of(context, aws.sqs(), meters, settings.metrics().queueDepthInterval())
-                    .watch("uploads", importQueues.deadLetterQueue()), true, true);
+        String alertDeadLetterQueue = settings.alertFailures().toQueue() ? provisioner.alertDeadLetterQueue() : null;
+        if (importQueues != null || alertDeadLetterQueue != null) { // sampled in the background: a scrape never waits on SQS
+            DeadLetterQueueDepths depths = DeadLetterQueueDepths.of(context, aws.sqs(), meters,
+                    settings.metrics().queueDepthInterval());
+            if (importQueues != null) {
+                depths.watch("uploads", importQueues.deadLetterQueue());
+            }
+            if (alertDeadLetterQueue != null) {
+                depths.watch("alerts", alertDeadLetterQueue);
+            }
+            context.addService(depths, true, true);
         }
         ExecutorService writers = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "inventory-writer", settings.importConcurrency());
@@ -120,8 +128,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
             context.addService(fileClaims, true, true);
             claims = fileClaims;
         }
-        AlertDeadLetters deadLetters = settings.alertFailures().toQueue()
-                ? AlertDeadLetters.queue(aws.sqs(), provisioner.alertDeadLetterQueue())
+        AlertDeadLetters deadLetters = alertDeadLetterQueue != null
+                ? AlertDeadLetters.queue(aws.sqs(), alertDeadLetterQueue)
                 : AlertDeadLetters.file(settings.stateDir().resolve("dead-letter-alerts.jsonl"));
         Progress reading = new Progress("stream reader", settings.alertStallAfter());
         metrics.stalled("reader", reading::isStalled);

@@ -29,11 +29,14 @@ class CloudFormationTemplateTest {
             "dynamodb:DescribeTimeToLive", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
             "dynamodb:ConditionCheckItem",
             "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords",
-            "sns:Publish", "sns:GetTopicAttributes", "sqs:GetQueueUrl", "sqs:SendMessage");
+            "sns:Publish", "sns:GetTopicAttributes", "sqs:GetQueueUrl", "sqs:SendMessage", "sqs:GetQueueAttributes",
+            "cloudwatch:PutMetricData");
 
     /** What inventory.import.trigger=events adds: the camel-aws2-sqs consumer on the queue and its dead-letter queue. */
-    private static final Set<String> EVENTS_ONLY_ACTIONS = Set.of("sqs:GetQueueAttributes",
+    private static final Set<String> EVENTS_ONLY_ACTIONS = Set.of(
             "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage");
+    /** The condition of the app's own CloudWatch metrics: a MetricsNamespace (the default has one). */
+    private static final String METRICS = "HasMetricsNamespace";
     /** The queue of alerts not sent, in both modes: the app only sends to it. */
     private static final String ALERT_DEAD_LETTER_QUEUE = "AlertDeadLetterQueue";
 
@@ -150,12 +153,14 @@ class CloudFormationTemplateTest {
         JsonNode statements = resource("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument").path("Statement");
         int conditional = 0;
         for (JsonNode s : statements) {
-            if (s.has("Fn::If")) {
+            if (s.has("Fn::If") && s.path("Fn::If").path(0).asText().equals(METRICS)) {
+                assertThat(actions(s.path("Fn::If").path(1))).containsExactly("cloudwatch:PutMetricData");
+            } else if (s.has("Fn::If")) {
                 conditional++;
                 assertThat(s.path("Fn::If").path(0).asText()).isEqualTo(EVENTS);
             } else if (resources(s).contains("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn")) {
                 assertThat(actions(s)).as("the alert dead letters, both modes").containsExactlyInAnyOrder("sqs:GetQueueUrl",
-                        "sqs:SendMessage");
+                        "sqs:SendMessage", "sqs:GetQueueAttributes");
             } else {
                 assertThat(actions(s)).as("unconditional statement %s", s.path("Sid").asText())
                         .noneMatch(a -> a.startsWith("sqs:")).doesNotContain("s3:ListBucket");
@@ -179,6 +184,13 @@ class CloudFormationTemplateTest {
                 List<String> resources = resources(s);
                 acts.forEach(a -> resources.forEach(r -> assertThat(grants.add(a + " on " + r))
                         .as("%s granted on %s once", a, r).isTrue()));
+                if (acts.equals(List.of("cloudwatch:PutMetricData"))) {
+                    // PutMetricData has no resource: the namespace condition scopes it
+                    assertThat(resources).containsExactly("*");
+                    assertThat(s.path("Condition").path("StringEquals").path("cloudwatch:namespace").path("Ref").asText())
+                            .isEqualTo("MetricsNamespace");
+                    continue;
+                }
                 assertThat(resources).as("%s scoped", acts).isNotEmpty().doesNotContain("*");
                 for (String a : acts) {
                     switch (a) {
@@ -202,7 +214,9 @@ class CloudFormationTemplateTest {
                         case "sqs:SendMessage" -> assertThat(resources).containsExactly("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn");
                         case "sqs:GetQueueUrl" -> assertThat(List.of(List.of("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn"),
                                 List.of("GetAtt " + QUEUE + ".Arn", "GetAtt " + DEAD_LETTER_QUEUE + ".Arn"))).contains(resources);
-                        case "sqs:GetQueueAttributes", "sqs:ReceiveMessage",
+                        case "sqs:GetQueueAttributes" -> assertThat(List.of(List.of("GetAtt " + ALERT_DEAD_LETTER_QUEUE + ".Arn"),
+                                List.of("GetAtt " + QUEUE + ".Arn", "GetAtt " + DEAD_LETTER_QUEUE + ".Arn"))).contains(resources);
+                        case "sqs:ReceiveMessage",
                                 "sqs:ChangeMessageVisibility", "sqs:DeleteMessage" -> assertThat(resources)
                                 .containsExactlyInAnyOrder("GetAtt " + QUEUE + ".Arn", "GetAtt " + DEAD_LETTER_QUEUE + ".Arn");
                         default -> throw new AssertionError("unexpected action " + a);
@@ -464,8 +478,9 @@ class CloudFormationTemplateTest {
     @Test
     void theAppIsToldWhereToPublishTheMetricsTheAlarmsRead() {
         assertThat(TEMPLATE.path("Parameters").path("MetricsNamespace").path("Default").asText()).isEqualTo("inventory-pipeline");
-        assertThat(TEMPLATE.path("Outputs").path("MetricsEnvironment").path("Value").path("Fn::Sub").asText())
-                .isEqualTo("INVENTORY_METRICS_CLOUDWATCH_NAMESPACE=${MetricsNamespace}");
+        assertThat(TEMPLATE.path("Outputs").path("AppEnvironment").path("Value").path("Fn::Sub").asText())
+                .contains("INVENTORY_METRICS_CLOUDWATCH_NAMESPACE=${MetricsNamespace}");
+        assertThat(TEMPLATE.path("Conditions").path(METRICS).toString()).contains("MetricsNamespace");
         assertThat(DeployFiles.applicationProperties()).contains("inventory.metrics.cloudwatch.namespace");
     }
 
@@ -561,7 +576,9 @@ class CloudFormationTemplateTest {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode s : resource("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument").path("Statement")) {
             JsonNode chosen = s;
-            if (s.has("Fn::If")) {
+            if (s.has("Fn::If") && s.path("Fn::If").path(0).asText().equals(METRICS)) {
+                chosen = s.path("Fn::If").path(1); // the default MetricsNamespace is set
+            } else if (s.has("Fn::If")) {
                 assertThat(s.path("Fn::If").path(0).asText()).isEqualTo(EVENTS);
                 chosen = s.path("Fn::If").path(mode.equals("events") ? 1 : 2);
             }

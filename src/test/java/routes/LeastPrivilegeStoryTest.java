@@ -159,9 +159,10 @@ class LeastPrivilegeStoryTest {
      */
     Stack stack(String trigger, Consumer<ObjectNode> edit) throws Exception {
         String name = "lp" + STACKS.incrementAndGet() + "-" + trigger;
+        // no MetricsNamespace: the sandbox has no CloudWatch, so the app's metrics (and their grant) stay off here
         CloudFormationStack cloudFormation = new CloudFormationStack(Map.of("ImportTrigger", trigger, "BucketName", name,
                 "TableName", name, "TopicName", name, "StateTableName", name + "-state", "QueueName", name + "-events",
-                "DeadLetterQueueName", name + "-dlq"), "us-east-1", ACCOUNT, "http://sandbox");
+                "DeadLetterQueueName", name + "-dlq", "MetricsNamespace", ""), "us-east-1", ACCOUNT, "http://sandbox");
         ObjectNode policy = cloudFormation.pipelinePolicy();
         edit.accept(policy);
         Path policyFile = dir.resolve("policy-" + name + ".json");
