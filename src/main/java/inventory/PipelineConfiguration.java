@@ -6,8 +6,11 @@ import inventory.alerts.PublishedAlertLog;
 import inventory.alerts.StockAlertPolicy;
 import inventory.alerts.TableAlertLog;
 import inventory.imports.FileImport;
+import inventory.imports.FileImportAttempts;
 import inventory.imports.ImportArchive;
+import inventory.imports.ImportAttempts;
 import inventory.imports.ImportQueues;
+import inventory.imports.TableImportAttempts;
 import inventory.imports.TableWrites;
 import inventory.imports.UploadEvents;
 import inventory.streams.CheckpointStore;
@@ -111,8 +114,13 @@ public final class PipelineConfiguration implements CamelConfiguration {
         bind(registry, DynamoDbStreamsClient.class, aws.streams());
         bind(registry, SnsClient.class, aws.sns());
         bind(registry, PipelineMetrics.class, metrics);
+        // poll mode counts each file's import starts where a restart finds them (events: the queue's receive count)
+        ImportAttempts attempts = settings.sharedState()
+                ? new TableImportAttempts(aws.dynamoDb(), settings.stateTable(), clock)
+                : new FileImportAttempts(settings.stateDir().resolve("import-attempts"));
         FileImport fileImport = new FileImport(settings,
-                new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, metrics, clock);
+                new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, attempts,
+                metrics, clock);
         bind(registry, FileImport.class, fileImport);
         if (settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS) {
             bind(registry, SqsClient.class, aws.sqs());
@@ -143,6 +151,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
             context.getEndpoint(AlertDestinations.snsUri(topicArn), Sns2Endpoint.class).getConfiguration()
                     .setMessageDeduplicationIdStrategy(exchange -> exchange.getProperty(AlertSteps.EVENT_ID, String.class));
         }
+        context.addStartupListener((started, alreadyStarted) -> HealthDetailsFilter.install(started));
         var cluster = ClusterServices.of(settings.cluster());
         if (cluster.isPresent()) {
             context.addService(cluster.get(), true, true); // before the routes: the alert route's master: endpoint asks it

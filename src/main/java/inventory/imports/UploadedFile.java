@@ -58,7 +58,8 @@ public record UploadedFile(String bucket, String key, String relativeKey, String
         return rel.substring(0, end) + tag;
     }
 
-    private static String sha256(byte[] bytes) {
+    /** SHA-256 of the bytes, in hex. */
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
