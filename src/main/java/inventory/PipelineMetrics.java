@@ -139,6 +139,10 @@ public final class PipelineMetrics {
         return (long) filesProcessed.count();
     }
 
+    public long filesRetried() {
+        return (long) filesRetried.count();
+    }
+
     public long filesFailed() {
         return (long) filesFailed.count();
     }

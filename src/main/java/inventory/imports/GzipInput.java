@@ -44,7 +44,9 @@ public final class GzipInput {
     }
 
     private static RefusedInputException corrupt(IOException e) {
-        return new RefusedInputException("the file is not valid gzip (" + Printable.of(inventory.RootCause.message(e)) + ")", e);
+        String why = e instanceof java.io.EOFException ? "it ends before its gzip data does: the upload was cut short"
+                : Printable.of(inventory.RootCause.message(e));
+        return new RefusedInputException("the file is not valid gzip (" + why + ")", e);
     }
 
     /** Counts the compressed bytes read. */

@@ -142,7 +142,7 @@ public final class LimitedCsvReader extends FilterReader {
 
     private RefusedInputException refuse(String what) {
         String record = recordStartLine == 1 ? "the header row (line 1)" : "the record starting on line " + recordStartLine;
-        String reached = line == recordStartLine ? "" : " (by line " + line + ")";
+        String reached = line == recordStartLine ? "" : ", reached on line " + line;
         return new RefusedInputException(record + " has " + what + reached);
     }
 

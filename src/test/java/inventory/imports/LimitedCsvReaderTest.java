@@ -49,7 +49,7 @@ class LimitedCsvReaderTest {
         List<Throwable> failure = new ArrayList<>();
         recordsBefore("store,item\ns1,\"" + "ab\n".repeat(10) + "\"\n", failure);
         assertThat(failure.get(0)).hasMessage("the record starting on line 2 has a field longer than 20 bytes "
-                + "(inventory.csv.max-field-bytes) (by line 8)");
+                + "(inventory.csv.max-field-bytes), reached on line 8");
     }
 
     @Test
