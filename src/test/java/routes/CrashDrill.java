@@ -209,6 +209,9 @@ final class CrashDrill {
         p.put("inventory.alert.poll-delay", "100");
         p.put("camel.management.enabled", "false");
         p.put("camel.main.shutdown-timeout", "20");
+        // every start of an import counts across restarts (a file that kills the process fails after max-attempts);
+        // here the kills are the drill's, and one round's file may be killed mid-import several times
+        p.put("inventory.import.max-attempts", "100");
         return ChildJvm.start(p, Map.of(), work.resolve(name + "-pipeline.log"));
     }
 

@@ -15,6 +15,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import inventory.imports.CsvDialect;
+import inventory.imports.ImportReport;
+import inventory.imports.ImportSession;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The import route's stories, end to end: S3 upload to table, report, archive. */
@@ -330,6 +332,27 @@ class ImportStoriesTest extends PipelineTestSupport {
         // the count of starts was kept in the state table and cleared when the file ended
         assertThat(probe.dynamoDb.getItem(g -> g.tableName("inventory-pipeline-state").key(Map.of("id",
                 AttributeValue.fromS("import#" + bucket + "/incoming/poison.csv")))).hasItem()).isFalse();
+    }
+
+    @Test
+    void aReportStaysSmallWhateverTheRejectedRowsHold() throws Exception {
+        // 500 rows whose quantity is 2,000 euro signs (6 KB each): every reason would quote 6 KB
+        StringBuilder csv = new StringBuilder("store,item,quantity\n");
+        for (int i = 0; i < 500; i++) {
+            csv.append("s7,i").append(i).append(',').append("€".repeat(2000)).append('\n');
+        }
+        probe.upload("incoming/bad-quantities.csv", csv.toString());
+
+        JsonNode report = probe.awaitReport("bad-quantities.csv");
+        int bytes = probe.object("reports/bad-quantities.csv.json").orElseThrow().getBytes(StandardCharsets.UTF_8).length;
+        assertThat(report.get("rejected").asLong()).isEqualTo(500);
+        assertThat(report.get("errors")).hasSize(ImportSession.MAX_REPORTED_ERRORS);
+        assertThat(report.get("errorsOmitted").asLong()).isEqualTo(500 - ImportSession.MAX_REPORTED_ERRORS);
+        assertThat(report.get("errors").get(0).get("reason").asText()).isEqualTo("quantity '" + "€".repeat(120)
+                + "...(2000 chars)' is not a whole number from 0 to 9223372036854775807");
+        assertThat(bytes).as("report bytes, within the bound README states").isLessThan(ImportReport.MAX_BYTES);
+        DrillFigures.record("report-size-" + writeMode(), "500 rejected rows of 6 KB values: report " + bytes
+                + " bytes (bound " + ImportReport.MAX_BYTES + ")");
     }
 
     /** Hands over {@code limit} bytes of the upload, then fails as the heap running out would. */
