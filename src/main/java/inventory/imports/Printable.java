@@ -55,15 +55,6 @@ public final class Printable {
         return out.append("...(").append(n).append(" chars)").toString();
     }
 
-    /** An exception's message (which may quote outside text), safe to log; its type when it has none. */
-    public static String message(Throwable error) {
-        if (error == null) {
-            return "unknown error";
-        }
-        String message = error.getMessage();
-        return of(message == null ? error.getClass().getName() : message, MAX_REASON_CHARS);
-    }
-
     private static String escape(char c) {
         return switch (c) {
             case '\n' -> "\\n";

@@ -31,11 +31,6 @@ public record UploadedFile(String bucket, String key, String relativeKey, String
         return "s3://" + bucket + "/" + key;
     }
 
-    /** Identifies this upload: a re-upload of the same key is a new file. */
-    public String uploadId() {
-        return key + "#" + etag + "#" + lastModified;
-    }
-
     /** Shortens {@code rel} to {@code maxBytes} UTF-8 bytes: its start (cut between characters), '~', 16 hex of its SHA-256. */
     static String fit(String rel, int maxBytes) {
         byte[] bytes = rel.getBytes(StandardCharsets.UTF_8);
