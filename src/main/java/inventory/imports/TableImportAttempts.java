@@ -15,13 +15,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * Import attempts as items of the shared state table ({@code inventory.state.table}): {@code id =
  * "import#<bucket>/<key>"}, {@code version} (ETag and LastModified of the upload being counted), {@code attempts}
- * (added one per start by an atomic UpdateItem ADD), {@code expiresAt} (the table's TTL removes an item a finished
- * import could not delete). A start for another version of the key replaces the item and counts one.
+ * (added one per start by an atomic UpdateItem ADD), {@code expiresAt} (for the table's TTL). A start for another
+ * version of the key replaces the item and counts one. A finished import sets the count back to 0 and lets the item
+ * expire a day later: UpdateItem and PutItem are all it needs, the calls the state table already allows.
  */
 public final class TableImportAttempts implements ImportAttempts {
 
     /** How long an unfinished count is kept: a file waiting longer than this starts counting again. */
     static final Duration KEPT = Duration.ofDays(7);
+    /** How long a cleared count stays before the TTL removes it. */
+    static final Duration CLEARED_KEPT = Duration.ofDays(1);
     private static final Logger LOG = LoggerFactory.getLogger(TableImportAttempts.class);
 
     private final DynamoDbClient dynamoDb;
@@ -37,7 +40,7 @@ public final class TableImportAttempts implements ImportAttempts {
     @Override
     public int start(UploadedFile file) {
         Map<String, AttributeValue> values = Map.of(":version", AttributeValue.fromS(ImportAttempts.version(file)),
-                ":one", AttributeValue.fromN("1"), ":expires", AttributeValue.fromN(expiresAt()));
+                ":one", AttributeValue.fromN("1"), ":expires", AttributeValue.fromN(expiresAt(KEPT)));
         try {
             try {
                 var counted = dynamoDb.updateItem(u -> u.tableName(table).key(key(file))
@@ -63,7 +66,10 @@ public final class TableImportAttempts implements ImportAttempts {
     @Override
     public void finish(UploadedFile file) {
         try {
-            dynamoDb.deleteItem(d -> d.tableName(table).key(key(file)));
+            dynamoDb.updateItem(u -> u.tableName(table).key(key(file))
+                    .updateExpression("SET attempts = :zero, " + StateTable.EXPIRES_AT + " = :expires")
+                    .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"),
+                            ":expires", AttributeValue.fromN(expiresAt(CLEARED_KEPT)))));
         } catch (SdkException e) {
             LOG.warn("Could not clear the import attempts of {} in {} (its TTL removes them): {}",
                     Printable.of(file.key()), table, Printable.of(e.getMessage()));
@@ -74,7 +80,7 @@ public final class TableImportAttempts implements ImportAttempts {
         return Map.of(StateTable.KEY, AttributeValue.fromS("import#" + file.bucket() + "/" + file.key()));
     }
 
-    private String expiresAt() {
-        return Long.toString(clock.instant().plus(KEPT).getEpochSecond());
+    private String expiresAt(Duration after) {
+        return Long.toString(clock.instant().plus(after).getEpochSecond());
     }
 }

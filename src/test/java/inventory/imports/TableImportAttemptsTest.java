@@ -28,7 +28,7 @@ class TableImportAttemptsTest {
     }
 
     @Test
-    void startsAreCountedAtomicallyAndAFinishedImportClearsItsItem() {
+    void startsAreCountedAtomicallyAndAFinishedImportClearsItsCount() {
         DynamoDbClient dynamoDb = SandboxTestSupport.dynamodb(sandbox.endpoint());
         new StateTable(dynamoDb, "attempts-state").create(Duration.ofSeconds(10));
         TableImportAttempts attempts = new TableImportAttempts(dynamoDb, "attempts-state", Clock.fixed(NOW, ZoneOffset.UTC));
@@ -44,9 +44,12 @@ class TableImportAttemptsTest {
                 .isEqualTo(NOW.plus(TableImportAttempts.KEPT).getEpochSecond());
 
         assertThat(attempts.start(file("incoming/a.csv", "\"e2\""))).as("a new upload of the key").isEqualTo(1);
-        attempts.finish(file);
-        assertThat(dynamoDb.getItem(g -> g.tableName("attempts-state")
-                .key(Map.of("id", AttributeValue.fromS("import#bucket/incoming/a.csv")))).hasItem()).isFalse();
-        assertThat(attempts.start(file)).isEqualTo(1);
+        attempts.finish(file("incoming/a.csv", "\"e2\""));
+        Map<String, AttributeValue> cleared = dynamoDb.getItem(g -> g.tableName("attempts-state")
+                .key(Map.of("id", AttributeValue.fromS("import#bucket/incoming/a.csv")))).item();
+        assertThat(cleared.get("attempts").n()).isEqualTo("0");
+        assertThat(Long.parseLong(cleared.get(StateTable.EXPIRES_AT).n()))
+                .isEqualTo(NOW.plus(TableImportAttempts.CLEARED_KEPT).getEpochSecond());
+        assertThat(attempts.start(file("incoming/a.csv", "\"e2\""))).isEqualTo(1);
     }
 }
