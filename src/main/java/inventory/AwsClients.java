@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,17 +30,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record AwsClients(S3Client s3, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, SnsClient sns,
                          SqsClient sqs, SdkHttpClient http) implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AwsClients.class);
+
     /**
      * @param endpoint the endpoint for the sandbox or an emulator URL; null for real AWS
      */
     public static AwsClients create(InventorySettings.AwsTarget target, URI endpoint, int concurrency) {
+        AwsCredentialsProvider credentials = credentials(target);
+        if (target.isRealAws()) {
+            requireCredentials(credentials);
+        }
         SdkHttpClient http = ApacheHttpClient.builder()
                 .maxConnections(Math.max(50, concurrency * 2 + 8))
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();
         Region region = Region.of(target.region());
-        AwsCredentialsProvider credentials = credentials(target);
         var s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials);
         var ddb = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.retryStrategy(writeRetries()));
@@ -84,6 +90,18 @@ public record AwsClients(S3Client s3, DynamoDbClient dynamoDb, DynamoDbStreamsCl
         return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(
                 EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    }
+
+    /** Real AWS without credentials stops start-up with one line saying what to set (the SDK's own message is long). */
+    static void requireCredentials(AwsCredentialsProvider credentials) {
+        try {
+            credentials.resolveCredentials();
+        } catch (SdkClientException e) {
+            LOG.debug("No AWS credentials: {}", e.getMessage());
+            throw new IllegalStateException("aws.endpoint=aws but no AWS credentials were found: set AWS_ACCESS_KEY_ID "
+                    + "and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (aws.profile) with a profile in ~/.aws, or run with a "
+                    + "role (EKS Pod Identity or IRSA, an ECS task role, an EC2 instance profile)");
+        }
     }
 
     @Override

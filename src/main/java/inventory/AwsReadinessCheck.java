@@ -59,10 +59,10 @@ public final class AwsReadinessCheck extends AbstractHealthCheck {
                 aws.s3().listObjects(l -> l.bucket(settings.bucket()).prefix(settings.incomingPrefix()).maxKeys(1));
             } else {
                 // events: instances read the queue, not the bucket's listing (and need no s3:ListBucket)
-                step = "SQS GetQueueAttributes " + queues.queue();
+                step = "SQS GetQueueAttributes " + queues.queue().substring(queues.queue().lastIndexOf('/') + 1);
                 aws.sqs().getQueueAttributes(q -> q.queueUrl(queues.queue()));
             }
-            step = "SNS GetTopicAttributes " + topicArn;
+            step = "SNS GetTopicAttributes " + (topicArn == null ? "" : topicArn.substring(topicArn.lastIndexOf(':') + 1));
             if (topicArn != null) {
                 aws.sns().getTopicAttributes(t -> t.topicArn(topicArn));
             }
@@ -74,12 +74,25 @@ public final class AwsReadinessCheck extends AbstractHealthCheck {
                 failingSince = now;
             }
             long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(now - failingSince);
-            builder.message(step + " failed" + (seconds > 0 ? " (failing for " + seconds + " s)" : "") + ": " + e.getMessage());
+            // what failed, not the exception's text: that would carry ARNs with the account id to anyone who asks
+            builder.message(step + " failed" + (seconds > 0 ? " (failing for " + seconds + " s)" : "") + ": " + reason(e));
             if (now - failingSince >= grace.toNanos()) {
-                builder.error(e).down();
+                builder.down();
             } else {
                 builder.detail("grace", "DOWN after " + grace.toSeconds() + " s of failures (inventory.health.aws-grace)").up();
             }
         }
+    }
+
+    /** The AWS error code and HTTP status, or the kind of failure (a timeout, a refused connection). */
+    static String reason(RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws && aws.awsErrorDetails() != null) {
+            return aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + ")";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 }

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The SQS side of {@code events} mode: the import queue with its redrive policy to the dead-letter queue, the
- * queue policy that lets the bucket send to it, and the bucket's notification of {@code s3:ObjectCreated:*} under
- * the incoming prefix with the key suffix. The bucket's other notifications are kept; ours has a fixed id and is
+ * queue policy that lets the bucket send to it, and the bucket's notifications of {@code s3:ObjectCreated:*} under
+ * the incoming prefix with the key suffix, and with it and {@code .gz} (gzip uploads). The bucket's other notifications are kept; ours has a fixed id and is
  * replaced, so provisioning again after a change of prefix or suffix updates it.
  */
 final class EventQueueProvisioner {
@@ -25,6 +25,8 @@ final class EventQueueProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(EventQueueProvisioner.class);
     /** The id of the pipeline's entry among the bucket's queue notifications. */
     static final String NOTIFICATION_ID = "inventory-pipeline-uploads";
+    /** Its twin for gzip uploads ({@code <suffix>.gz}): one notification filter holds one suffix. */
+    static final String GZIP_NOTIFICATION_ID = NOTIFICATION_ID + "-gzip";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AwsClients aws;
@@ -51,8 +53,9 @@ final class EventQueueProvisioner {
                 QueueAttributeName.REDRIVE_POLICY, redrive.toString(),
                 QueueAttributeName.POLICY, bucketMaySend(queueArn))));
         notifyQueue(queueArn);
-        LOG.info("Bucket {} notifies queue {} of uploads to {}*{} (dead letters after {} receives: {})", settings.bucket(),
-                url, settings.incomingPrefix(), settings.keySuffix(), settings.importMaxAttempts(), dlqUrl);
+        LOG.info("Bucket {} notifies queue {} of uploads to {}*{} and *{}.gz (dead letters after {} receives: {})",
+                settings.bucket(), url, settings.incomingPrefix(), settings.keySuffix(), settings.keySuffix(),
+                settings.importMaxAttempts(), dlqUrl);
         return new ImportQueues(url, dlqUrl);
     }
 
@@ -91,20 +94,25 @@ final class EventQueueProvisioner {
         var current = aws.s3().getBucketNotificationConfiguration(g -> g.bucket(settings.bucket()));
         List<QueueConfiguration> queueConfigs = new ArrayList<>();
         for (QueueConfiguration q : current.queueConfigurations()) {
-            if (!NOTIFICATION_ID.equals(q.id())) {
+            if (!NOTIFICATION_ID.equals(q.id()) && !GZIP_NOTIFICATION_ID.equals(q.id())) {
                 queueConfigs.add(q);
             }
         }
-        queueConfigs.add(QueueConfiguration.builder().id(NOTIFICATION_ID).queueArn(queueArn)
-                .events(Event.S3_OBJECT_CREATED)
-                .filter(f -> f.key(k -> k.filterRules(
-                        FilterRule.builder().name(FilterRuleName.PREFIX).value(settings.incomingPrefix()).build(),
-                        FilterRule.builder().name(FilterRuleName.SUFFIX).value(settings.keySuffix()).build())))
-                .build());
+        queueConfigs.add(uploads(NOTIFICATION_ID, queueArn, settings.keySuffix()));
+        queueConfigs.add(uploads(GZIP_NOTIFICATION_ID, queueArn, settings.keySuffix() + ".gz"));
         aws.s3().putBucketNotificationConfiguration(p -> p.bucket(settings.bucket()).notificationConfiguration(n -> n
                 .queueConfigurations(queueConfigs)
                 .topicConfigurations(current.topicConfigurations())
                 .lambdaFunctionConfigurations(current.lambdaFunctionConfigurations())
                 .eventBridgeConfiguration(current.eventBridgeConfiguration())));
+    }
+
+    private QueueConfiguration uploads(String id, String queueArn, String suffix) {
+        return QueueConfiguration.builder().id(id).queueArn(queueArn)
+                .events(Event.S3_OBJECT_CREATED)
+                .filter(f -> f.key(k -> k.filterRules(
+                        FilterRule.builder().name(FilterRuleName.PREFIX).value(settings.incomingPrefix()).build(),
+                        FilterRule.builder().name(FilterRuleName.SUFFIX).value(suffix).build())))
+                .build();
     }
 }

@@ -56,7 +56,8 @@ public record InventorySettings(
         Path stateDir,
         String stateTable,
         Cluster cluster,
-        Metrics metrics) {
+        Metrics metrics,
+        InputLimits inputLimits) {
 
     /** Where the AWS APIs are. */
     public record AwsTarget(Kind kind, URI endpoint, String region, String profile) {
@@ -69,6 +70,17 @@ public record InventorySettings(
 
     /** The CSV column names that carry the four known fields. */
     public record CsvColumns(String store, String item, String quantity, String updatedAt) {
+    }
+
+    /**
+     * What one uploaded file may ask of the import, checked on the bytes before the CSV parser buffers them.
+     *
+     * @param maxRecordBytes a record (a row, or the header), in UTF-8 bytes, line breaks inside quotes included
+     * @param maxFieldBytes  one field, in UTF-8 bytes, quotes included
+     * @param maxColumns     fields in one record
+     * @param maxGzipRatio   a gzip upload inflates to at most this many times its compressed size (plus 1 MiB)
+     */
+    public record InputLimits(long maxRecordBytes, long maxFieldBytes, int maxColumns, int maxGzipRatio) {
     }
 
     /** Where {@code updatedAt} comes from when a row has none. */
@@ -242,7 +254,11 @@ public record InventorySettings(
                 stateTable.isEmpty() ? "" : r.tableName("inventory.state.table"),
                 cluster,
                 new Metrics(r.cloudWatchNamespace("inventory.metrics.cloudwatch.namespace"),
-                        Duration.ofSeconds(r.range("inventory.metrics.queue-depth-interval", 1, 3600))));
+                        Duration.ofSeconds(r.range("inventory.metrics.queue-depth-interval", 1, 3600))),
+                new InputLimits(r.range("inventory.csv.max-record-bytes", 1024, 1L << 30),
+                        r.range("inventory.csv.max-field-bytes", 1024, 1L << 30),
+                        (int) r.range("inventory.csv.max-columns", 4, 1_000_000),
+                        (int) r.range("inventory.csv.max-gzip-ratio", 2, 100_000)));
     }
 
     /**
@@ -429,6 +445,12 @@ public record InventorySettings(
                 throw new InvalidSettingException("aws.region", region, "an AWS region id such as us-east-1");
             }
             String profile = get("aws.profile").trim();
+            if (v.isEmpty()) {
+                // the container image sets it empty: never fall back to the embedded in-memory AWS unasked
+                throw new InvalidSettingException("aws.endpoint", v, "aws (real AWS, with credentials or a role), an "
+                        + "emulator's URL such as http://localhost:4566, or sandbox (the embedded in-memory AWS, for trying "
+                        + "it out); it must be set, the container image never picks one for you");
+            }
             if (v.equalsIgnoreCase("sandbox")) {
                 return new AwsTarget(AwsTarget.Kind.SANDBOX, null, region, profile);
             }

@@ -13,8 +13,11 @@ import inventory.alerts.TableAlertClaims;
 import inventory.cluster.InstanceName;
 import inventory.cluster.StateTableClusterService;
 import inventory.imports.FileImport;
+import inventory.imports.FileImportAttempts;
 import inventory.imports.ImportArchive;
+import inventory.imports.ImportAttempts;
 import inventory.imports.ImportQueues;
+import inventory.imports.TableImportAttempts;
 import inventory.imports.TableWrites;
 import inventory.imports.UploadEvents;
 import inventory.streams.CheckpointStore;
@@ -133,6 +136,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 : AlertDeadLetters.file(settings.stateDir().resolve("dead-letter-alerts.jsonl"));
         Progress reading = new Progress("stream reader", settings.alertStallAfter());
         metrics.stalled("reader", reading::isStalled);
+        Progress importing = new Progress("import", settings.importStallAfter());
+        metrics.stalled("import", importing::isStalled);
 
         // the routes and Camel's components find these by type (@BeanInject, autowired clients): no names to keep in step
         bind(registry, InventorySettings.class, settings);
@@ -143,8 +148,13 @@ public final class PipelineConfiguration implements CamelConfiguration {
         bind(registry, DynamoDbStreamsClient.class, aws.streams());
         bind(registry, SnsClient.class, aws.sns());
         bind(registry, PipelineMetrics.class, metrics);
+        // poll mode counts each file's import starts where a restart finds them (events: the queue's receive count)
+        ImportAttempts attempts = settings.sharedState()
+                ? new TableImportAttempts(aws.dynamoDb(), settings.stateTable(), clock)
+                : new FileImportAttempts(settings.stateDir().resolve("import-attempts"));
         FileImport fileImport = new FileImport(settings,
-                new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, metrics, clock);
+                new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, attempts,
+                metrics, importing, clock);
         bind(registry, FileImport.class, fileImport);
         if (settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS) {
             bind(registry, SqsClient.class, aws.sqs());
@@ -175,8 +185,9 @@ public final class PipelineConfiguration implements CamelConfiguration {
             context.getEndpoint(AlertDestinations.snsUri(topicArn), Sns2Endpoint.class).getConfiguration()
                     .setMessageDeduplicationIdStrategy(exchange -> AlertWork.of(exchange).eventId());
         }
+        context.addStartupListener((started, alreadyStarted) -> HealthDetailsFilter.install(started));
         var cluster = ClusterServices.of(settings, aws.dynamoDb(), instance);
-        bind(registry, WorkReadinessCheck.class, new WorkReadinessCheck(List.of(reading), () -> cluster
+        bind(registry, WorkReadinessCheck.class, new WorkReadinessCheck(List.of(reading, importing), () -> cluster
                 .filter(StateTableClusterService.class::isInstance).map(StateTableClusterService.class::cast)
                 .flatMap(StateTableClusterService::problem)));
         if (cluster.isPresent()) {

@@ -119,6 +119,12 @@ public final class PipelineMetrics {
                 .register(registry).increment(n);
     }
 
+    /** True while the gauge inventory_stalled{part} says 1 (tests). */
+    public boolean isStalled(String part) {
+        Gauge g = registry.find("inventory.stalled").tag("part", part).gauge();
+        return g != null && g.value() == 1;
+    }
+
     /** Reports whether a part ({@code reader}, {@code import}) is stalled, as the gauge inventory_stalled{part}. */
     public void stalled(String part, java.util.function.BooleanSupplier stalled) {
         Gauge.builder("inventory.stalled", stalled, s -> s.getAsBoolean() ? 1 : 0).tag("part", part).strongReference(true)
@@ -174,6 +180,10 @@ public final class PipelineMetrics {
 
     public long filesProcessed() {
         return (long) filesProcessed.count();
+    }
+
+    public long filesRetried() {
+        return (long) filesRetried.count();
     }
 
     public long filesFailed() {

@@ -1,9 +1,12 @@
 package routes;
 
+import static inventory.imports.ErrorBarrier.guard;
+
 import inventory.InventorySettings;
 import inventory.imports.CsvDialect;
 import inventory.imports.CsvRowConverter;
 import inventory.imports.FileImport;
+import inventory.imports.JvmErrorException;
 import inventory.imports.RetryableImportException;
 import inventory.imports.SourceReadException;
 import inventory.imports.UnreadableFileException;
@@ -19,6 +22,10 @@ import org.apache.camel.dataformat.csv.CsvDataFormat;
  * Error policy, by exception type: S3 or DynamoDB trouble leaves the file in place to be tried again (the SDK has
  * already retried each request with backoff); a file that cannot be imported goes to the failed prefix with a
  * report. Either way the exchange is handled: the trigger's route decides what happens to the upload's trigger.
+ * An Error (OutOfMemoryError, StackOverflowError) inside a step would escape Camel 4.17 and leave the exchange in
+ * flight for ever: every step is guarded ({@code guard}, and the CSV iterator's own guard), so it arrives as a
+ * {@link JvmErrorException} and the file is tried again like a transient failure, counted, while the consumer
+ * goes on to the next file.
  */
 public final class ImportFileRoute extends EndpointRouteBuilder {
 
@@ -40,26 +47,26 @@ public final class ImportFileRoute extends EndpointRouteBuilder {
         from(URI)
             .routeId(ROUTE_ID)
             .streamCache("false")
-            .onException(RetryableImportException.class, SourceReadException.class)
+            .onException(RetryableImportException.class, SourceReadException.class, JvmErrorException.class)
                 .handled(true)
-                .process(fileImport::retryLater).id("retry-file-later")
+                .process(guard(fileImport::retryLater)).id("retry-file-later")
             .end()
             .onException(UnreadableFileException.class)
                 .handled(true)
-                .process(fileImport::failFile).id("file-unreadable")
+                .process(guard(fileImport::failFile)).id("file-unreadable")
             .end()
             .onException(Exception.class) // commons-csv's parse failures, and anything unforeseen: the file is not importable
                 .handled(true)
-                .process(fileImport::failFile).id("file-failed")
+                .process(guard(fileImport::failFile)).id("file-failed")
             .end()
             .filter(fileImport::isImportable).id("csv-only")
-                .process(fileImport::open).id("open-file")
+                .process(guard(fileImport::open)).id("open-file")
                 .unmarshal(csv).id("parse-csv")
-                .process(fileImport::guardParsing)
+                .process(guard(fileImport::guardParsing)).id("guard-parsing")
                 .split(body()).streaming().stopOnException()
-                    .process(fileImport::row).id("import-row")
+                    .process(guard(fileImport::row)).id("import-row")
                 .end()
-                .process(fileImport::complete).id("complete-file")
+                .process(guard(fileImport::complete)).id("complete-file")
             .end();
     }
 }

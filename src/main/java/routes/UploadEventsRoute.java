@@ -1,7 +1,10 @@
 package routes;
 
+import static inventory.imports.ErrorBarrier.guard;
+
 import inventory.InventorySettings;
 import inventory.InventorySettings.ImportTrigger;
+import inventory.imports.JvmErrorException;
 import inventory.imports.RetryableImportException;
 import inventory.imports.UploadEvents;
 import org.apache.camel.BeanInject;
@@ -15,7 +18,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * (the consumer extends its visibility timeout), and is deleted only once its file is archived and reported. When an
  * import must be tried again the message comes back after a backoff; after {@code inventory.import.max-attempts}
  * receives the queue's redrive policy moves it to the dead-letter queue, whose route sends the file to the failed
- * prefix with a report.
+ * prefix with a report. A message that is no usable S3 event (not JSON, a key that does not URL-decode, another
+ * bucket) is deleted from either queue with one log line: it would never get better.
  */
 public final class UploadEventsRoute extends EndpointRouteBuilder {
 
@@ -42,35 +46,35 @@ public final class UploadEventsRoute extends EndpointRouteBuilder {
                 .visibilityTimeout(settings.eventQueues().visibilityTimeoutSeconds())
                 .attributeNames("ApproximateReceiveCount"))
             .routeId(ROUTE_ID)
-            .onException(RetryableImportException.class, SdkException.class)
+            .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)
-                .process(events::retryLater).id("retry-notification-later")
+                .process(guard(events::retryLater)).id("retry-notification-later")
             .end()
-            .process(events::read).id("read-notification")
+            .process(guard(events::read)).id("read-notification")
             .split(body())
                 .filter(events::isImportable).id("incoming-csv-only")
-                    .process(events::open).id("open-object")
+                    .process(guard(events::open)).id("open-object")
                     .filter(body().isNotNull())
                         .to(ImportFileRoute.URI).id("hand-over-file")
                     .end()
-                    .process(events::close).id("close-object")
+                    .process(guard(events::close)).id("close-object")
                 .end()
             .end()
-            .process(events::settle).id("settle-notification");
+            .process(guard(events::settle)).id("settle-notification");
 
         from(queue(events.queues().deadLetterQueue()))
             .routeId(DEAD_LETTER_ROUTE_ID)
-            .onException(RetryableImportException.class, SdkException.class)
+            .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)
-                .process(events::retryLater).id("retry-dead-letter-later")
+                .process(guard(events::retryLater)).id("retry-dead-letter-later")
             .end()
-            .process(events::readDeadLetter).id("read-dead-letter")
+            .process(guard(events::readDeadLetter)).id("read-dead-letter")
             .split(body())
                 .filter(events::isImportable)
-                    .process(events::deadLetter).id("fail-dead-lettered-file")
+                    .process(guard(events::deadLetter)).id("fail-dead-lettered-file")
                 .end()
             .end()
-            .process(events::settle).id("settle-dead-letter");
+            .process(guard(events::settle)).id("settle-dead-letter");
     }
 
     /** A queue consumer that deletes nothing itself ({@link UploadEvents#settle} does) and backs off while SQS fails. */

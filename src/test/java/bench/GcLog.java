@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  * collections the heap only grows, so that is where it peaks. The "after" figure of the last collection
  * (a forced full one) is the live heap.
  */
-record GcLog(long peakUsedMib, long committedMib, int collections, int fullCollections, long lastAfterMib) {
+public record GcLog(long peakUsedMib, long committedMib, int collections, int fullCollections, long lastAfterMib) {
 
     private static final Pattern PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    static GcLog read(Path file) {
+    public static GcLog read(Path file) {
         long peak = 0;
         long committed = 0;
         int n = 0;

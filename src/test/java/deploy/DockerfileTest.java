@@ -75,6 +75,17 @@ class DockerfileTest {
     }
 
     @Test
+    void failsClosedWithoutAnEndpointAndServesManagementBeyondLoopback() {
+        Map<String, String> env = DeployFiles.dockerfileEnvironment(DOCKERFILE);
+        // empty: start-up stops naming AWS_ENDPOINT instead of running on the embedded in-memory AWS
+        assertThat(env).containsEntry("AWS_ENDPOINT", "");
+        assertThat(env).containsEntry("MANAGEMENT_HOST", "0.0.0.0");
+        assertThat(env.get("JAVA_TOOL_OPTIONS")).contains("-XX:+ExitOnOutOfMemoryError");
+        // the class-data training run asks for the sandbox itself, the one run that may use it
+        assertThat(runtime("RUN")).anyMatch(i -> i.arguments().startsWith("AWS_ENDPOINT=sandbox java -XX:ArchiveClassesAtExit="));
+    }
+
+    @Test
     void bakesInNoCredentials() {
         for (Instruction i : DOCKERFILE) {
             if (i.keyword().equals("ENV") || i.keyword().equals("ARG")) {

@@ -61,9 +61,9 @@ class EnvironmentVariablesTest {
 
     @Test
     void composeGivesTheAppValidSettings() {
-        Map<String, String> env = DeployFiles.composeEnvironment(DeployFiles.yaml("docker/compose.yaml")
-                .path("services").path("app"));
-        env.putAll(imageEnvironment());
+        // the compose file's environment overrides the image's ENV, as docker does
+        Map<String, String> env = new LinkedHashMap<>(imageEnvironment());
+        env.putAll(DeployFiles.composeEnvironment(DeployFiles.yaml("docker/compose.yaml").path("services").path("app")));
         InventorySettings s = load(env);
         assertThat(s.aws().kind()).isEqualTo(InventorySettings.AwsTarget.Kind.URL);
         assertThat(s.provision()).isFalse();

@@ -53,7 +53,9 @@ class InventorySettingsTest {
             "inventory.import.concurrency", "inventory.import.write", "inventory.import.poll-delay",
             "inventory.import.max-attempts", "inventory.alert.poll-delay", "inventory.alert.shard-refresh",
             "inventory.alert.threshold", "inventory.alert.mode",
-            "inventory.alert.format", "inventory.alert.uri", "inventory.state-dir"}) {
+            "inventory.alert.format", "inventory.alert.uri", "inventory.state-dir", "inventory.csv.max-record-bytes",
+            "inventory.csv.max-field-bytes", "inventory.csv.max-columns", "inventory.csv.max-gzip-ratio",
+            "management.host"}) {
             assertThat(p).as(key).containsKey(key);
         }
     }
@@ -123,5 +125,19 @@ class InventorySettingsTest {
                     .hasMessageContaining("INVENTORY_CLUSTER_KUBERNETES_LABELS")
                     .hasMessageContaining("key=value");
         }
+    }
+
+    @Test
+    void anEmptyEndpointIsRefusedSayingWhatToSetAndTheInputLimitsHaveSafeDefaults() throws Exception {
+        Map<String, String> values = new HashMap<>();
+        values.put("aws.endpoint", "");
+        assertThatThrownBy(() -> load(values)).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("aws.endpoint (environment AWS_ENDPOINT)")
+                .hasMessageContaining("aws (real AWS, with credentials or a role)").hasMessageContaining("sandbox");
+        InventorySettings.InputLimits limits = load(Map.of()).inputLimits();
+        assertThat(limits).isEqualTo(new InventorySettings.InputLimits(8 << 20, 4 << 20, 1024, 100));
+        values.put("aws.endpoint", "sandbox");
+        values.put("inventory.csv.max-columns", "1");
+        assertThatThrownBy(() -> load(values)).hasMessageContaining("inventory.csv.max-columns");
     }
 }

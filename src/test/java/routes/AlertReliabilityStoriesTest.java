@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,8 +82,7 @@ class AlertReliabilityStoriesTest extends PipelineTestSupport {
     }
 
     private HealthCheck.Result readiness() {
-        return HealthCheckHelper.invokeReadiness(context).stream().filter(r -> r.getCheck().getId().equals("work"))
-                .findFirst().orElseThrow();
+        return context.getRegistry().findSingleByType(inventory.WorkReadinessCheck.class).call();
     }
 
     @Test

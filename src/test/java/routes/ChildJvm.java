@@ -43,9 +43,16 @@ final class ChildJvm implements AutoCloseable {
      * @param args       program arguments ({@code sandbox} for the standalone sandbox)
      */
     static ChildJvm start(Map<String, String> properties, Map<String, String> env, Path log, String... args) {
+        return start(List.of(), properties, env, log, args);
+    }
+
+    /** @param jvmOptions options after the quick-start ones, so they win (e.g. {@code -Xmx256m}) */
+    static ChildJvm start(List<String> jvmOptions, Map<String, String> properties, Map<String, String> env, Path log,
+                          String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(QUICK_START);
+        command.addAll(jvmOptions);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         // surefire's class path may be one manifest jar naming the rest: it works as a class path all the same
         command.add("-cp");
@@ -72,6 +79,14 @@ final class ChildJvm implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Waits for the process to end by itself; its exit code. */
+    int awaitExit(Duration timeout) {
+        if (!waitFor(timeout)) {
+            throw new IllegalStateException("process " + pid() + " still running after " + timeout);
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no graceful stop. Returns when the process is gone. */

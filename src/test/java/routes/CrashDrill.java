@@ -213,6 +213,9 @@ final class CrashDrill {
         // drill is about what a crash loses, not how fast a fail-over is (the scale-out drill measures that)
         p.put("inventory.cluster.lease-duration", "3000");
         p.put("inventory.cluster.renew-interval", "1000");
+        // every start of an import counts across restarts (a file that kills the process fails after max-attempts);
+        // here the kills are the drill's, and one round's file may be killed mid-import several times
+        p.put("inventory.import.max-attempts", "100");
         return ChildJvm.start(p, Map.of(), work.resolve(name + "-pipeline.log"));
     }
 

@@ -3,13 +3,19 @@ package routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import inventory.imports.UploadEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -151,6 +157,46 @@ class EventImportStoriesTest extends PipelineTestSupport {
         assertThat(report.get("inserted").asLong()).isEqualTo(300);
         assertThat(importing).as("the import outlasted the visibility timeout").isTrue();
         await().until(() -> messages(queue) == 0 && inFlight(queue) == 0);
+    }
+
+    @Test
+    void eventsThatDoNotDecodeAreDeletedFromTheQueueAndTheDeadLetterQueueWithOneLogLineEachAndNoStackTrace() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger events = (Logger) LoggerFactory.getLogger(UploadEvents.class);
+        log.start();
+        events.addAppender(log);
+        try {
+            List<String> bodies = List.of(
+                    S3Events.created(bucket, "incoming/x.csv").replace("incoming/x.csv", "incoming/%zz.csv"), // no URL-decoding
+                    "{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{}}}]}", // a record without a key
+                    "{\"Records\":[ not json",
+                    S3Events.created("someone-elses-bucket", "incoming/a.csv"));
+            for (String queueName : List.of(queue, deadLetters)) {
+                String url = sqs.getQueueUrl(g -> g.queueName(queueName)).queueUrl();
+                bodies.forEach(body -> sqs.sendMessage(m -> m.queueUrl(url).messageBody(body)));
+            }
+
+            await().until(() -> messages(queue) + inFlight(queue) + messages(deadLetters) + inFlight(deadLetters) == 0);
+            // each once: none of them comes back to be logged again
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> warnings(log).size() == 8);
+            assertThat(warnings(log)).allSatisfy(e -> assertThat(e.getThrowableProxy()).as("stack trace").isNull());
+            assertThat(warnings(log)).filteredOn(e -> e.getFormattedMessage().contains("%zz")).hasSize(2);
+            assertThat(probe.keys("reports/")).isEmpty();
+            assertThat(probe.keys("failed/")).isEmpty();
+        } finally {
+            events.detachAppender(log);
+        }
+    }
+
+    @Test
+    void aGzipUploadIsImportedFromItsNotification() throws Exception {
+        probe.upload("incoming/daily.csv.gz", ImportStoriesTest.gzip("store,item,quantity\ns2,g,1\n"));
+        assertThat(probe.awaitReport("daily.csv.gz").get("inserted").asLong()).isEqualTo(1);
+        await().until(() -> probe.keys("processed/").contains("processed/daily.csv.gz") && messages(queue) == 0);
+    }
+
+    private static List<ILoggingEvent> warnings(ListAppender<ILoggingEvent> log) {
+        return List.copyOf(log.list).stream().filter(e -> e.getLevel() == Level.WARN).toList();
     }
 
     private long messages(String name) {

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import inventory.imports.CsvDialect;
+import inventory.imports.ImportReport;
+import inventory.imports.ImportSession;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The import route's stories, end to end: S3 upload to table, report, archive. */
@@ -246,5 +251,141 @@ class ImportStoriesTest extends PipelineTestSupport {
         } finally {
             faults.clear();
         }
+    }
+
+    @Test
+    void aCsvGzUploadIsInflatedAsItStreamsAndArchivedAndReportedUnderItsOwnName() throws Exception {
+        byte[] gz = gzip("store,item,quantity,updated_at\ns3,a,4,2026-11-24T09:00:00Z\ns3,b,0,2026-11-24T09:00:00Z\n");
+        probe.upload("incoming/daily.csv.gz", gz);
+
+        JsonNode report = probe.awaitReport("daily.csv.gz");
+        assertThat(report.get("file").asText()).isEqualTo("incoming/daily.csv.gz");
+        assertThat(report.get("inserted").asLong()).isEqualTo(2);
+        assertThat(probe.item("s3", "b").get("quantity").n()).isEqualTo("0");
+        await().until(() -> probe.keys("processed/").contains("processed/daily.csv.gz") && probe.keys("incoming/").isEmpty());
+        assertThat(probe.s3.getObjectAsBytes(g -> g.bucket(bucket).key("processed/daily.csv.gz")).asByteArray())
+                .as("archived as uploaded, compressed").isEqualTo(gz);
+    }
+
+    @Test
+    void anObjectStoredWithContentEncodingGzipIsInflatedToo() throws Exception {
+        byte[] gz = gzip("store,item,quantity\ns4,a,2\n");
+        probe.s3.putObject(p -> p.bucket(bucket).key("incoming/encoded.csv").contentEncoding("gzip"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(gz));
+
+        JsonNode report = probe.awaitReport("encoded.csv");
+        assertThat(report.get("status").asText()).isEqualTo("processed");
+        assertThat(probe.item("s4", "a").get("quantity").n()).isEqualTo("2");
+    }
+
+    @Test
+    void corruptGzipFailsTheFileWithAReportSayingSo() throws Exception {
+        probe.upload("incoming/broken.csv.gz", "store,item,quantity\ns1,a,1\n");
+        JsonNode report = probe.awaitReport("broken.csv.gz");
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).isEqualTo("the file is not valid gzip (Not in GZIP format)");
+        await().until(() -> probe.keys("failed/").contains("failed/broken.csv.gz"));
+    }
+
+    @Test
+    void aFieldOverTheLimitFailsItsFileAtItsLineKeepsTheRowsBeforeAndTheNextFileImports() throws Exception {
+        StringBuilder csv = new StringBuilder("store,item,quantity,note\ns5,a,1,ok\ns5,b,2,\"");
+        csv.append("x".repeat(5 * 1024 * 1024)).append("\"\ns5,c,3,ok\n");
+        probe.upload("incoming/huge-field.csv", csv.toString());
+        probe.upload("incoming/next.csv", "store,item,quantity\ns5,d,4\n");
+
+        JsonNode report = probe.awaitReport("huge-field.csv");
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).isEqualTo("the record starting on line 3 has a field longer than "
+                + "4194304 bytes (inventory.csv.max-field-bytes); the 1 row(s) before it are in this report, nothing after "
+                + "it was read");
+        assertThat(report.get("inserted").asLong()).isEqualTo(1);
+        assertThat(probe.item("s5", "a")).isNotEmpty();
+        assertThat(probe.item("s5", "c")).as("after the limit nothing was read").isEmpty();
+        assertThat(probe.awaitReport("next.csv").get("inserted").asLong()).isEqualTo(1);
+        await().until(() -> probe.keys("failed/").contains("failed/huge-field.csv"));
+    }
+
+    @Test
+    void anErrorInsideAnImportIsRetriedCountedThenFailedWithAReportWhileTheNextFileImports() throws Exception {
+        // the poison file's stream throws an OutOfMemoryError part-way, as commons-csv did on a 120 MB field
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("open-file").before().process(e -> {
+            if ("incoming/poison.csv".equals(e.getMessage().getHeader(AWS2S3Constants.KEY, String.class))) {
+                e.getMessage().setBody(new ErrorAfter(e.getMessage().getBody(InputStream.class), 60));
+            }
+        }));
+        StringBuilder csv = new StringBuilder("store,item,quantity\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append("s6,i").append(i).append(",1\n");
+        }
+        probe.upload("incoming/poison.csv", csv.toString());
+        probe.upload("incoming/after.csv", "store,item,quantity\ns6,after,2\n");
+
+        assertThat(probe.awaitReport("after.csv").get("inserted").asLong()).isEqualTo(1);
+        JsonNode report = probe.awaitReport("poison.csv");
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).isEqualTo(
+                "gave up after 3 attempts: the import stopped with java.lang.OutOfMemoryError: injected by the test");
+        await().until(() -> probe.keys("failed/").contains("failed/poison.csv") && probe.keys("incoming/").isEmpty());
+        assertThat(probe.metrics().filesRetried()).as("attempts 1 and 2 were retried").isEqualTo(2);
+        assertThat(context.getInflightRepository().size()).as("no exchange left in flight").isZero();
+        // the count of starts was kept in the state table and cleared when the file ended
+        assertThat(probe.dynamoDb.getItem(g -> g.tableName("inventory-pipeline-state").key(Map.of("id",
+                AttributeValue.fromS("import#" + bucket + "/incoming/poison.csv")))).item().get("attempts").n()).isEqualTo("0");
+    }
+
+    @Test
+    void aReportStaysSmallWhateverTheRejectedRowsHold() throws Exception {
+        // 500 rows whose quantity is 2,000 euro signs (6 KB each): every reason would quote 6 KB
+        StringBuilder csv = new StringBuilder("store,item,quantity\n");
+        for (int i = 0; i < 500; i++) {
+            csv.append("s7,i").append(i).append(',').append("€".repeat(2000)).append('\n');
+        }
+        probe.upload("incoming/bad-quantities.csv", csv.toString());
+
+        JsonNode report = probe.awaitReport("bad-quantities.csv");
+        int bytes = probe.object("reports/bad-quantities.csv.json").orElseThrow().getBytes(StandardCharsets.UTF_8).length;
+        assertThat(report.get("rejected").asLong()).isEqualTo(500);
+        assertThat(report.get("errors")).hasSize(ImportSession.MAX_REPORTED_ERRORS);
+        assertThat(report.get("errorsOmitted").asLong()).isEqualTo(500 - ImportSession.MAX_REPORTED_ERRORS);
+        assertThat(report.get("errors").get(0).get("reason").asText()).isEqualTo("quantity '" + "€".repeat(120)
+                + "...(2000 chars)' is not a whole number from 0 to 9223372036854775807");
+        assertThat(bytes).as("report bytes, within the bound README states").isLessThan(ImportReport.MAX_BYTES);
+        DrillFigures.record("report-size-" + writeMode(), "500 rejected rows of 6 KB values: report " + bytes
+                + " bytes (bound " + ImportReport.MAX_BYTES + ")");
+    }
+
+    /** Hands over {@code limit} bytes of the upload, then fails as the heap running out would. */
+    private static final class ErrorAfter extends java.io.FilterInputStream {
+        private long left;
+
+        ErrorAfter(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (left <= 0) {
+                throw new OutOfMemoryError("injected by the test");
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            left -= Math.max(n, 0);
+            return n;
+        }
+    }
+
+    static byte[] gzip(String text) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 }

@@ -17,7 +17,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The poison-input corpus in {@code src/test/resources/bad-input/} and its manifest {@code expected.json}:
- * one {@link Case} per file, with the S3 key it is uploaded as and the outcome a demanding user expects.
+ * one {@link Case} per file, with the S3 key it is uploaded as and the outcome a demanding user expects. A
+ * {@code .gz} file is uploaded inflated, unless its entry says {@code "uploadCompressed": true} (gzip uploads).
  */
 final class PoisonCorpus {
 
@@ -69,7 +70,7 @@ final class PoisonCorpus {
             String file = c.get("file").asText();
             byte[] content = Files.readAllBytes(FOLDER.resolve(file));
             String name = file;
-            if (file.endsWith(".gz")) {
+            if (file.endsWith(".gz") && !c.path("uploadCompressed").asBoolean()) {
                 // big cases are stored gzipped to keep the repository small, and uploaded as they were
                 content = new GZIPInputStream(new ByteArrayInputStream(content)).readAllBytes();
                 name = file.substring(0, file.length() - ".gz".length());

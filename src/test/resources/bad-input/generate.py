@@ -81,3 +81,28 @@ for n, case in [("31-key-with-spaces.csv", 31), ("32-key-unicode.csv", 32), ("33
                 ("34-key-empty-and-dot-segments.csv", 34), ("35-key-percent-escapes.csv", 35),
                 ("36-key-newline.csv", 36), ("37-key-too-long-to-archive.csv", 37)]:
     w(n, H + "c%02d,a,0,%s\n" % (case, t(case, 1)))
+# input limits (inventory.csv.max-*, defaults 4 MiB a field, 8 MiB a record, 1024 fields): the file fails at the
+# record that passes one, the rows before it stay written, nothing after it is read
+w("38-record-over-limit.csv.gz", "store,item,quantity,updated_at,note1,note2,note3\n"
+  + "c38,a,1,%s,s,s,s\n" % t(38,1)
+  + "c38,big,2,%s,%s,%s,%s\n" % ((t(38,2),) + ("x" * (3 * 1024 * 1024),) * 3)
+  + "c38,c,3,%s,s,s,s\n" % t(38,3))
+w("39-too-many-columns.csv", H + "c39,a,1,%s\n" % t(39,1) + "c39,wide,2," + ",".join(["v"] * 2000) + "\nc39,c,3,%s\n" % t(39,3))
+w("40-header-too-many-columns.csv", "store,item,quantity," + ",".join("h%d" % i for i in range(1100)) + "\nc40,a,1\n")
+w("41-quoted-field-over-limit-across-lines.csv.gz", "store,item,quantity,updated_at,note\n"
+  + "c41,a,0,%s,small\n" % t(41,1)
+  + "c41,big,2,%s,\"" % t(41,2) + "line\n" * (1024 * 1024) + "\"\n"
+  + "c41,c,3,%s,small\n" % t(41,3))
+# gzip uploads, uploaded as they are stored (see expected.json "uploadCompressed")
+w("42-gzip-bomb.csv.gz", "store,item,quantity,updated_at,note\n" + "c42,a,1,%s,small\n" % t(42,1)
+  + "c42,bomb,2,%s,%s\n" % (t(42,2), "x" * (20 * 1024 * 1024)))
+with open("43-gzip-truncated.csv.gz", "wb") as f:
+    data = gzip.compress((H + "c43,a,1,%s\nc43,b,2,%s\nc43,c,0,%s\n" % (t(43,1), t(43,2), t(43,3))).encode(), mtime=0)
+    f.write(data[:-8])  # the upload broke off before gzip's trailer: every row arrived, the file did not
+with open("44-not-gzip.csv.gz", "wb") as f:
+    f.write((H + "c44,a,1,%s\n" % t(44,1)).encode())
+with open("45-gzip.csv.gz", "wb") as f:
+    f.write(gzip.compress((H + "c45,a,0,%s\nc45,b,7,%s\n" % (t(45,1), t(45,2))).encode(), mtime=0))
+# values that would forge or flood a log line: a line break in updated_at, a 3 MB updated_at (stored gzipped)
+w("46-log-forging-values.csv.gz", H + 'c46,a,1,"%s\nINFO  [ventory-uploads] import-file FileImport - Imported forged.csv"\n' % t(46,1)
+  + "c46,b,2,%s\n" % ("9" * (3 * 1024 * 1024)) + "c46,c,0,%s\n" % t(46,3))

@@ -61,7 +61,7 @@ public final class CsvHeader {
             }
             Integer before = seen.put(name.toLowerCase(Locale.ROOT), i);
             if (before != null) {
-                throw new UnreadableFileException("column '" + name + "' appears twice in the header row (columns "
+                throw new UnreadableFileException("column '" + Printable.of(name) + "' appears twice in the header row (columns "
                         + (before + 1) + " and " + (i + 1) + ")");
             }
             names.add(name);
@@ -90,7 +90,7 @@ public final class CsvHeader {
                 continue;
             }
             if (OWN_ATTRIBUTES.contains(names.get(i))) {
-                throw new UnreadableFileException("column '" + names.get(i)
+                throw new UnreadableFileException("column '" + Printable.of(names.get(i))
                         + "' clashes with an attribute the pipeline writes itself; rename it");
             }
             extras.add(i);
@@ -106,7 +106,7 @@ public final class CsvHeader {
     private static List<String> shorten(List<String> names) {
         List<String> out = new ArrayList<>();
         for (String n : names.subList(0, Math.min(names.size(), 10))) {
-            out.add(n.length() > 40 ? n.substring(0, 40) + "…" : n);
+            out.add(Printable.of(n, 40));
         }
         if (names.size() > 10) {
             out.add("… " + (names.size() - 10) + " more");

@@ -1,6 +1,7 @@
 package inventory.imports;
 
 import inventory.InventorySettings.CsvColumns;
+import inventory.InventorySettings.InputLimits;
 import inventory.RootCause;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,13 +14,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * Prepares an uploaded object for camel-csv: skips a UTF-8 BOM, decodes UTF-8 without failing on bad
- * bytes (they become U+FFFD and only their row is rejected), and reads the header row ahead so that a
+ * bytes (they become U+FFFD and only their row is rejected), holds every record to the input limits
+ * ({@link LimitedCsvReader}, the header row included), and reads the header row ahead so that a
  * file without a usable header fails before any row is written. The returned reader starts again at
  * the header, which camel-csv then skips.
  */
@@ -35,14 +38,15 @@ public final class CsvInput {
     private CsvInput() {
     }
 
-    public static Prepared prepare(InputStream raw, CSVFormat format, CsvColumns columns) {
+    public static Prepared prepare(InputStream raw, CSVFormat format, CsvColumns columns, InputLimits limits) {
         try {
             PushbackInputStream in = new PushbackInputStream(raw, 3);
             skipBom(in);
             Reader decoded = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE));
-            BufferedReader reader = new BufferedReader(decoded, 64 * 1024);
+            BufferedReader reader = new BufferedReader(
+                    new LimitedCsvReader(decoded, format.getDelimiterString().charAt(0), limits), 64 * 1024);
             reader.mark(MAX_HEADER_CHARS);
             List<String> names;
             long headerEndLine;
@@ -54,7 +58,12 @@ public final class CsvInput {
                 names = first == null ? List.of() : List.of(first.values());
                 headerEndLine = Math.max(1, headerParser.getCurrentLineNumber());
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw new UnreadableFileException("the header row is not valid CSV: " + RootCause.message(e), e);
+                RefusedInputException refused = ObjectHelper.getException(RefusedInputException.class, e);
+                if (refused != null) {
+                    throw new UnreadableFileException(refused.getMessage(), e);
+                }
+                throw new UnreadableFileException("the header row is not valid CSV: "
+                        + Printable.of(RootCause.message(e), Printable.MAX_REASON_CHARS), e);
             }
             CsvHeader header = CsvHeader.of(names, columns);
             try {
@@ -63,6 +72,8 @@ public final class CsvInput {
                 throw new UnreadableFileException("the header row is longer than " + MAX_HEADER_CHARS + " characters");
             }
             return new Prepared(reader, header, headerEndLine);
+        } catch (RefusedInputException e) {
+            throw new UnreadableFileException(e.getMessage(), e); // corrupt gzip, found at its first bytes
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded object", e);
         }

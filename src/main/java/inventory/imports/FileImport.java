@@ -4,12 +4,11 @@ import inventory.RootCause;
 import inventory.InventorySettings;
 import inventory.InventorySettings.TimestampFallback;
 import inventory.PipelineMetrics;
+import inventory.Progress;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
@@ -18,57 +17,90 @@ import org.apache.commons.csv.CSVFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.Abortable;
 
 /**
  * The steps of the import route, one method per step: open an uploaded object, take each CSV record,
  * complete the file (report, rejected rows, move to processed), and the two failure policies the route
- * names by exception type: {@link #retryLater} (S3 or DynamoDB trouble: the file stays in place to be tried
- * again, up to {@code inventory.import.max-attempts}) and {@link #failFile} (the file cannot be imported: it
- * goes to the failed prefix). Processed and failed files end through the same {@link #finish}.
+ * names by exception type: {@link #retryLater} (S3 or DynamoDB trouble, or an Error such as OutOfMemoryError:
+ * the file stays in place to be tried again, up to {@code inventory.import.max-attempts}) and {@link #failFile}
+ * (the file cannot be imported: it goes to the failed prefix). Processed and failed files end through the same
+ * {@link #finish}. Every start is counted before the file is read ({@link ImportAttempts}, or the queue's receive
+ * count in {@code events} mode), so a file that takes the process down fails after max-attempts starts instead of
+ * crashing it in a loop. Outside values (keys, messages quoting the file) reach logs and reports only through
+ * {@link Printable}.
  */
 public final class FileImport {
 
     /** Exchange property holding the {@link ImportSession}. */
     public static final String SESSION = "inventoryImportSession";
+    /** Exchange property: which attempt at the file this is (1 for the first), once it is recorded. */
+    private static final String ATTEMPT = SESSION + ".attempt";
+    /** Exchange property: the S3 object stream, aborted when the file fails before it is read to the end. */
+    private static final String OBJECT = SESSION + ".object";
+    /** How much of a failure's reason the report and the log keep. */
+    static final int MAX_FAILURE_CHARS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(FileImport.class);
 
     private final InventorySettings settings;
     private final TableWrites writes;
     private final ExecutorService writers;
     private final ImportArchive archive;
+    private final ImportAttempts attempts;
     private final PipelineMetrics metrics;
+    private final Progress progress;
     private final Clock clock;
     private final CSVFormat format;
     private final UpdatedAt updatedAt;
-    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
+    /**
+     * @param attempts where {@code poll} mode counts the starts of each import
+     * @param progress told of each file begun, each row read and each file ended, for the stall check
+     */
     public FileImport(InventorySettings settings, TableWrites writes, ExecutorService writers, ImportArchive archive,
-                      PipelineMetrics metrics, Clock clock) {
+                      ImportAttempts attempts, PipelineMetrics metrics, Progress progress, Clock clock) {
         this.settings = settings;
         this.writes = writes;
         this.writers = writers;
         this.archive = archive;
+        this.attempts = attempts;
         this.metrics = metrics;
+        this.progress = progress;
         this.clock = clock;
         this.format = CsvDialect.format(settings.delimiter());
         this.updatedAt = new UpdatedAt(settings.csvZone(), clock);
     }
 
-    /** Only keys ending in {@code inventory.key-suffix} are imported; other objects stay where they are. */
+    /**
+     * Only keys ending in {@code inventory.key-suffix} (or in it and {@code .gz}) are imported; other objects stay
+     * where they are.
+     */
     public boolean isImportable(Exchange exchange) {
-        String key = exchange.getMessage().getHeader(AWS2S3Constants.KEY, String.class);
-        return key != null && key.endsWith(settings.keySuffix());
+        return GzipInput.importable(exchange.getMessage().getHeader(AWS2S3Constants.KEY, String.class), settings.keySuffix());
     }
 
-    /** Opens the uploaded object: checks the header, and leaves a reader at the body for camel-csv. */
+    /**
+     * Opens the uploaded object: counts the attempt, inflates gzip, holds the text to the input limits, checks the
+     * header, and leaves a reader at the body for camel-csv.
+     */
     public void open(Exchange exchange) {
         UploadedFile file = uploadedFile(exchange);
         exchange.setProperty(SESSION + ".file", file);
+        progress.pending("import of " + Printable.of(file.key()));
         InputStream raw = exchange.getMessage().getBody(InputStream.class);
+        if (raw instanceof Abortable) {
+            exchange.setProperty(OBJECT, raw);
+        }
         if (raw == null) {
             raw = InputStream.nullInputStream();
         }
-        CsvInput.Prepared input = CsvInput.prepare(SourceReadException.guard(raw), format, settings.columns());
+        countAttempt(exchange, file);
+        InputStream in = SourceReadException.guard(raw);
+        String encoding = exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_ENCODING, String.class);
+        if (GzipInput.isGzip(file.key(), settings.keySuffix(), encoding)) {
+            in = GzipInput.inflate(in, file.size(), settings.inputLimits().maxGzipRatio());
+        }
+        CsvInput.Prepared input = CsvInput.prepare(in, format, settings.columns(), settings.inputLimits());
         Instant fallback = settings.timestampFallback() == TimestampFallback.IMPORT_TIME || file.lastModified() == null
                 ? clock.instant() : file.lastModified();
         ImportSession session = new ImportSession(file, clock.instant(), input, new RowCheck(input.header(), updatedAt),
@@ -76,7 +108,27 @@ public final class FileImport {
                         settings.importConcurrency()), fallback, format);
         exchange.setProperty(SESSION, session);
         exchange.getMessage().setBody(input.reader());
-        LOG.debug("Importing {} ({} bytes, header {})", file.source(), file.size(), input.header().names());
+        LOG.debug("Importing {} ({} bytes, {} columns)", Printable.of(file.key()), file.size(), input.header().size());
+    }
+
+    /**
+     * Records the start before anything is read; a file started more than max-attempts times without finishing
+     * took the process down (or was killed with it) each time: it fails now, unread.
+     */
+    private void countAttempt(Exchange exchange, UploadedFile file) {
+        Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
+        if (delivery != null) {
+            exchange.setProperty(ATTEMPT, delivery.receiveCount()); // events: the queue counts, across restarts too
+            return;
+        }
+        int attempt = attempts.start(file);
+        exchange.setProperty(ATTEMPT, attempt);
+        int max = settings.importMaxAttempts();
+        if (attempt > max) {
+            throw new UnreadableFileException("it was tried " + (attempt - 1) + " times (inventory.import.max-attempts="
+                    + max + ") and never finished: the process stopped during its import (out of memory, killed or "
+                    + "crashed), at least the last time, so it is not read again");
+        }
     }
 
     /** camel-csv's lazy iterator, guarded so a parse failure comes last and in order. */
@@ -87,6 +139,7 @@ public final class FileImport {
     /** One CSV record from the streaming split. */
     public void row(Exchange exchange) {
         session(exchange).accept(exchange.getMessage().getBody(CsvRow.class));
+        progress.advanced(); // a row handed on: when the writes hold back, rows stop coming and nothing advances
     }
 
     /** All records read: wait for the writes, then report and archive. */
@@ -94,29 +147,31 @@ public final class FileImport {
         ImportSession session = session(exchange);
         session.awaitWrites();
         UploadedFile file = session.file();
-        ImportReport report = finish(file, session, "processed", null, archive.processedKey(file));
-        attempts.remove(file.uploadId());
+        ImportReport report = finish(exchange, file, session, "processed", null, archive.processedKey(file));
         metrics.fileProcessed();
         LOG.info("Imported {}: {} rows, {} inserted, {} updated, {} stale, {} rejected in {} ms -> {}",
-                file.key(), report.rows(), report.inserted(), report.updated(), report.stale(), report.rejected(),
+                Printable.of(file.key()), report.rows(), report.inserted(), report.updated(), report.stale(),
+                report.rejected(),
                 java.time.Duration.between(Instant.parse(report.startedAt()), Instant.parse(report.finishedAt())).toMillis(),
-                report.archivedAs());
+                Printable.of(report.archivedAs()));
         if (report.rejected() > 0) {
-            LOG.warn("{}: {} row(s) rejected (first: {}); all of them are in {}", file.key(), report.rejected(),
-                    session.firstError(), report.rejectedRows());
+            LOG.warn("{}: {} row(s) rejected (first: {}); all of them are in {}", Printable.of(file.key()),
+                    report.rejected(), session.firstError(), Printable.of(report.rejectedRows()));
         }
     }
 
     /**
-     * S3 or DynamoDB failed ({@link RetryableImportException}, {@link SourceReadException}): the file stays
-     * where it is for the next poll, until it has failed {@code inventory.import.max-attempts} times.
+     * S3 or DynamoDB failed ({@link RetryableImportException}, {@link SourceReadException}) or the import stopped
+     * with an Error ({@link JvmErrorException}): the file stays where it is for the next poll, until
+     * {@code inventory.import.max-attempts} attempts have failed. An attempt that could not even be recorded is
+     * not counted (the state table is unreachable: the file waits for it).
      */
     public void retryLater(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         UploadedFile file = failedFile(exchange);
-        // events: the queue counts the receives; poll: this instance counts the tries
         Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
-        int n = delivery != null ? delivery.receiveCount() : attempts.merge(file.uploadId(), 1, Integer::sum);
+        int n = exchange.getProperty(ATTEMPT, 0, Integer.class);
+        abortObject(exchange);
         if (n < settings.importMaxAttempts()) {
             ImportSession session = drainWrites(exchange);
             if (session != null) {
@@ -126,12 +181,12 @@ public final class FileImport {
                 delivery.retryLater();
             }
             metrics.fileRetried();
-            LOG.warn("Import of {} failed (attempt {} of {}), will try again: {}", file.key(), n,
-                    settings.importMaxAttempts(), RootCause.message(error));
+            progress.idle();
+            LOG.warn("Import of {} failed (attempt {} of {}), will try again: {}", Printable.of(file.key()),
+                    n == 0 ? "not counted" : n, settings.importMaxAttempts(), describe(error));
             return;
         }
-        attempts.remove(file.uploadId());
-        failed(exchange, file, "gave up after " + n + " attempts: " + RootCause.message(error));
+        failed(exchange, file, "gave up after " + n + " attempts: " + describe(error));
     }
 
     /** The file cannot be imported (no usable header, not text, broken CSV): it goes to the failed prefix with a report. */
@@ -148,17 +203,31 @@ public final class FileImport {
     }
 
     private void failed(Exchange exchange, UploadedFile file, String reason) {
+        abortObject(exchange);
         ImportSession session = drainWrites(exchange);
-        ImportReport report = finish(file, session, "failed", reason, archive.failedKey(file));
+        String failure = Printable.of(reason, MAX_FAILURE_CHARS);
+        ImportReport report = finish(exchange, file, session, "failed", failure, archive.failedKey(file));
         metrics.fileFailed();
-        LOG.error("Import of {} failed: {} -> {} (report {})", file.key(), reason, report.archivedAs(), archive.reportKey(file));
+        LOG.error("Import of {} failed: {} -> {} (report {})", Printable.of(file.key()), failure,
+                Printable.of(report.archivedAs()), Printable.of(archive.reportKey(file)));
+    }
+
+    /** A file given up before it was read to the end: drop the download instead of reading the rest to close it. */
+    private static void abortObject(Exchange exchange) {
+        Abortable object = exchange.getProperty(OBJECT, Abortable.class);
+        if (object != null) {
+            exchange.removeProperty(OBJECT);
+            object.abort();
+        }
     }
 
     /**
      * The one way a file ends, processed or failed: its rejected rows and its report are written, then the
-     * upload is moved to {@code destination}. An S3 failure here leaves the file in place to be tried again.
+     * upload is moved to {@code destination} and its attempt count cleared. An S3 failure here leaves the file in
+     * place to be tried again.
      */
-    private ImportReport finish(UploadedFile file, ImportSession session, String status, String reason, String destination) {
+    private ImportReport finish(Exchange exchange, UploadedFile file, ImportSession session, String status,
+                                String reason, String destination) {
         try {
             ImportReport report;
             if (session != null) {
@@ -176,10 +245,14 @@ public final class FileImport {
             }
             archive.writeReport(file, report);
             archive.move(file, destination);
+            if (exchange.getProperty(Delivery.PROPERTY) == null) {
+                attempts.finish(file);
+            }
             return report;
         } catch (SdkException e) {
-            throw new RetryableImportException("archiving " + file.key() + " failed", e);
+            throw new RetryableImportException("archiving " + Printable.of(file.key()) + " failed", e);
         } finally {
+            progress.idle();
             if (session != null) {
                 session.close();
             }
@@ -193,7 +266,7 @@ public final class FileImport {
             try {
                 session.awaitWrites();
             } catch (RuntimeException e) {
-                LOG.debug("A write failed while the file was already failing: {}", e.getMessage());
+                LOG.debug("A write failed while the file was already failing: {}", Printable.of(e.getMessage()));
             }
         }
         return session;
@@ -212,7 +285,16 @@ public final class FileImport {
         if (unreadable != null) {
             return unreadable.getMessage();
         }
-        return "the file is not valid CSV: " + RootCause.message(error);
+        return "the file is not valid CSV: " + describe(error);
+    }
+
+    /** Why an attempt failed, safe to log: an Error by its type, anything else by its innermost message. */
+    private static String describe(Throwable error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        JvmErrorException jvmError = ObjectHelper.getException(JvmErrorException.class, error);
+        return jvmError != null ? jvmError.getMessage() : Printable.of(RootCause.message(error), Printable.MAX_REASON_CHARS);
     }
 
     private static ImportSession session(Exchange exchange) {

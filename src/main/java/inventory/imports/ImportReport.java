@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What one import did, written as {@code reports/<key>.json}. {@code errors} lists at most
  * {@link ImportSession#MAX_REPORTED_ERRORS} rejections ({@code errorsOmitted} counts the rest; the
- * rejected-rows CSV has every one).
+ * rejected-rows CSV has every one), each reason escaped and clipped ({@link Printable}), so a report is never
+ * larger than {@link #MAX_BYTES} whatever the file holds.
  *
  * @param status  {@code processed} or {@code failed}
  * @param failure why the file failed, or null
@@ -14,6 +15,13 @@ import java.util.List;
 public record ImportReport(String file, long rows, long inserted, long updated, long stale, long rejected,
                            List<RowError> errors, long errorsOmitted, String startedAt, String finishedAt,
                            String status, String failure, String rejectedRows, String archivedAs) {
+
+    /**
+     * The most a report can weigh: 100 errors of at most 300 characters plus the length marker (924 UTF-8 bytes)
+     * with their line and indentation (about 60), the failure (1,000 characters: 3,024 bytes), the upload's key and
+     * two derived keys (1,024 bytes each, 6,144 when every byte is JSON-escaped), the rest about 500 bytes: 120,356.
+     */
+    public static final int MAX_BYTES = 128 * 1024;
 
     /** One rejected row. */
     public record RowError(long line, String reason) {

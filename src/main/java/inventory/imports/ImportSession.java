@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVFormat;
  */
 public final class ImportSession implements AutoCloseable {
 
-    /** Rejections listed in the report; the rejected-rows CSV holds all of them. */
-    public static final int MAX_REPORTED_ERRORS = 1000;
+    /** Rejections listed in the report (each reason at most {@link Printable#MAX_REASON_CHARS}); the rejected-rows CSV holds all of them. */
+    public static final int MAX_REPORTED_ERRORS = 100;
 
     private final UploadedFile file;
     private final Instant startedAt;
@@ -53,8 +53,7 @@ public final class ImportSession implements AutoCloseable {
     /** Checks one record and queues its write, or rejects it. Blank lines are skipped. */
     public void accept(CsvRow record) {
         if (record.parseError() != null) {
-            throw new UnreadableFileException("the file is not valid CSV after line " + previousEndLine + ": "
-                    + record.parseError());
+            throw stopped(record);
         }
         long line = previousEndLine + 1;
         previousEndLine = record.endLine();
@@ -80,8 +79,22 @@ public final class ImportSession implements AutoCloseable {
         });
     }
 
-    private void reject(long line, String reason, List<String> values) {
+    /** What ended the reading of the file, as the exception the route's error policy names. */
+    private RuntimeException stopped(CsvRow end) {
+        if (end.cause() instanceof Error error) {
+            return new JvmErrorException(error); // tried again, counted
+        }
+        if (end.cause() instanceof RefusedInputException) {
+            return new UnreadableFileException(end.parseError() + "; the " + rows.sum()
+                    + " row(s) before it are in this report, nothing after it was read");
+        }
+        return new UnreadableFileException("the file is not valid CSV after line " + previousEndLine + ": "
+                + Printable.of(end.parseError(), Printable.MAX_REASON_CHARS));
+    }
+
+    private void reject(long line, String fullReason, List<String> values) {
         rejected.increment();
+        String reason = Printable.of(fullReason, Printable.MAX_REASON_CHARS);
         synchronized (errors) {
             if (errors.size() < MAX_REPORTED_ERRORS) {
                 errors.add(new ImportReport.RowError(line, reason));

@@ -6,10 +6,12 @@ import java.util.NoSuchElementException;
 import org.apache.camel.util.ObjectHelper;
 
 /**
- * Wraps camel-csv's lazy iterator so a parse failure (e.g. an unbalanced quote) arrives as one last
- * element, in order, instead of an exception from {@code hasNext()}. Camel's splitter looks one element
- * ahead, so a thrown failure would also lose the good row before it. A failure to read the object itself is
- * thrown as it is: the file is not broken, and it will be imported again whole.
+ * Wraps camel-csv's lazy iterator so that what ends the reading of a file (a parse failure such as an unbalanced
+ * quote, a record over an input limit, corrupt gzip, or an {@link Error} such as OutOfMemoryError) arrives as one last
+ * element, in order, instead of being thrown from {@code hasNext()}. Camel's splitter looks one element ahead, so a
+ * thrown failure would also lose the good row before it, and an Error would escape Camel altogether with the
+ * exchange left in flight. A failure to read the object itself is thrown as it is: the file is not broken, and it
+ * will be imported again whole.
  */
 public final class ParseGuard implements Iterator<CsvRow> {
 
@@ -36,7 +38,12 @@ public final class ParseGuard implements Iterator<CsvRow> {
                 // the download failed, not the CSV: the route tries the whole file again later
                 throw e;
             }
-            failure = new CsvRow(-1, java.util.List.of(), RootCause.message(e));
+            RefusedInputException refused = ObjectHelper.getException(RefusedInputException.class, e);
+            failure = refused != null ? CsvRow.failure(refused.getMessage(), refused)
+                    : CsvRow.failure(RootCause.message(e), e);
+            return true;
+        } catch (Error e) {
+            failure = CsvRow.failure(e.toString(), e);
             return true;
         }
     }
@@ -50,6 +57,11 @@ public final class ParseGuard implements Iterator<CsvRow> {
             done = true;
             return failure;
         }
-        return (CsvRow) rows.next();
+        try {
+            return (CsvRow) rows.next();
+        } catch (Error e) {
+            done = true;
+            return CsvRow.failure(e.toString(), e);
+        }
     }
 }

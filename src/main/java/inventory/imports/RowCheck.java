@@ -60,12 +60,12 @@ public final class RowCheck {
             return reject(keyProblem);
         }
         if (!WHOLE_NUMBER.matcher(quantityText).matches()) {
-            return reject("quantity '" + clip(quantityText) + "' is not a whole number from 0 to " + MAX_LONG);
+            return reject("quantity '" + Printable.of(quantityText) + "' is not a whole number from 0 to " + MAX_LONG);
         }
         String digits = quantityText.replaceFirst("^0+(?=.)", "");
         if (digits.length() > MAX_LONG.length()
                 || digits.length() == MAX_LONG.length() && digits.compareTo(MAX_LONG) > 0) {
-            return reject("quantity '" + clip(quantityText) + "' is larger than " + MAX_LONG);
+            return reject("quantity '" + Printable.of(quantityText) + "' is larger than " + MAX_LONG);
         }
         Instant stamp;
         try {
@@ -99,7 +99,7 @@ public final class RowCheck {
             }
         }
         if (!value.strip().equals(value)) {
-            return name + " '" + clip(value) + "' has spaces around it";
+            return name + " '" + Printable.of(value) + "' has spaces around it";
         }
         int bytes = utf8(value);
         if (bytes > maxBytes) {
@@ -133,9 +133,5 @@ public final class RowCheck {
             }
         }
         return bytes;
-    }
-
-    static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

@@ -31,6 +31,11 @@ public final class RowWriter {
     private final int maxRequests;
     /** Rows accepted and not done: enough for every request in flight plus one being filled. */
     private final int maxAccepted;
+    /**
+     * Their bytes, likewise (at least two of the largest rows): rows of up to 400 KB each must not fill the heap,
+     * 425 of them would take 170 MB; with the default 16 requests in flight this is 17 x 256 KB.
+     */
+    private final long maxAcceptedBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Items with a row ready or in flight, each with the later rows of that item waiting behind it. */
@@ -40,6 +45,7 @@ public final class RowWriter {
     private long readyBytes;
     private int inFlight;
     private int accepted;
+    private long acceptedBytes;
     private boolean draining;
     private RuntimeException fatal;
 
@@ -48,6 +54,8 @@ public final class RowWriter {
         this.executor = executor;
         this.maxRequests = maxRequests;
         this.maxAccepted = (maxRequests + 1) * strategy.maxRows();
+        this.maxAcceptedBytes = Math.max(2L * RowCheck.MAX_ITEM_BYTES,
+                (maxRequests + 1) * Math.min(strategy.maxBytes(), RowCheck.MAX_ITEM_BYTES));
     }
 
     /**
@@ -60,13 +68,15 @@ public final class RowWriter {
         Pending p = new Pending(row, row.store() + '\u0000' + row.item(), row.bytes(), done);
         lock.lock();
         try {
-            while (fatal == null && accepted >= maxAccepted) {
+            while (fatal == null && (accepted >= maxAccepted
+                    || accepted > 0 && acceptedBytes + p.bytes() > maxAcceptedBytes)) {
                 // the reader waits: whatever is ready goes now, full or not
                 dispatch(true);
                 await();
             }
             throwIfFailed();
             accepted++;
+            acceptedBytes += p.bytes();
             ArrayDeque<Pending> behind = busyItems.get(p.item());
             if (behind != null) {
                 behind.add(p);
@@ -137,6 +147,8 @@ public final class RowWriter {
             }
         } catch (RuntimeException e) {
             error = e;
+        } catch (Error e) {
+            error = new JvmErrorException(e); // uncaught, this thread would die and the file wait for it for ever
         }
         lock.lock();
         try {
@@ -146,6 +158,7 @@ public final class RowWriter {
             } else {
                 for (Pending p : batch) {
                     accepted--;
+                    acceptedBytes -= p.bytes();
                     release(p.item());
                 }
             }
@@ -174,10 +187,13 @@ public final class RowWriter {
             fatal = error;
         }
         accepted -= batch.size();
+        acceptedBytes -= batch.stream().mapToLong(Pending::bytes).sum();
         for (ArrayDeque<Pending> behind : busyItems.values()) {
             accepted -= behind.size();
+            acceptedBytes -= behind.stream().mapToLong(Pending::bytes).sum();
         }
         accepted -= ready.size();
+        acceptedBytes -= readyBytes;
         busyItems.clear();
         ready.clear();
         readyBytes = 0;

@@ -34,7 +34,7 @@ public final class S3EventMessage {
     public record TestEvent(String bucket) implements Content {
     }
 
-    /** Anything else: not JSON, no records, a record without bucket or key. */
+    /** Anything else: not JSON, no records, a record without bucket or key, a key that does not URL-decode. */
     public record NotAnS3Event(String why) implements Content {
     }
 
@@ -68,8 +68,15 @@ public final class S3EventMessage {
             if (bucket.isEmpty() || key.isEmpty()) {
                 return new NotAnS3Event("a record without s3.bucket.name or s3.object.key");
             }
-            notices.add(new UploadNotice(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    r.path("eventName").asText(""), r.path("s3").path("object").path("size").asLong(-1)));
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(key, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return new NotAnS3Event("a record whose key '" + Printable.of(key) + "' is not URL-encoded as S3 "
+                        + "encodes keys (" + Printable.of(e.getMessage()) + ")");
+            }
+            notices.add(new UploadNotice(bucket, decoded, r.path("eventName").asText(""),
+                    r.path("s3").path("object").path("size").asLong(-1)));
         }
         return new Uploads(List.copyOf(notices));
     }

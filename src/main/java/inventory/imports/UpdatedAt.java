@@ -64,10 +64,10 @@ public final class UpdatedAt {
         }
         String text = raw.strip();
         if (!text.equals(raw)) {
-            throw new IllegalArgumentException("updated_at '" + raw + "' has spaces around it");
+            throw new IllegalArgumentException("updated_at '" + Printable.of(raw) + "' has spaces around it");
         }
         if (DATE_ONLY.matcher(text).matches()) {
-            throw new IllegalArgumentException("updated_at '" + raw
+            throw new IllegalArgumentException("updated_at '" + Printable.of(raw)
                     + "' is a date without a time; write e.g. " + text + "T00:00:00Z");
         }
         if (SPACE_SEPARATED.matcher(text).matches()) {
@@ -82,16 +82,16 @@ public final class UpdatedAt {
                 instant = LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(localZone).toInstant();
             }
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("updated_at '" + raw
+            throw new IllegalArgumentException("updated_at '" + Printable.of(raw)
                     + "' is not an ISO-8601 date-time (e.g. 2026-11-24T10:15:30Z, 2026-11-24T11:15:30+01:00 or "
                     + "2026-11-24T10:15:30 in " + localZone + ")");
         }
         instant = instant.truncatedTo(ChronoUnit.MILLIS);
         if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
-            throw new IllegalArgumentException("updated_at '" + raw + "' is outside the years 1000-9999");
+            throw new IllegalArgumentException("updated_at '" + Printable.of(raw) + "' is outside the years 1000-9999");
         }
         if (instant.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
-            throw new IllegalArgumentException("updated_at '" + raw
+            throw new IllegalArgumentException("updated_at '" + Printable.of(raw)
                     + "' is more than a day in the future; it would block every later update of this item");
         }
         return Optional.of(instant);

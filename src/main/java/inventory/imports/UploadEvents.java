@@ -55,15 +55,18 @@ public final class UploadEvents {
         var in = exchange.getMessage();
         exchange.setProperty(Delivery.PROPERTY, new Delivery(in.getHeader(Sqs2Constants.RECEIPT_HANDLE, String.class),
                 receiveCount(in.getHeader("ApproximateReceiveCount", String.class))));
-        S3EventMessage.Content content = S3EventMessage.parse(in.getBody(String.class));
+        String body = in.getBody(String.class);
+        S3EventMessage.Content content = S3EventMessage.parse(body);
         List<UploadNotice> notices = List.of();
         if (content instanceof S3EventMessage.Uploads u) {
             notices = u.notices();
         } else if (content instanceof S3EventMessage.TestEvent t) {
-            LOG.info("S3 test event from bucket {}: its notifications reach the queue", t.bucket());
+            LOG.info("S3 test event from bucket {}: its notifications reach the queue", Printable.of(t.bucket()));
         } else if (content instanceof S3EventMessage.NotAnS3Event n) {
-            LOG.warn("Ignored a message on the import queue that is not an S3 event notification: {} (message id {})",
-                    n.why(), in.getHeader(Sqs2Constants.MESSAGE_ID));
+            // deleted (settle), from either queue: it would be no better next time
+            LOG.warn("Deleted a message from {} that is no usable S3 event notification: {} (message id {}, body {})",
+                    exchange.getProperty(QUEUE, queues.queue(), String.class), n.why(),
+                    Printable.of(in.getHeader(Sqs2Constants.MESSAGE_ID, String.class)), Printable.of(body));
         }
         in.setBody(notices);
     }
@@ -74,11 +77,19 @@ public final class UploadEvents {
         read(exchange);
     }
 
-    /** Only uploads to the pipeline's bucket, under the incoming prefix, with the key suffix are imported. */
+    /**
+     * Only uploads to the pipeline's bucket, under the incoming prefix, with the key suffix (or it and {@code .gz})
+     * are imported. A notification for another bucket is logged once (a queue shared by mistake); one for another key
+     * of the bucket at debug level.
+     */
     public boolean isImportable(Exchange exchange) {
         UploadNotice notice = exchange.getMessage().getBody(UploadNotice.class);
-        boolean wanted = notice.bucket().equals(settings.bucket()) && notice.key().startsWith(settings.incomingPrefix())
-                && notice.key().endsWith(settings.keySuffix()) && notice.eventName().startsWith("ObjectCreated:");
+        if (!notice.bucket().equals(settings.bucket())) {
+            LOG.warn("Deleted a notification for another bucket than {}: {}", settings.bucket(), notice);
+            return false;
+        }
+        boolean wanted = notice.key().startsWith(settings.incomingPrefix())
+                && GzipInput.importable(notice.key(), settings.keySuffix()) && notice.eventName().startsWith("ObjectCreated:");
         if (!wanted) {
             LOG.debug("Notification for {} ignored: not an upload to s3://{}/{}*{}", notice, settings.bucket(),
                     settings.incomingPrefix(), settings.keySuffix());
@@ -105,10 +116,11 @@ public final class UploadEvents {
         exchange.setProperty(OBJECT, object);
         GetObjectResponse r = object.response();
         setHeaders(exchange, notice, r.eTag(), r.lastModified(), r.contentLength());
+        exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_ENCODING, r.contentEncoding());
         exchange.getMessage().setBody(object);
         Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
-        LOG.info("Importing {} ({} bytes, receive {} of its notification)", notice.key(), r.contentLength(),
-                delivery.receiveCount());
+        LOG.info("Importing {} ({} bytes, receive {} of its notification)", Printable.of(notice.key()),
+                r.contentLength(), delivery.receiveCount());
     }
 
     /** Closes the object stream of {@link #open}: read to the end it returns its connection; cut short it is aborted, not drained. */
@@ -137,8 +149,10 @@ public final class UploadEvents {
         if (delivery != null) {
             delivery.retryLater();
         }
-        LOG.warn("Notification {} will be tried again (receive {}): {}", exchange.getMessage().getBody(),
-                delivery == null ? "?" : delivery.receiveCount(), inventory.RootCause.message(error));
+        Object body = exchange.getMessage().getBody();
+        LOG.warn("Notification {} will be tried again (receive {}): {}", body instanceof UploadNotice ? body
+                : "message", delivery == null ? "?" : delivery.receiveCount(),
+                Printable.of(inventory.RootCause.message(error), Printable.MAX_REASON_CHARS));
     }
 
     /**
@@ -161,7 +175,7 @@ public final class UploadEvents {
             }
         } catch (SdkException e) {
             LOG.warn("Could not {} the notification on {} ({}); it comes back when its visibility timeout ends",
-                    delivery.retry() ? "delay" : "delete", queue, e.getMessage());
+                    delivery.retry() ? "delay" : "delete", queue, Printable.of(e.getMessage()));
         }
     }
 

@@ -1,7 +1,8 @@
 package inventory.imports;
 
 /**
- * One object S3 says was created, from a record of an {@code s3:ObjectCreated:*} event notification.
+ * One object S3 says was created, from a record of an {@code s3:ObjectCreated:*} event notification. Its
+ * {@link #toString()} is safe to log (escaped, clipped): every part of it came from outside.
  *
  * @param bucket    the bucket's name
  * @param key       the object key, decoded (S3 sends it URL-encoded, a space as {@code +})
@@ -12,6 +13,6 @@ public record UploadNotice(String bucket, String key, String eventName, long siz
 
     @Override
     public String toString() {
-        return "s3://" + bucket + "/" + key + " (" + eventName + ")";
+        return "s3://" + Printable.of(bucket) + "/" + Printable.of(key) + " (" + Printable.of(eventName) + ")";
     }
 }

@@ -31,11 +31,6 @@ public record UploadedFile(String bucket, String key, String relativeKey, String
         return "s3://" + bucket + "/" + key;
     }
 
-    /** Identifies this upload: a re-upload of the same key is a new file. */
-    public String uploadId() {
-        return key + "#" + etag + "#" + lastModified;
-    }
-
     /** Shortens {@code rel} to {@code maxBytes} UTF-8 bytes: its start (cut between characters), '~', 16 hex of its SHA-256. */
     static String fit(String rel, int maxBytes) {
         byte[] bytes = rel.getBytes(StandardCharsets.UTF_8);
@@ -58,7 +53,8 @@ public record UploadedFile(String bucket, String key, String relativeKey, String
         return rel.substring(0, end) + tag;
     }
 
-    private static String sha256(byte[] bytes) {
+    /** SHA-256 of the bytes, in hex. */
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import inventory.InventorySettings.CsvColumns;
+import inventory.InventorySettings.InputLimits;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ class CsvInputTest {
 
     private static final CsvColumns COLUMNS = new CsvColumns("store", "item", "quantity", "updated_at");
     private static final CSVFormat FORMAT = CsvDialect.format(',');
+    private static final InputLimits LIMITS = new InputLimits(8 << 20, 4 << 20, 1024, 100);
 
     private static List<CsvRow> rows(CsvInput.Prepared p) throws Exception {
         CSVFormat camelLike = FORMAT.builder().setHeader().setSkipHeaderRecord(true).get();
@@ -32,7 +34,7 @@ class CsvInputTest {
     }
 
     private static CsvInput.Prepared prepare(byte[] bytes) {
-        return CsvInput.prepare(new ByteArrayInputStream(bytes), FORMAT, COLUMNS);
+        return CsvInput.prepare(new ByteArrayInputStream(bytes), FORMAT, COLUMNS, LIMITS);
     }
 
     private static CsvInput.Prepared prepare(String text) {
@@ -88,5 +90,28 @@ class CsvInputTest {
     @Test
     void headerOnlyFileHasNoRows() throws Exception {
         assertThat(rows(prepare("store,item,quantity\n"))).isEmpty();
+    }
+
+    @Test
+    void theHeaderRowIsHeldToTheLimitsToo() {
+        InputLimits small = new InputLimits(1000, 100, 10, 100);
+        String manyColumns = "store,item,quantity," + "c,".repeat(20) + "d\ns1,a,1\n";
+        assertThatThrownBy(() -> CsvInput.prepare(new ByteArrayInputStream(manyColumns.getBytes(StandardCharsets.UTF_8)),
+                FORMAT, COLUMNS, small)).isInstanceOf(UnreadableFileException.class)
+                .hasMessage("the header row (line 1) has more than 10 fields (inventory.csv.max-columns)");
+        String longName = "store,item,quantity," + "n".repeat(200) + "\n";
+        assertThatThrownBy(() -> CsvInput.prepare(new ByteArrayInputStream(longName.getBytes(StandardCharsets.UTF_8)),
+                FORMAT, COLUMNS, small)).isInstanceOf(UnreadableFileException.class)
+                .hasMessage("the header row (line 1) has a field longer than 100 bytes (inventory.csv.max-field-bytes)");
+    }
+
+    @Test
+    void aRecordOverTheLimitsAfterAGoodHeaderIsLeftForTheRowsBeforeItToBeRead() throws Exception {
+        InputLimits small = new InputLimits(1000, 100, 10, 100);
+        CsvInput.Prepared p = CsvInput.prepare(new ByteArrayInputStream(("store,item,quantity\ns1,a,1\ns1,"
+                + "b".repeat(500) + ",2\n").getBytes(StandardCharsets.UTF_8)), FORMAT, COLUMNS, small);
+        assertThat(p.header().names()).containsExactly("store", "item", "quantity");
+        assertThatThrownBy(() -> rows(p)).hasRootCauseInstanceOf(RefusedInputException.class)
+                .rootCause().hasMessage("the record starting on line 3 has a field longer than 100 bytes (inventory.csv.max-field-bytes)");
     }
 }

@@ -49,4 +49,43 @@ class ParseGuardTest {
         guard.next();
         assertThatThrownBy(guard::hasNext).isSameAs(cut);
     }
+
+    @Test
+    void aRecordOverALimitEndsTheFileInOrderNamingTheLimit() {
+        CsvRow good = new CsvRow(2, List.of("s", "i", "1"));
+        RefusedInputException refused = new RefusedInputException(
+                "the record starting on line 3 has a field longer than 20 bytes (inventory.csv.max-field-bytes)");
+        ParseGuard guard = new ParseGuard(failingAfter(good, new UncheckedIOException(refused)));
+        assertThat(guard.next()).isEqualTo(good);
+        CsvRow end = guard.next();
+        assertThat(end.parseError()).isEqualTo(refused.getMessage());
+        assertThat(end.cause()).isSameAs(refused);
+        assertThat(guard.hasNext()).isFalse();
+    }
+
+    @Test
+    void anErrorWhileParsingEndsTheFileInOrderInsteadOfEscapingCamel() {
+        CsvRow good = new CsvRow(2, List.of("s", "i", "1"));
+        ParseGuard guard = new ParseGuard(new Iterator<>() {
+            private boolean given;
+
+            @Override
+            public boolean hasNext() {
+                if (given) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return true;
+            }
+
+            @Override
+            public CsvRow next() {
+                given = true;
+                return good;
+            }
+        });
+        assertThat(guard.next()).isEqualTo(good);
+        assertThat(guard.hasNext()).isTrue();
+        assertThat(guard.next().cause()).isInstanceOf(OutOfMemoryError.class);
+        assertThat(guard.hasNext()).isFalse();
+    }
 }

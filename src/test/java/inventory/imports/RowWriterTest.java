@@ -45,6 +45,7 @@ class RowWriterTest {
         final long maxBytes;
         volatile Predicate<InventoryRow> holdWhile = r -> false;
         volatile Predicate<InventoryRow> failOn = r -> false;
+        volatile Predicate<InventoryRow> errorOn = r -> false;
 
         RecordingStrategy(int maxRows, long maxBytes) {
             this.maxRows = maxRows;
@@ -75,6 +76,9 @@ class RowWriterTest {
                 }
                 if (rows.stream().anyMatch(failOn)) {
                     throw new IllegalStateException("table is gone");
+                }
+                if (rows.stream().anyMatch(errorOn)) {
+                    throw new OutOfMemoryError("Java heap space");
                 }
                 return rows.stream().map(r -> RowOutcome.of(ConditionalPut.Result.INSERTED)).toList();
             } finally {
@@ -240,5 +244,41 @@ class RowWriterTest {
         assertThatThrownBy(writer::awaitAll).isInstanceOf(RetryableImportException.class);
         assertThat(strategy.requests).hasSize(1);
         assertThat(done).isEmpty();
+    }
+
+    @Test
+    void anErrorOnAWriterThreadStopsTheFileInsteadOfLeavingItWaitingForEver() {
+        RecordingStrategy strategy = new RecordingStrategy(5, Long.MAX_VALUE);
+        strategy.errorOn = r -> r.line() == 1;
+        RowWriter writer = new RowWriter(strategy, pool, 2);
+        submit(writer, row(0, "a"));
+        submit(writer, row(1, "b"));
+        assertThatThrownBy(writer::awaitAll).isInstanceOf(RetryableImportException.class)
+                .hasRootCauseInstanceOf(OutOfMemoryError.class)
+                .hasMessageContaining("the import stopped with java.lang.OutOfMemoryError: Java heap space");
+    }
+
+    @Test
+    void bigRowsWaitingToBeWrittenAreBoundedByTheirBytesNotOnlyTheirNumber() throws Exception {
+        RecordingStrategy strategy = new RecordingStrategy(25, 256 * 1024);
+        strategy.holdWhile = r -> r.line() == 0;
+        RowWriter writer = new RowWriter(strategy, pool, 1);
+        submit(writer, row(0, "first"));
+        await().atMost(DEADLINE).until(() -> strategy.requests.size() == 1);
+        // 300 KB rows while the first request is held: 2 of them fit the bound (2 x 400 KB here), the third waits
+        AtomicInteger submitted = new AtomicInteger();
+        Thread reader = new Thread(() -> {
+            for (int i = 1; i <= 6; i++) {
+                submit(writer, row(i, "big-" + i, "x".repeat(300 * 1024)));
+                submitted.incrementAndGet();
+            }
+        });
+        reader.start();
+        await().atMost(DEADLINE).until(() -> submitted.get() == 2);
+        await().during(Duration.ofMillis(500)).atMost(DEADLINE).until(() -> submitted.get() == 2);
+        strategy.release.countDown();
+        reader.join(DEADLINE.toMillis());
+        writer.awaitAll();
+        assertThat(done).hasSize(7);
     }
 }

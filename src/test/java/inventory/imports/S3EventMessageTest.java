@@ -59,4 +59,19 @@ class S3EventMessageTest {
         assertThat(S3EventMessage.parse("{\"Records\":[{\"s3\":{\"bucket\":{\"name\":\"b\"}}}]}"))
                 .isEqualTo(new S3EventMessage.NotAnS3Event("a record without s3.bucket.name or s3.object.key"));
     }
+
+    @Test
+    void aKeyThatDoesNotUrlDecodeIsNotAnEventInsteadOfAnExceptionEveryReceive() {
+        var content = S3EventMessage.parse(event("incoming/%zz.csv"));
+        assertThat(content).isInstanceOf(S3EventMessage.NotAnS3Event.class);
+        assertThat(((S3EventMessage.NotAnS3Event) content).why())
+                .startsWith("a record whose key 'incoming/%zz.csv' is not URL-encoded as S3 encodes keys");
+        assertThat(S3EventMessage.parse(event("incoming/50%.csv"))).isInstanceOf(S3EventMessage.NotAnS3Event.class);
+    }
+
+    @Test
+    void aNoticeIsSafeToLogWhateverItsKey() {
+        UploadNotice notice = new UploadNotice("b", "incoming/a\nINFO forged " + "x".repeat(5000), "ObjectCreated:Put", 1);
+        assertThat(notice.toString()).doesNotContain("\n").hasSizeLessThan(300);
+    }
 }
