@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * A {@link StreamCheckpoint} as JSON, the one form every store keeps:
  * {@code {"version":1,"streamArn":"...","shards":{"<shardId>":{"sequenceNumber":"...","drained":false}}}};
- * {@code sequenceNumber} is null for a shard nothing of which has completed yet.
+ * {@code sequenceNumber} is null for a shard nothing of which has completed yet; {@code alertFrom} (optional) is the
+ * instant before which changes are not alerted ({@code inventory.alert.start=latest}).
  */
 final class CheckpointDocument {
 
@@ -34,6 +35,9 @@ final class CheckpointDocument {
     static byte[] write(StreamCheckpoint checkpoint, boolean pretty) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", VERSION).put("streamArn", checkpoint.streamArn());
+        if (checkpoint.alertFrom() != null) {
+            root.put("alertFrom", checkpoint.alertFrom().toString());
+        }
         ObjectNode shards = root.putObject("shards");
         Set<String> ids = new TreeSet<>(checkpoint.completed().keySet());
         ids.addAll(checkpoint.drained());
@@ -78,6 +82,14 @@ final class CheckpointDocument {
                 pending.add(e.getKey());
             }
         }
-        return new StreamCheckpoint(root.get("streamArn").asText(), completed, drained, pending);
+        java.time.Instant alertFrom = null;
+        if (root.has("alertFrom")) {
+            try {
+                alertFrom = java.time.Instant.parse(root.get("alertFrom").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new Malformed("alertFrom is not an ISO-8601 instant", e);
+            }
+        }
+        return new StreamCheckpoint(root.get("streamArn").asText(), completed, drained, pending, alertFrom);
     }
 }

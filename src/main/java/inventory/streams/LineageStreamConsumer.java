@@ -77,7 +77,7 @@ final class LineageStreamConsumer extends ScheduledBatchPollingConsumer implemen
         boolean[] wanted = new boolean[size];
         int exchanges = 0;
         for (int i = 0; i < size; i++) {
-            wanted[i] = filter.wanted(records.get(i));
+            wanted[i] = !reader.history(records.get(i)) && filter.wanted(records.get(i));
             exchanges += wanted[i] ? 1 : 0;
         }
         int finished = 0;

@@ -5,6 +5,8 @@ import inventory.Progress;
 import inventory.streams.ShardLineage.ShardInfo;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +56,7 @@ public final class ShardReader {
      * @param maxRecords      records per GetRecords call (the option maxResultsPerRequest; at most 1000): each ready
      *                        shard is asked for that many, not a share of it as Camel's consumer does, so a
      *                        backlog is read in the biggest pages the API gives
-     * @param latestAtFirst   FROM_LATEST: on a first start (no checkpoint), open shards from LATEST
+     * @param latestAtFirst   FROM_LATEST: a first start (no checkpoint) alerts only for changes made from then on
      * @param refresh         how often the table and the stream are described again
      */
     public record Options(String table, int maxRecords, boolean latestAtFirst, Duration refresh) {
@@ -91,9 +93,11 @@ public final class ShardReader {
     /** A stream read for the first time (no checkpoint): its shards as first listed begin at the trim horizon. */
     private boolean firstLook;
     private final Set<String> horizonShards = new HashSet<>();
-    /** FROM_LATEST on a first start: open shards begin at LATEST (closed ones are history, not read). */
-    private boolean startAtLatest;
-    private final Set<String> latestShards = new HashSet<>();
+    /**
+     * FROM_LATEST: records made before this are history, finished without delivery. Set at a first start (no
+     * checkpoint) and kept in the checkpoint, so a restart during the catch-up does not alert the history either.
+     */
+    private Instant alertFrom;
     /** The table's stream as last logged ("" before the first look), so each change is logged once. */
     private String announced = "";
     private long nextRefresh;
@@ -107,7 +111,6 @@ public final class ShardReader {
         String retryAt;
         /** After trimming, or an expired LATEST iterator: from the oldest retained record. */
         boolean fromOldest;
-        boolean openedAtLatest;
     }
 
     /**
@@ -156,10 +159,9 @@ public final class ShardReader {
         drained.clear();
         cursors.clear();
         known.clear();
-        latestShards.clear();
         horizonShards.clear();
         firstLook = false;
-        startAtLatest = false;
+        alertFrom = null;
         behind = false;
     }
 
@@ -174,6 +176,16 @@ public final class ShardReader {
     /** Ends the turn at once, before the consumer waits for its poll: retries in progress give up rather than go on. */
     public void stopping() {
         turn.end();
+    }
+
+    /**
+     * True for a record made before this reader's first start with {@code inventory.alert.start=latest}: it is
+     * finished in its place without being delivered, like a record the pre-filter lets pass.
+     */
+    public boolean history(Record record) {
+        Instant from = alertFrom;
+        Instant created = record.dynamodb() == null ? null : record.dynamodb().approximateCreationDateTime();
+        return from != null && created != null && created.isBefore(from);
     }
 
     /** Saves the position reached (shutdown). */
@@ -294,9 +306,6 @@ public final class ShardReader {
                     throw e;
                 }
                 String after = completed.get(shardId);
-                if (after == null && cursor.openedAtLatest) {
-                    cursor.fromOldest = true; // where LATEST was is unknown now: re-read rather than skip
-                }
                 LOG.warn("Shard iterator of {} expired; resuming {}", shardId,
                         after != null ? "after sequence number " + after
                                 : cursor.fromOldest ? "from the oldest retained record" : "from the shard's first record");
@@ -332,9 +341,6 @@ public final class ShardReader {
             request.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
         } else if (after != null) {
             request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after);
-        } else if (latestShards.remove(shardId)) {
-            request.shardIteratorType(ShardIteratorType.LATEST);
-            cursor.openedAtLatest = true;
         } else if (horizonShards.remove(shardId) || start == null) {
             request.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
         } else {
@@ -381,16 +387,7 @@ public final class ShardReader {
         }
         if (firstLook) {
             firstLook = false;
-            for (ShardInfo s : lineage.shards()) {
-                if (!startAtLatest) {
-                    horizonShards.add(s.shardId());
-                } else if (s.closed()) {
-                    drained.add(s.shardId()); // history before this first start: not read (FROM_LATEST)
-                } else {
-                    latestShards.add(s.shardId());
-                }
-            }
-            startAtLatest = false;
+            lineage.shards().forEach(s -> horizonShards.add(s.shardId()));
         }
         lineage.shards().forEach(s -> known.add(s.shardId()));
     }
@@ -416,7 +413,13 @@ public final class ShardReader {
         if (latest == null) {
             return false;
         }
-        startAtLatest = firstStream && options.latestAtFirst();
+        if (firstStream && options.latestAtFirst()) {
+            // the stream's clock stamps records to the second: a margin of one, rather than miss a change made as it
+            // started (a history record of that second may alert; none made after the start is skipped)
+            alertFrom = clock.instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+            LOG.info("First start without a checkpoint (inventory.alert.start=latest): changes made before {} are not "
+                    + "alerted", alertFrom);
+        }
         switchTo(latest, null);
         return true;
     }
@@ -427,11 +430,11 @@ public final class ShardReader {
         completed.clear();
         drained.clear();
         cursors.clear();
-        latestShards.clear();
         horizonShards.clear();
         known.clear();
         firstLook = checkpoint == null;
         if (checkpoint != null) {
+            alertFrom = checkpoint.alertFrom();
             completed.putAll(checkpoint.completed());
             drained.addAll(checkpoint.drained());
             known.addAll(checkpoint.completed().keySet());
@@ -503,7 +506,7 @@ public final class ShardReader {
         Set<String> pending = new HashSet<>(known);
         pending.removeAll(completed.keySet());
         pending.removeAll(drained);
-        StreamCheckpoint now = new StreamCheckpoint(streamArn, completed, drained, pending);
+        StreamCheckpoint now = new StreamCheckpoint(streamArn, completed, drained, pending, alertFrom);
         if (!now.equals(saved)) {
             try {
                 store.save(now);

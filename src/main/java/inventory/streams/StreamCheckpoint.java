@@ -1,5 +1,6 @@
 package inventory.streams;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,13 +13,20 @@ import java.util.Set;
  * @param drained   closed shards read to the end (GetRecords answered no NextShardIterator)
  * @param pending   shards the reader knows and owes every record of, with none completed yet (so that one
  *                  trimmed away while the pipeline was down is noticed, not silently skipped)
+ * @param alertFrom changes made before this are not alerted ({@code inventory.alert.start=latest} at the first
+ *                  start), or null
  */
 public record StreamCheckpoint(String streamArn, Map<String, String> completed, Set<String> drained,
-                               Set<String> pending) {
+                               Set<String> pending, Instant alertFrom) {
 
     public StreamCheckpoint {
         completed = Map.copyOf(completed);
         drained = Set.copyOf(drained);
         pending = Set.copyOf(pending);
+    }
+
+    /** Positions of a reader that alerts for every change it reads. */
+    public StreamCheckpoint(String streamArn, Map<String, String> completed, Set<String> drained, Set<String> pending) {
+        this(streamArn, completed, drained, pending, null);
     }
 }
