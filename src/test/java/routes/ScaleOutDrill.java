@@ -145,6 +145,7 @@ final class ScaleOutDrill {
         final Set<String> importing = new TreeSet<>();
         int alertsSent;
         long skipped;
+        boolean running;
         /** When (by its own log) it last took the lease, and sent its last alert. */
         java.time.LocalTime acquiredAt;
         java.time.LocalTime lastAlertAt;
@@ -177,7 +178,19 @@ final class ScaleOutDrill {
             p.put("camel.main.shutdown-timeout", "20");
             jvm = ChildJvm.start(p, Map.of(), work.resolve(id + ".log"));
             leader = false;
+            running = false;
             importing.clear();
+        }
+
+        /**
+         * Waits for the start-up banner, reading every line on the way: the lease may be taken before the banner is
+         * printed, and that line must not be skipped.
+         */
+        void awaitRunning() {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                read();
+                return running;
+            });
         }
 
         void read() {
@@ -207,6 +220,7 @@ final class ScaleOutDrill {
                 if (SKIPPED.matcher(line).find()) {
                     skipped++;
                 }
+                running |= line.contains("Inventory pipeline running");
             }
         }
     }
@@ -225,12 +239,12 @@ final class ScaleOutDrill {
                 r.start();
                 if (id.equals("replica-1")) {
                     // the first provisions bucket, table, queues, notification and state table
-                    r.jvm.awaitLine(Pattern.compile("(Inventory pipeline running)"), Duration.ofSeconds(90));
+                    r.awaitRunning();
                 }
             }
             for (Replica r : replicas.values()) {
                 if (!r.id.equals("replica-1")) {
-                    r.jvm.awaitLine(Pattern.compile("(Inventory pipeline running)"), Duration.ofSeconds(90));
+                    r.awaitRunning();
                 }
             }
             long start = System.nanoTime();
