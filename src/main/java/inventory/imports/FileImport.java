@@ -30,6 +30,8 @@ public final class FileImport {
 
     /** Exchange property holding the {@link ImportSession}. */
     public static final String SESSION = "inventoryImportSession";
+    /** Exchange property holding the {@link ImportReport} of a file that ended (processed or failed). */
+    public static final String REPORT = "inventoryImportReport";
     private static final Logger LOG = LoggerFactory.getLogger(FileImport.class);
 
     private final InventorySettings settings;
@@ -95,6 +97,7 @@ public final class FileImport {
         session.awaitWrites();
         UploadedFile file = session.file();
         ImportReport report = finish(file, session, "processed", null, archive.processedKey(file));
+        exchange.setProperty(REPORT, report);
         attempts.remove(file.uploadId());
         metrics.fileProcessed();
         LOG.info("Imported {}: {} rows, {} inserted, {} updated, {} stale, {} rejected in {} ms -> {}",
@@ -150,6 +153,7 @@ public final class FileImport {
     private void failed(Exchange exchange, UploadedFile file, String reason) {
         ImportSession session = drainWrites(exchange);
         ImportReport report = finish(file, session, "failed", reason, archive.failedKey(file));
+        exchange.setProperty(REPORT, report);
         metrics.fileFailed();
         LOG.error("Import of {} failed: {} -> {} (report {})", file.key(), reason, report.archivedAs(), archive.reportKey(file));
     }
