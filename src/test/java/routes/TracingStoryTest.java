@@ -1,6 +1,7 @@
 package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -209,6 +210,23 @@ class TracingStoryTest {
             assertThat(hanging.connections()).as("the exporter did try the collector").isPositive();
         }
         importsAndAlerts("refused", OtlpReceiver.refusingEndpoint());
+    }
+
+    @Test
+    @Order(5)
+    void anEndpointThatIsNoUrlStopsStartUpNamingTheVariable() throws Exception {
+        Properties p = props("bad-endpoint", null);
+        p.setProperty("otel.exporter.otlp.endpoint", "otel-collector:4318");
+        assertThatThrownBy(() -> RunningPipeline.start(p)).satisfies(e -> assertThat(innermost(e).getMessage())
+                .contains("OTEL_EXPORTER_OTLP_ENDPOINT").contains("'otel-collector:4318'").contains("http://"));
+    }
+
+    private static Throwable innermost(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** A file imported and its alert sent, within the stories' usual deadlines, and the pipeline stopped. */
