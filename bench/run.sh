@@ -7,6 +7,7 @@
 #   bench/run.sh footprint [--items N] [--xmx 8g]   the sandbox's live heap per item (inserted, then modified) and CPU per write
 #   bench/run.sh latency    upload-to-alert latency of this jar vs --baseline <jar>, alternating, and the state-table calls per alert (issue 18)
 #   bench/run.sh streamleg  import of 50,000 rows with the alert route reading vs idle, alternating (issue 12 item 4; --jfr, --rows, --rounds, --write put, --jar)
+#   bench/run.sh tracing    import of 50,000 rows and its alerts with tracing off / on / a collector that never answers / refused (issue 20 item 4; --rows, --rounds)
 #   --no-build              use the jar and test classes already in target/ (e.g. right after mvn -B verify)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,7 @@ for a in "$@"; do
     footprint) main=bench.SandboxFootprint ;;
     streamleg) main=bench.StreamLegBench ;;
     latency) main=bench.AlertLatencyBench ;;
+    tracing) main=bench.TracingBench ;;
     *) args+=("$a") ;;
   esac
 done

@@ -25,6 +25,8 @@ import inventory.streams.FileCheckpointStore;
 import inventory.streams.LineageStreamComponent;
 import inventory.streams.ShardReader;
 import inventory.streams.TableCheckpointStore;
+import inventory.tracing.Tracing;
+import inventory.tracing.TracingSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -65,6 +67,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Function<String, String> props = key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
         InventorySettings settings = InventorySettings.load(props);
+        TracingSettings tracing = TracingSettings.of(props);
 
         LocalAws local = null;
         if (settings.aws().kind() == InventorySettings.AwsTarget.Kind.SANDBOX) {
@@ -73,6 +76,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
         }
         try {
             configure(context, settings, local == null ? settings.aws().endpoint() : local.endpoint());
+            Tracing.install(context, tracing); // OTEL_EXPORTER_OTLP_ENDPOINT: a span per file and per alert; else nothing
         } catch (Exception | Error e) {
             if (local != null) {
                 local.stop();

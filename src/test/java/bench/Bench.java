@@ -291,7 +291,7 @@ public final class Bench {
         }
     }
 
-    private static Startup startup(Path jar, Path dir, int runs, List<String> jvmOptions) throws Exception {
+    static Startup startup(Path jar, Path dir, int runs, List<String> jvmOptions) throws Exception {
         double[] wall = new double[runs];
         double[] camel = new double[runs];
         for (int i = 0; i < runs; i++) {

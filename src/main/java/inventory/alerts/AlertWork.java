@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 public final class AlertWork {
 
     /** The one exchange property the route's steps share. */
-    static final String PROPERTY = "inventoryAlertWork";
+    public static final String PROPERTY = "inventoryAlertWork";
 
     /** What a failure comes to once retrying stops. */
     enum Outcome {
@@ -73,7 +73,7 @@ public final class AlertWork {
         decision = d;
     }
 
-    boolean claimed() {
+    public boolean claimed() {
         return claim == AlertClaims.Claim.CLAIMED;
     }
 

@@ -40,6 +40,8 @@ public final class FileImport {
     private static final String OBJECT = SESSION + ".object";
     /** How much of a failure's reason the report and the log keep. */
     static final int MAX_FAILURE_CHARS = 1000;
+    /** Exchange property holding the {@link ImportReport} of a file that ended (processed or failed). */
+    public static final String REPORT = "inventoryImportReport";
     private static final Logger LOG = LoggerFactory.getLogger(FileImport.class);
 
     private final InventorySettings settings;
@@ -148,6 +150,7 @@ public final class FileImport {
         session.awaitWrites();
         UploadedFile file = session.file();
         ImportReport report = finish(exchange, file, session, "processed", null, archive.processedKey(file));
+        exchange.setProperty(REPORT, report);
         metrics.fileProcessed();
         LOG.info("Imported {}: {} rows, {} inserted, {} updated, {} stale, {} rejected in {} ms -> {}",
                 Printable.of(file.key()), report.rows(), report.inserted(), report.updated(), report.stale(),
@@ -207,6 +210,7 @@ public final class FileImport {
         ImportSession session = drainWrites(exchange);
         String failure = Printable.of(reason, MAX_FAILURE_CHARS);
         ImportReport report = finish(exchange, file, session, "failed", failure, archive.failedKey(file));
+        exchange.setProperty(REPORT, report);
         metrics.fileFailed();
         LOG.error("Import of {} failed: {} -> {} (report {})", Printable.of(file.key()), failure,
                 Printable.of(report.archivedAs()), Printable.of(archive.reportKey(file)));
