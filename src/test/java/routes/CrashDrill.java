@@ -243,12 +243,12 @@ final class CrashDrill {
         private final long importTarget;
         private final int alertTarget = 1 + random.nextInt(20);
         private final String startupMilestone =
-                List.of("Pipeline configured", "Alert log", "Inventory pipeline running").get(random.nextInt(3));
+                List.of("Stream reader:", "Pipeline configured", "Inventory pipeline running").get(random.nextInt(3));
         private final String imported;
         private int alertsSent;
         private int alertsSentAfterImport;
         private boolean fileDone;
-        /** The stream consumer runs: elected (inventory.cluster=dynamodb) about a second after start-up. */
+        /** The stream consumer runs: its reader term begun (TableAlertClaims), just after start-up. */
         private boolean reading;
         private long quietSince = System.nanoTime();
         private final Set<String> acknowledged = new LinkedHashSet<>();
@@ -303,7 +303,7 @@ final class CrashDrill {
                     quietSince = System.nanoTime();
                 }
                 fileDone |= line.contains(imported);
-                if (line.contains("Leadership taken. Attempt") && line.contains("success")) {
+                if (line.contains("Reading the stream as reader term")) {
                     reading = true;
                     quietSince = System.nanoTime(); // quiet counts from when alerts can flow
                 }
