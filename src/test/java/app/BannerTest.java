@@ -47,11 +47,7 @@ class BannerTest {
 
     @Test
     void emulatorUrlIsShownWithoutTheSandboxAlertList() throws Exception {
-        Map<String, String> props = defaults();
-        props.put("aws.endpoint", "http://localhost:4599");
-        InventorySettings settings = InventorySettings.load(props::get);
-
-        String banner = Banner.text(settings, AwsEndpoint.of(null, settings.aws()));
+        String banner = bannerWithoutSandbox("http://localhost:4599");
 
         assertThat(banner).contains("aws --endpoint-url http://localhost:4599 s3 cp")
                 .contains("the subscribers of topic inventory-alerts").doesNotContain("_sandbox");
@@ -59,14 +55,18 @@ class BannerTest {
 
     @Test
     void realAwsNamesNoEndpoint() throws Exception {
-        Map<String, String> props = defaults();
-        props.put("aws.endpoint", "aws");
-        InventorySettings settings = InventorySettings.load(props::get);
-
-        String banner = Banner.text(settings, AwsEndpoint.of(null, settings.aws()));
+        String banner = bannerWithoutSandbox("aws");
 
         assertThat(banner).contains("  aws s3 cp samples/inventory.csv s3://inventory-uploads/incoming/")
                 .doesNotContain("--endpoint-url").doesNotContain("_sandbox").doesNotContain("AWS_ACCESS_KEY_ID");
+    }
+
+    /** The banner as start-up prints it when no sandbox was started ({@code aws.endpoint} a URL or {@code aws}). */
+    private static String bannerWithoutSandbox(String awsEndpoint) throws Exception {
+        Map<String, String> props = defaults();
+        props.put("aws.endpoint", awsEndpoint);
+        InventorySettings settings = InventorySettings.load(props::get);
+        return Banner.text(settings, AwsEndpoint.of(null, settings.aws()));
     }
 
     private static Map<String, String> defaults() throws Exception {
