@@ -1,6 +1,5 @@
 package inventory;
 
-import inventory.alerts.AlertDestinations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -176,9 +175,12 @@ public record InventorySettings(
         TEXT, JSON
     }
 
+    /** The word in {@code inventory.alert.uri} that stands for the SNS topic (a setting's word: alerts resolve it). */
+    public static final String ALERT_URI_SNS = "sns";
+
     /** True when alerts go to the SNS topic (the default, or {@code sns} in the list). */
     public boolean alertsToSns() {
-        return alertUris().contains(AlertDestinations.SNS);
+        return alertUris().contains(ALERT_URI_SNS);
     }
 
     /** The configured destinations: {@code inventory.alert.uri} split on commas, {@code sns} when empty. */
@@ -189,7 +191,7 @@ public record InventorySettings(
                 uris.add(uri.strip());
             }
         }
-        return uris.isEmpty() ? java.util.List.of(AlertDestinations.SNS) : uris;
+        return uris.isEmpty() ? java.util.List.of(ALERT_URI_SNS) : uris;
     }
 
     /** The environment variable that overrides a property, as Camel maps it: upper case, '.' and '-' to '_'. */

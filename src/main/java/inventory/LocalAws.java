@@ -46,6 +46,11 @@ public final class LocalAws extends ServiceSupport {
         return sandbox.endpoint();
     }
 
+    /** The sandbox's own list of the SNS messages it received: where a first-time user sees the alerts. */
+    public URI publishedMessages() {
+        return sandbox.publishedMessages();
+    }
+
     @Override
     protected void doStop() {
         sandbox.stop();

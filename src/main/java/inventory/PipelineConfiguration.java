@@ -75,7 +75,9 @@ public final class PipelineConfiguration implements CamelConfiguration {
             context.addService(local, true, true);
         }
         try {
-            configure(context, settings, local == null ? settings.aws().endpoint() : local.endpoint());
+            AwsEndpoint endpoint = AwsEndpoint.of(local, settings.aws());
+            bind(context.getRegistry(), AwsEndpoint.class, endpoint);
+            configure(context, settings, endpoint.uri());
             Tracing.install(context, tracing); // OTEL_EXPORTER_OTLP_ENDPOINT: a span per file and per alert; else nothing
         } catch (Exception | Error e) {
             if (local != null) {
@@ -145,7 +147,6 @@ public final class PipelineConfiguration implements CamelConfiguration {
 
         // the routes and Camel's components find these by type (@BeanInject, autowired clients): no names to keep in step
         bind(registry, InventorySettings.class, settings);
-        bind(registry, AwsEndpoint.class, new AwsEndpoint(endpoint));
         bind(registry, AwsReadinessCheck.class, new AwsReadinessCheck(aws, settings, topicArn, importQueues));
         bind(registry, S3Client.class, aws.s3());
         bind(registry, DynamoDbClient.class, aws.dynamoDb());

@@ -1,7 +1,7 @@
 package inventory;
 
 import inventory.imports.ImportQueues;
-import inventory.imports.ItemAttributes;
+import inventory.table.ItemAttributes;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -1,5 +1,8 @@
 package inventory;
 
+import static inventory.table.StateAttributes.EXPIRES_AT;
+import static inventory.table.StateAttributes.KEY;
+
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  */
 public final class StateTable {
 
-    public static final String KEY = "id";
-    /** Epoch seconds after which DynamoDB may delete the item (TTL). */
-    public static final String EXPIRES_AT = "expiresAt";
     private static final Logger LOG = LoggerFactory.getLogger(StateTable.class);
 
     private final DynamoDbClient dynamoDb;

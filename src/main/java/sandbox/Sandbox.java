@@ -79,6 +79,11 @@ public final class Sandbox implements AutoCloseable {
         return endpoint;
     }
 
+    /** {@code GET} lists the SNS messages published so far (the admin API under {@code /_sandbox/sns/}). */
+    public URI publishedMessages() {
+        return URI.create(endpoint + "/_sandbox/sns/messages");
+    }
+
     public int port() {
         return http.port();
     }

@@ -1,6 +1,7 @@
 package bench;
 
 import inventory.imports.ConditionalPut;
+import inventory.table.WriteResult;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,13 +99,13 @@ final class SandboxLoad {
                         if (now >= measureTo) {
                             return;
                         }
-                        ConditionalPut.Result r = put.put(InventoryCsv.row(prefix, next.getAndIncrement(), 7), source);
+                        WriteResult r = put.put(InventoryCsv.row(prefix, next.getAndIncrement(), 7), source);
                         long end = System.nanoTime();
                         if (now >= measureFrom && end <= measureTo) {
                             counted.increment();
                         }
                         all.increment();
-                        if (r == ConditionalPut.Result.STALE) {
+                        if (r == WriteResult.STALE) {
                             stale.increment();
                         }
                     }

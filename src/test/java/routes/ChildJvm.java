@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The application's {@code inventory.Main} in a JVM of its own, started with this test's classpath, its
+ * The application's {@code app.Main} in a JVM of its own, started with this test's classpath, its
  * output in a log file: a process a drill can SIGKILL ({@link #kill}) like an operator's {@code kill -9} or
  * an OOM killer would, or stop with SIGTERM ({@link #stop}) like a deployment would.
  */
@@ -57,7 +57,7 @@ final class ChildJvm implements AutoCloseable {
         // surefire's class path may be one manifest jar naming the rest: it works as a class path all the same
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("inventory.Main");
+        command.add("app.Main");
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

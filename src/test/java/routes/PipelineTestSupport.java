@@ -62,7 +62,7 @@ abstract class PipelineTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        inventory.Main.configure(configuration);
+        app.Main.configure(configuration);
     }
 
     /** Runs before the context is created (the constructor is too early: camel-test reads properties from it). */

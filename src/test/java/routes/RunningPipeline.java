@@ -18,7 +18,7 @@ final class RunningPipeline implements AutoCloseable {
 
     static RunningPipeline start(Properties properties) {
         Main main = new Main();
-        inventory.Main.configure(main.configure());
+        app.Main.configure(main.configure());
         main.setOverrideProperties(properties);
         main.start();
         return new RunningPipeline(main);

@@ -1,5 +1,6 @@
 package inventory.alerts;
 
+import inventory.InventorySettings;
 import java.util.List;
 
 /**
@@ -10,9 +11,6 @@ import java.util.List;
  */
 public record AlertDestinations(List<String> uris) {
 
-    /** The word in {@code inventory.alert.uri} that stands for the SNS topic. */
-    public static final String SNS = "sns";
-
     public AlertDestinations {
         uris = List.copyOf(uris);
     }
@@ -22,7 +20,8 @@ public record AlertDestinations(List<String> uris) {
      * @param topicArn   the topic, or null when {@code sns} is not among them
      */
     public static AlertDestinations of(List<String> configured, String topicArn) {
-        return new AlertDestinations(configured.stream().map(u -> u.equals(SNS) ? snsUri(topicArn) : u).toList());
+        return new AlertDestinations(configured.stream()
+                .map(u -> u.equals(InventorySettings.ALERT_URI_SNS) ? snsUri(topicArn) : u).toList());
     }
 
     /**

@@ -3,7 +3,7 @@ package inventory.alerts;
 import inventory.InventorySettings;
 import inventory.InventorySettings.AlertMode;
 import inventory.alerts.AlertDecision.SkipReason;
-import inventory.imports.ItemAttributes;
+import inventory.table.ItemAttributes;
 import inventory.streams.RecordFilter;
 import java.math.BigDecimal;
 import java.util.Map;

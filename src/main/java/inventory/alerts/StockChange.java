@@ -1,6 +1,6 @@
 package inventory.alerts;
 
-import inventory.imports.ItemAttributes;
+import inventory.table.ItemAttributes;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package inventory.alerts;
 
-import inventory.StateTable;
+import inventory.table.StateAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -105,7 +105,7 @@ public final class TableAlertClaims implements AlertClaims {
                 .expressionAttributeValues(Map.of(":term", AttributeValue.fromN(Long.toString(mine))))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
         TransactWriteItem claim = TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(alertId(eventId)))
-                .updateExpression("SET claimTerm = :term, claimedBy = :owner, claimedAt = :at, " + StateTable.EXPIRES_AT + " = :expires")
+                .updateExpression("SET claimTerm = :term, claimedBy = :owner, claimedAt = :at, " + StateAttributes.EXPIRES_AT + " = :expires")
                 .conditionExpression("attribute_not_exists(publishedAt) AND attribute_not_exists(deadLetteredAt)")
                 .expressionAttributeValues(Map.of(":term", AttributeValue.fromN(Long.toString(mine)),
                         ":owner", AttributeValue.fromS(owner), ":at", AttributeValue.fromS(at.toString()),
@@ -156,14 +156,14 @@ public final class TableAlertClaims implements AlertClaims {
     @Override
     public String describe() {
         return "DynamoDB table " + table + ", items alert#<eventID> kept " + PublishedAlertLog.RETENTION.toHours()
-                + " h (TTL on " + StateTable.EXPIRES_AT + "), fenced by " + fenceId;
+                + " h (TTL on " + StateAttributes.EXPIRES_AT + "), fenced by " + fenceId;
     }
 
     private void settle(String eventId, String attribute) {
         Instant at = clock.instant();
         try {
             dynamoDb.updateItem(b -> b.tableName(table).key(key(alertId(eventId)))
-                    .updateExpression("SET " + attribute + " = :at, " + StateTable.EXPIRES_AT + " = :expires")
+                    .updateExpression("SET " + attribute + " = :at, " + StateAttributes.EXPIRES_AT + " = :expires")
                     .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()), ":expires", expires(at))));
         } catch (SdkException e) {
             throw unavailable("record " + attribute + " of alert " + alertId(eventId) + " in", e);
@@ -201,7 +201,7 @@ public final class TableAlertClaims implements AlertClaims {
     }
 
     private static Map<String, AttributeValue> key(String id) {
-        return Map.of(StateTable.KEY, AttributeValue.fromS(id));
+        return Map.of(StateAttributes.KEY, AttributeValue.fromS(id));
     }
 
     private AlertLogUnavailableException unavailable(String what, SdkException e) {

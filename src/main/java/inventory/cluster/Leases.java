@@ -1,5 +1,6 @@
 package inventory.cluster;
 
+import inventory.table.StateAttributes;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -105,6 +106,6 @@ final class Leases {
     }
 
     private Map<String, AttributeValue> key() {
-        return Map.of("id", AttributeValue.fromS(id));
+        return Map.of(StateAttributes.KEY, AttributeValue.fromS(id));
     }
 }

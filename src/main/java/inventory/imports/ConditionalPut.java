@@ -1,5 +1,7 @@
 package inventory.imports;
 
+import inventory.table.ItemAttributes;
+import inventory.table.WriteResult;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,9 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class ConditionalPut {
 
-    /** What one put did. */
-    public enum Result { INSERTED, UPDATED, STALE }
-
     static final String CONDITION = "attribute_not_exists(#u) OR #u < :u";
 
     private final DynamoDbClient dynamoDb;
@@ -32,7 +31,7 @@ public final class ConditionalPut {
     /**
      * @param source {@code s3://bucket/key} of the file the row came from
      */
-    public Result put(InventoryRow row, String source) {
+    public WriteResult put(InventoryRow row, String source) {
         String stamp = UpdatedAt.format(row.updatedAt());
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ItemAttributes.STORE, AttributeValue.fromS(row.store()));
@@ -50,9 +49,9 @@ public final class ConditionalPut {
                     .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(stamp)))
                     .returnValues(ReturnValue.ALL_OLD)
                     .build());
-            return response.hasAttributes() && !response.attributes().isEmpty() ? Result.UPDATED : Result.INSERTED;
+            return response.hasAttributes() && !response.attributes().isEmpty() ? WriteResult.UPDATED : WriteResult.INSERTED;
         } catch (ConditionalCheckFailedException e) {
-            return Result.STALE;
+            return WriteResult.STALE;
         }
     }
 }

@@ -1,6 +1,7 @@
 package inventory.imports;
 
 import inventory.InventorySettings.CsvColumns;
+import inventory.table.ItemAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package inventory.imports;
 
 import inventory.imports.PartiqlBatchWrites.Step;
+import inventory.table.WriteResult;
 
 /**
  * Which statement a row tries first in batch mode. A row whose guess is right costs one statement, a wrong guess
@@ -25,7 +26,7 @@ final class FirstStatementChoice {
         int inserted = 0;
         int existing = 0;
         for (RowOutcome o : outcomes) {
-            if (o.result() == ConditionalPut.Result.INSERTED) {
+            if (o.result() == WriteResult.INSERTED) {
                 inserted++;
             } else if (o.result() != null) {
                 existing++;

@@ -1,5 +1,6 @@
 package inventory.imports;
 
+import inventory.table.ItemAttributes;
 import java.time.Instant;
 import java.util.Map;
 

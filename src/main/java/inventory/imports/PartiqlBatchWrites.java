@@ -1,5 +1,6 @@
 package inventory.imports;
 
+import inventory.table.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -133,7 +134,7 @@ final class PartiqlBatchWrites implements WriteStrategy {
     /** The reply to one statement, as the outcome table above reads it. {@code error} null is success. */
     static Verdict after(Step step, BatchStatementError error, boolean metItem, boolean inBatch) {
         if (error == null) {
-            return Verdict.done(RowOutcome.of(step == Step.INSERT ? ConditionalPut.Result.INSERTED : ConditionalPut.Result.UPDATED));
+            return Verdict.done(RowOutcome.of(step == Step.INSERT ? WriteResult.INSERTED : WriteResult.UPDATED));
         }
         String code = error.codeAsString();
         if ("DuplicateItem".equals(code) || "ConditionalCheckFailed".equals(code) && step == Step.INSERT) {
@@ -141,7 +142,7 @@ final class PartiqlBatchWrites implements WriteStrategy {
         }
         if ("ConditionalCheckFailed".equals(code)) {
             if (error.hasItem() && !error.item().isEmpty()) {
-                return Verdict.done(RowOutcome.of(ConditionalPut.Result.STALE));
+                return Verdict.done(RowOutcome.of(WriteResult.STALE));
             }
             return inBatch && metItem ? Verdict.alone(step) : Verdict.then(Step.INSERT);
         }

@@ -1,5 +1,6 @@
 package inventory.imports;
 
+import inventory.table.ItemAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,14 @@
 package inventory.imports;
 
+import inventory.table.WriteResult;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * How the write of one row ended: written ({@code result}) or refused by DynamoDB ({@code rejection}, its reason).
  */
-public record RowOutcome(ConditionalPut.Result result, String rejection) {
+public record RowOutcome(WriteResult result, String rejection) {
 
-    public static RowOutcome of(ConditionalPut.Result result) {
+    public static RowOutcome of(WriteResult result) {
         return new RowOutcome(result, null);
     }
 

@@ -1,6 +1,6 @@
 package inventory.imports;
 
-import inventory.StateTable;
+import inventory.table.StateAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -44,8 +44,8 @@ public final class TableImportAttempts implements ImportAttempts {
         try {
             try {
                 var counted = dynamoDb.updateItem(u -> u.tableName(table).key(key(file))
-                        .updateExpression("SET version = :version, " + StateTable.EXPIRES_AT + " = :expires ADD attempts :one")
-                        .conditionExpression("attribute_not_exists(" + StateTable.KEY + ") OR version = :version")
+                        .updateExpression("SET version = :version, " + StateAttributes.EXPIRES_AT + " = :expires ADD attempts :one")
+                        .conditionExpression("attribute_not_exists(" + StateAttributes.KEY + ") OR version = :version")
                         .expressionAttributeValues(values)
                         .returnValues(ReturnValue.UPDATED_NEW));
                 return Integer.parseInt(counted.attributes().get("attempts").n());
@@ -53,7 +53,7 @@ public final class TableImportAttempts implements ImportAttempts {
                 Map<String, AttributeValue> item = new java.util.HashMap<>(key(file));
                 item.put("version", values.get(":version"));
                 item.put("attempts", values.get(":one"));
-                item.put(StateTable.EXPIRES_AT, values.get(":expires"));
+                item.put(StateAttributes.EXPIRES_AT, values.get(":expires"));
                 dynamoDb.putItem(p -> p.tableName(table).item(item));
                 return 1;
             }
@@ -67,7 +67,7 @@ public final class TableImportAttempts implements ImportAttempts {
     public void finish(UploadedFile file) {
         try {
             dynamoDb.updateItem(u -> u.tableName(table).key(key(file))
-                    .updateExpression("SET attempts = :zero, " + StateTable.EXPIRES_AT + " = :expires")
+                    .updateExpression("SET attempts = :zero, " + StateAttributes.EXPIRES_AT + " = :expires")
                     .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"),
                             ":expires", AttributeValue.fromN(expiresAt(CLEARED_KEPT)))));
         } catch (SdkException e) {
@@ -77,7 +77,7 @@ public final class TableImportAttempts implements ImportAttempts {
     }
 
     private static Map<String, AttributeValue> key(UploadedFile file) {
-        return Map.of(StateTable.KEY, AttributeValue.fromS("import#" + file.bucket() + "/" + file.key()));
+        return Map.of(StateAttributes.KEY, AttributeValue.fromS("import#" + file.bucket() + "/" + file.key()));
     }
 
     private String expiresAt(Duration after) {

@@ -4,7 +4,7 @@ import inventory.RootCause;
 import inventory.alerts.AlertDecision;
 import inventory.alerts.AlertWork;
 import inventory.alerts.StockChange;
-import inventory.imports.ItemAttributes;
+import inventory.table.ItemAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import inventory.InventorySettings.ImportWrite;
 import inventory.imports.PartiqlBatchWrites.Step;
+import inventory.table.WriteResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,7 +115,7 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
     /** A choice that has learned to go {@code first}. */
     static FirstStatementChoice choice(Step first) {
         FirstStatementChoice c = new FirstStatementChoice();
-        RowOutcome seen = RowOutcome.of(first == Step.INSERT ? ConditionalPut.Result.INSERTED : ConditionalPut.Result.UPDATED);
+        RowOutcome seen = RowOutcome.of(first == Step.INSERT ? WriteResult.INSERTED : WriteResult.UPDATED);
         for (int i = 0; i < 10; i++) {
             c.observe(new RowOutcome[] {seen});
         }
@@ -150,7 +151,7 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
         }
     }
 
-    private static List<ConditionalPut.Result> results(List<RowOutcome> outcomes) {
+    private static List<WriteResult> results(List<RowOutcome> outcomes) {
         return outcomes.stream().map(RowOutcome::result).toList();
     }
 
@@ -167,8 +168,8 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
         List<RowOutcome> outcomes = writes(first, List.of()).write(List.of(row("new", 5, at), row("older", 5, at),
                 row("equal", 5, at), row("newer", 5, at), row("unstamped", 5, at)));
 
-        assertThat(results(outcomes)).containsExactly(ConditionalPut.Result.INSERTED, ConditionalPut.Result.UPDATED,
-                ConditionalPut.Result.STALE, ConditionalPut.Result.STALE, ConditionalPut.Result.UPDATED);
+        assertThat(results(outcomes)).containsExactly(WriteResult.INSERTED, WriteResult.UPDATED,
+                WriteResult.STALE, WriteResult.STALE, WriteResult.UPDATED);
         for (String written : List.of("new", "older", "unstamped")) {
             assertThat(stored(written)).containsEntry("quantity", AttributeValue.fromN("5"))
                     .containsEntry("updatedAt", AttributeValue.fromS("2026-11-24T10:00:00.000Z"))
@@ -197,7 +198,7 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
 
         assertThat(outcomes.get(0).result()).isNull();
         assertThat(outcomes.get(0).rejection()).startsWith("DynamoDB refused the row: ").isEqualTo(byPut.rejection());
-        assertThat(outcomes.get(1).result()).isEqualTo(ConditionalPut.Result.INSERTED);
+        assertThat(outcomes.get(1).result()).isEqualTo(WriteResult.INSERTED);
         assertThat(stored("big")).isEmpty();
     }
 
@@ -217,9 +218,9 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
         List<RowOutcome> outcomes = writes(first, List.of()).write(rows);
 
         assertThat(rule.fired().get()).isEqualTo(1);
-        assertThat(results(outcomes)).containsExactly(ConditionalPut.Result.INSERTED, ConditionalPut.Result.INSERTED,
-                ConditionalPut.Result.INSERTED, ConditionalPut.Result.INSERTED, ConditionalPut.Result.INSERTED,
-                ConditionalPut.Result.UPDATED);
+        assertThat(results(outcomes)).containsExactly(WriteResult.INSERTED, WriteResult.INSERTED,
+                WriteResult.INSERTED, WriteResult.INSERTED, WriteResult.INSERTED,
+                WriteResult.UPDATED);
         // the throttled statement went alone, once; no batch was sent again whole
         assertThat(sentOf(ExecuteStatementRequest.class)).isEqualTo(1);
         assertThat(sentOf(BatchExecuteStatementRequest.class)).isEqualTo(2);
@@ -237,7 +238,7 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
         List<RowOutcome> outcomes = writes(Step.UPDATE, List.of()).write(List.of(row("raced", 5, "2026-11-24T10:00:00Z")));
 
         assertThat(interference.done()).isTrue();
-        assertThat(results(outcomes)).containsExactly(ConditionalPut.Result.UPDATED);
+        assertThat(results(outcomes)).containsExactly(WriteResult.UPDATED);
         assertThat(stored("raced")).containsEntry("quantity", AttributeValue.fromN("5"));
         assertThat(records()).extracting(Record::eventNameAsString).containsExactly("INSERT", "MODIFY");
     }
@@ -249,7 +250,7 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
 
         List<RowOutcome> outcomes = writes(Step.UPDATE, List.of()).write(List.of(row("raced", 5, "2026-11-24T10:00:00Z")));
 
-        assertThat(results(outcomes)).containsExactly(ConditionalPut.Result.STALE);
+        assertThat(results(outcomes)).containsExactly(WriteResult.STALE);
         assertThat(stored("raced")).containsEntry("quantity", AttributeValue.fromN("1"));
         assertThat(records()).extracting(Record::eventNameAsString).containsExactly("INSERT");
     }
@@ -265,7 +266,7 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
         List<RowOutcome> outcomes = writes(Step.INSERT, List.of()).write(List.of(row("raced", 5, "2026-11-24T10:00:00Z")));
 
         // INSERT: duplicate; UPDATE: no item (deleted meanwhile); confirmed alone; INSERT again
-        assertThat(results(outcomes)).containsExactly(ConditionalPut.Result.INSERTED);
+        assertThat(results(outcomes)).containsExactly(WriteResult.INSERTED);
         assertThat(sentOf(ExecuteStatementRequest.class)).isEqualTo(1);
         assertThat(stored("raced")).containsEntry("quantity", AttributeValue.fromN("5"));
         assertThat(records()).extracting(Record::eventNameAsString).containsExactly("INSERT", "REMOVE", "INSERT");
@@ -311,7 +312,7 @@ class PartiqlBatchWritesTest extends SandboxTestSupport {
                 .item(Map.of("store", AttributeValue.fromS("s1"))).build();
         BatchStatementError noItem = BatchStatementError.builder().code("ConditionalCheckFailed").build();
         assertThat(PartiqlBatchWrites.after(Step.UPDATE, staleItem, false, true).outcome().result())
-                .isEqualTo(ConditionalPut.Result.STALE);
+                .isEqualTo(WriteResult.STALE);
         assertThat(PartiqlBatchWrites.after(Step.UPDATE, noItem, false, true).next()).isEqualTo(Step.INSERT);
         // the item was seen to exist, and a batch reply may lack it: ask alone before concluding "missing"
         assertThat(PartiqlBatchWrites.after(Step.UPDATE, noItem, true, true).alone()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import inventory.table.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ class RowWriterTest {
                 if (rows.stream().anyMatch(errorOn)) {
                     throw new OutOfMemoryError("Java heap space");
                 }
-                return rows.stream().map(r -> RowOutcome.of(ConditionalPut.Result.INSERTED)).toList();
+                return rows.stream().map(r -> RowOutcome.of(WriteResult.INSERTED)).toList();
             } finally {
                 inFlight.decrementAndGet();
             }

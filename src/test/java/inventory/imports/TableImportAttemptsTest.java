@@ -3,6 +3,7 @@ package inventory.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import inventory.StateTable;
+import inventory.table.StateAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class TableImportAttemptsTest {
                 .key(Map.of("id", AttributeValue.fromS("import#bucket/incoming/a.csv")))).item();
         assertThat(item.get("attempts").n()).isEqualTo("2");
         assertThat(item.get("version").s()).isEqualTo("\"e1\"@2026-11-24T09:00:00Z");
-        assertThat(Long.parseLong(item.get(StateTable.EXPIRES_AT).n()))
+        assertThat(Long.parseLong(item.get(StateAttributes.EXPIRES_AT).n()))
                 .isEqualTo(NOW.plus(TableImportAttempts.KEPT).getEpochSecond());
 
         assertThat(attempts.start(file("incoming/a.csv", "\"e2\""))).as("a new upload of the key").isEqualTo(1);
@@ -48,7 +49,7 @@ class TableImportAttemptsTest {
         Map<String, AttributeValue> cleared = dynamoDb.getItem(g -> g.tableName("attempts-state")
                 .key(Map.of("id", AttributeValue.fromS("import#bucket/incoming/a.csv")))).item();
         assertThat(cleared.get("attempts").n()).isEqualTo("0");
-        assertThat(Long.parseLong(cleared.get(StateTable.EXPIRES_AT).n()))
+        assertThat(Long.parseLong(cleared.get(StateAttributes.EXPIRES_AT).n()))
                 .isEqualTo(NOW.plus(TableImportAttempts.CLEARED_KEPT).getEpochSecond());
         assertThat(attempts.start(file("incoming/a.csv", "\"e2\""))).isEqualTo(1);
     }

@@ -1,6 +1,6 @@
-package inventory.imports;
+package inventory.table;
 
-/** Attribute names of an inventory item in the table. */
+/** Attribute names of an inventory item in the table: what the import writes, the alert reads and provisioning keys on. */
 public final class ItemAttributes {
     public static final String STORE = "store";
     public static final String ITEM = "item";
