@@ -40,7 +40,7 @@ class PreFilterDeliveryTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("aws2-ddbstream:t?amazonDynamoDbStreamsClient=#streams&initialDelay=3600000&delay=3600000")
+                from(LineageStreamComponent.SCHEME + ":t?amazonDynamoDbStreamsClient=#streams&initialDelay=3600000&delay=3600000")
                         .routeId("r")
                         .process(exchange -> {
                             String id = exchange.getMessage().getBody(Record.class).eventID();
