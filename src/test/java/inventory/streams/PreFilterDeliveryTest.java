@@ -33,7 +33,7 @@ class PreFilterDeliveryTest {
         context.addComponent(LineageStreamComponent.SCHEME, new LineageStreamComponent(
                 endpoint -> new ShardReader(null, null, new NoCheckpoint(),
                         new inventory.PipelineMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.time.Clock.systemUTC()),
-                        null, null, ReaderTurn.ALWAYS, new inventory.Progress("reader", java.time.Duration.ofMinutes(5))),
+                        null, new ShardReader.Options("t", 1000, false, java.time.Duration.ofHours(1)), ReaderTurn.ALWAYS, new inventory.Progress("reader", java.time.Duration.ofMinutes(5))),
                 record -> record.eventID().startsWith("alert")));
         context.getRegistry().bind("streams", DynamoDbStreamsClient.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()).build());
