@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * {@code Ddb2StreamConsumer}): every shard, each parent to its end before its children ({@link ShardLineage}, Camel's
  * {@code ShardTree}), through each shard's iterator ({@link ShardIterators}, Camel's {@code ShardIteratorHandler}),
  * new shards found when a parent closes and by periodic re-description, the table's stream followed when it is
- * turned off and on ({@link TableStream}), and the position kept per shard ({@link StreamPosition}) in a
+ * turned off and on ({@link EnabledStream}), and the position kept per shard ({@link StreamPosition}) in a
  * {@link CheckpointStore} ({@link CheckpointKeeper}). A record counts as done (and as read, in
  * {@code inventory.stream.records.read}) only when its delivery completed; a failed one is read again. The reader
  * reads only while its {@link ReaderTurn} lasts, and tells {@link Progress} what waits and what was finished.
@@ -67,7 +67,7 @@ public final class ShardReader {
     private final Options options;
     private final ReaderTurn turn;
     private final Progress progress;
-    private final TableStream table;
+    private final EnabledStream table;
     private final CheckpointKeeper checkpoints;
     private final RetentionLoss loss;
 
@@ -98,7 +98,7 @@ public final class ShardReader {
         this.options = options;
         this.turn = turn;
         this.progress = progress;
-        this.table = new TableStream(dynamoDb, streams, options.table());
+        this.table = new EnabledStream(dynamoDb, streams, options.table());
         this.checkpoints = new CheckpointKeeper(store);
         this.loss = new RetentionLoss(metrics);
     }

@@ -26,7 +26,7 @@
  * Beyond the fix, ours keeps: a per-shard checkpoint of the records the route finished ({@link
  * inventory.streams.StreamPosition}, {@link inventory.streams.CheckpointKeeper}, a {@link
  * inventory.streams.CheckpointStore}); a record whose exchange failed stops its shard and is read again; the table's
- * stream followed when it is replaced ({@link inventory.streams.TableStream}); trimmed records counted and logged
+ * stream followed when it is replaced ({@link inventory.streams.EnabledStream}); trimmed records counted and logged
  * ({@link inventory.streams.RetentionLoss}); the pre-filter ({@link inventory.streams.RecordFilter}); the reader's
  * turn ({@link inventory.streams.ReaderTurn}) begun and ended with the consumer; stall reporting and the stream meters.
  *
@@ -42,7 +42,7 @@
  * Run {@code upstream.Camel24154DefectTest}. When it fails, the stock consumer no longer loses records, and the
  * route can go back to it: {@code from(aws2Ddbstream("{{inventory.table}}"))} without the component name, and
  * {@code PipelineConfiguration} stops registering {@link inventory.streams.LineageStreamComponent}. Then delete the
- * {@code Lineage*} classes, {@code ShardReader}, {@code ShardIterators}, {@code StreamPosition}, {@code TableStream},
+ * {@code Lineage*} classes, {@code ShardReader}, {@code ShardIterators}, {@code StreamPosition}, {@code EnabledStream},
  * {@code CheckpointKeeper}, {@code RetentionLoss}, {@code ShardLineage}, {@code RecordFilter} and their tests; and the
  * checkpoint classes, which the stock consumer cannot read. Kept: the route, the alert rule, the claims (fenced by the
  * reader's term). Lost, and to be weighed before switching: the checkpoint (a restart reads the retained 24 hours

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * The table's stream as DynamoDB describes it: which stream the table has enabled now (turning a stream off and on
  * makes a new one), each change logged once, and a stream's shards, all DescribeStream pages of them.
  */
-final class TableStream {
+final class EnabledStream {
 
     // the reader's logger: its lines read as before the split
     private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
@@ -24,7 +24,7 @@ final class TableStream {
     /** The table's stream as last logged ("" before the first look), so each change is logged once. */
     private String announced = "";
 
-    TableStream(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, String table) {
+    EnabledStream(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, String table) {
         this.dynamoDb = dynamoDb;
         this.streams = streams;
         this.table = table;
