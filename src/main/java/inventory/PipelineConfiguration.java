@@ -176,7 +176,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
         bind(registry, AlertFailurePolicy.class, new AlertFailurePolicy(settings.alertFailures(), claims, deadLetters,
                 metrics, clock));
         bind(registry, AlertDestinations.class, destinations);
-        // before the routes start: the alert route's aws2-ddbstream endpoint gets the lineage-aware consumer (CAMEL-24154)
+        // before the routes start: the alert route's stream endpoint names this component's scheme (CAMEL-24154)
         context.addComponent(LineageStreamComponent.SCHEME, new LineageStreamComponent(stream -> new ShardReader(
                 stream.getClient(), aws.dynamoDb(), checkpoints.get(), metrics, clock,
                 new ShardReader.Options(stream.getConfiguration().getTableName(),

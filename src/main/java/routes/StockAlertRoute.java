@@ -6,6 +6,7 @@ import inventory.InventorySettings.StreamStart;
 import inventory.alerts.AlertDestinations;
 import inventory.alerts.AlertFailurePolicy;
 import inventory.alerts.AlertSteps;
+import inventory.streams.LineageStreamComponent;
 import org.apache.camel.BeanInject;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
@@ -15,8 +16,8 @@ import org.apache.camel.model.RouteDefinition;
 
 /**
  * Table stream -> the rule's decision -> a fenced claim -> one alert per change -> recorded.
- * {@code aws2-ddbstream} here is the pipeline's own component under the stock scheme (inventory.streams, because
- * of CAMEL-24154): it reads every shard in lineage order and resumes from a per-shard checkpoint of the records
+ * The stream is read by the pipeline's own component, {@code aws2-ddbstream-lineage} (inventory.streams, because of
+ * CAMEL-24154; Camel's {@code aws2-ddbstream} options and headers): it reads every shard in lineage order and resumes from a per-shard checkpoint of the records
  * this route finished, starting from the oldest retained record (or the latest, {@code inventory.alert.start}) only
  * when there is none. Each alert is claimed in the state table before it is published and marked after: a record
  * read again is not sent again, and a reader that lost the stream to another cannot claim.
@@ -42,8 +43,8 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        // the streams client is the registry's single DynamoDbStreamsClient, autowired by type
-        Ddb2StreamEndpointBuilder stream = aws2Ddbstream("{{inventory.table}}")
+        // Camel's aws2-ddbstream options on our component's scheme; the streams client is the registry's, autowired by type
+        Ddb2StreamEndpointBuilder stream = aws2Ddbstream(LineageStreamComponent.SCHEME, "{{inventory.table}}")
                 .streamIteratorType(settings.alertStart() == StreamStart.LATEST
                         ? StreamIteratorType.FROM_LATEST : StreamIteratorType.FROM_START)
                 .maxResultsPerRequest(1000)

@@ -152,7 +152,7 @@ public final class StreamLegBench {
         Matcher m = THREAD_CPU.matcher(jcmd(pid, "Thread.print"));
         Map<String, Double> groups = new java.util.TreeMap<>();
         while (m.find()) {
-            String group = m.group(1).contains("aws2-ddbstream://") ? STREAM_THREADS : m.group(1).replaceAll("[0-9]+", "N");
+            String group = m.group(1).contains(inventory.streams.LineageStreamComponent.SCHEME + "://") ? STREAM_THREADS : m.group(1).replaceAll("[0-9]+", "N");
             groups.merge(group, Double.parseDouble(m.group(2)) / 1000, Double::sum);
         }
         return groups;

@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Writes one row when it is newer than what the table holds: a single PutItem with the condition
- * "the item does not exist, or its updatedAt is older". Camel's aws2-ddb PutItem can only send the
- * legacy {@code Expected} map, which cannot say OR, so this uses the SDK client directly.
+ * "the item does not exist, or its updatedAt is older". Part of the conditional-write adapter ({@link WriteStrategy}):
+ * Camel's aws2-ddb PutItem can only send the legacy {@code Expected} map, one condition per attribute and no
+ * ConditionalOperator, which cannot say this OR, so this uses the SDK client directly.
  */
 public final class ConditionalPut {
 

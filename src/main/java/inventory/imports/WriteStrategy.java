@@ -6,6 +6,11 @@ import java.util.List;
  * How rows reach the table, one request at a time; {@link RowWriter} decides which rows go together and when.
  * The rows of one call are of distinct items. Implementations: {@link PutItemWrites} (one conditional PutItem a
  * row) and {@link PartiqlBatchWrites} (up to 25 conditional PartiQL statements a request).
+ *
+ * <p>With {@link ConditionalPut} they are the conditional-write adapter: they call the SDK's client because
+ * camel-aws2-ddb 4.17 cannot make these writes (its PutItem sends only the legacy {@code Expected} map, no
+ * ConditionExpression; it has no ExecuteStatement/BatchExecuteStatement). README, "Dependencies, and why", says what
+ * to replace when Camel can.
  */
 public interface WriteStrategy {
 

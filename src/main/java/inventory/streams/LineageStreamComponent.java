@@ -4,25 +4,27 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamComponent;
+import org.apache.camel.component.aws2.ddbstream.Ddb2StreamComponentConfigurer;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamEndpoint;
-import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.component.aws2.ddbstream.Ddb2StreamEndpointConfigurer;
+import org.apache.camel.spi.PropertyConfigurer;
 
 /**
- * {@code aws2-ddbstream} with the same options and headers as Camel's, whose consumer reads the stream with a
- * {@link ShardReader}: all shards, parents before children, checkpointed. Registered explicitly under the
- * stock scheme by the pipeline's configuration (not through a service file), so any other CamelContext
- * still gets the stock component. Given a {@link RecordFilter} (the pipeline passes its alert policy), its
- * consumer makes exchanges only of the records the route acts on.
- *
- * <p>Exists because Camel 4.17's consumer loses records when shards close or split (CAMEL-24154, fixed in
- * Camel 4.22, which our Maven registry does not serve); delete this package's Camel classes once it does.
+ * The {@value #SCHEME} component: Camel's {@code aws2-ddbstream} options and headers over a consumer that reads the
+ * stream with a {@link ShardReader} (all shards, parents before children, checkpointed). It has its own scheme, so a
+ * route names it explicitly and {@code aws2-ddbstream} stays Camel's; the pipeline's configuration registers it.
+ * Given a {@link RecordFilter} (the pipeline passes its alert policy), its consumer makes exchanges only of the
+ * records the route acts on. Why it exists and what to do on upgrading Camel: see this package's documentation.
  */
-// the annotation names the scheme, so Camel finds the stock endpoint's generated option configurer
-@Component("aws2-ddbstream")
 public final class LineageStreamComponent extends Ddb2StreamComponent {
 
-    public static final String SCHEME = "aws2-ddbstream";
+    /** The Endpoint DSL takes it as the component name: {@code aws2Ddbstream(SCHEME, table)}. */
+    public static final String SCHEME = "aws2-ddbstream-lineage";
+
+    // Camel's generated option configurers: same names, same types, same autowiring (the registry's streams client)
+    private static final PropertyConfigurer COMPONENT_OPTIONS = new Ddb2StreamComponentConfigurer();
+    private static final PropertyConfigurer ENDPOINT_OPTIONS = new Ddb2StreamEndpointConfigurer();
 
     private final Function<Ddb2StreamEndpoint, ShardReader> readers;
     private final RecordFilter filter;
@@ -39,6 +41,16 @@ public final class LineageStreamComponent extends Ddb2StreamComponent {
     public LineageStreamComponent(Function<Ddb2StreamEndpoint, ShardReader> readers, RecordFilter filter) {
         this.readers = readers;
         this.filter = filter;
+    }
+
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        return COMPONENT_OPTIONS;
+    }
+
+    @Override
+    public PropertyConfigurer getEndpointPropertyConfigurer() {
+        return ENDPOINT_OPTIONS;
     }
 
     @Override

@@ -33,14 +33,14 @@ class PreFilterDeliveryTest {
         context.addComponent(LineageStreamComponent.SCHEME, new LineageStreamComponent(
                 endpoint -> new ShardReader(null, null, new NoCheckpoint(),
                         new inventory.PipelineMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), java.time.Clock.systemUTC()),
-                        null, null, ReaderTurn.ALWAYS, new inventory.Progress("reader", java.time.Duration.ofMinutes(5))),
+                        null, new ShardReader.Options("t", 1000, false, java.time.Duration.ofHours(1)), ReaderTurn.ALWAYS, new inventory.Progress("reader", java.time.Duration.ofMinutes(5))),
                 record -> record.eventID().startsWith("alert")));
         context.getRegistry().bind("streams", DynamoDbStreamsClient.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create()).build());
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("aws2-ddbstream:t?amazonDynamoDbStreamsClient=#streams&initialDelay=3600000&delay=3600000")
+                from(LineageStreamComponent.SCHEME + ":t?amazonDynamoDbStreamsClient=#streams&initialDelay=3600000&delay=3600000")
                         .routeId("r")
                         .process(exchange -> {
                             String id = exchange.getMessage().getBody(Record.class).eventID();

@@ -74,7 +74,7 @@ class SharedCheckpointReaderTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("aws2-ddbstream:" + table + "?amazonDynamoDbStreamsClient=#streams&delay=50&initialDelay=0")
+                from(LineageStreamComponent.SCHEME + ":" + table + "?amazonDynamoDbStreamsClient=#streams&delay=50&initialDelay=0")
                         .routeId("reader")
                         .process(e -> seen.add(e.getMessage().getBody(Record.class).dynamodb().keys().get("store").s()));
             }
