@@ -1,5 +1,6 @@
 package inventory.streams;
 
+import inventory.table.StateAttributes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -117,7 +118,7 @@ public final class TableCheckpointStore implements CheckpointStore {
     }
 
     private Map<String, AttributeValue> key() {
-        return Map.of("id", AttributeValue.fromS(id));
+        return Map.of(StateAttributes.KEY, AttributeValue.fromS(id));
     }
 
     private UnreadableCheckpointException unreadable(String why, Throwable cause) {
