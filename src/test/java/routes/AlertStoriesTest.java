@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
 
 /** The alert stories: which uploads alert, how often, and exactly what subscribers receive. */
 class AlertStoriesTest extends PipelineTestSupport {

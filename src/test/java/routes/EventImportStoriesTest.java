@@ -21,6 +21,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
 
 /**
  * {@code inventory.import.trigger=events}, end to end: the pipeline provisions the queues and the bucket's

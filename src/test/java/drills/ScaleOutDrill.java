@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.awaitility.Awaitility.await;
 
@@ -28,6 +28,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import testsupport.AlertAudit;
+import testsupport.PipelineProbe;
+import testsupport.SandboxFaults;
+import testsupport.StreamLedger;
 
 /**
  * The scale-out drill: three pipeline processes ({@code events} trigger, each with a state folder of its own and no
