@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
 
 /** An operator adds a destination by property: SNS and a folder of JSON alerts. */
 class AlertDestinationTest extends PipelineTestSupport {

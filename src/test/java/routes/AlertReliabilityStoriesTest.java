@@ -20,6 +20,11 @@ import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import testsupport.AlertAudit;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.SandboxFaults;
+import testsupport.StreamLedger;
 
 /**
  * No record holds the stream for ever, and every alert that is not sent is kept: records other tools wrote are

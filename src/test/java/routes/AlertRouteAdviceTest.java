@@ -9,6 +9,7 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
+import testsupport.PipelineTestSupport;
 
 /**
  * The two routes in Camel's own test idiom: the real import and stream reading against the sandbox, with the

@@ -1,12 +1,16 @@
 package routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
 
 /** The alert stories: which uploads alert, how often, and exactly what subscribers receive. */
 class AlertStoriesTest extends PipelineTestSupport {
@@ -66,9 +70,7 @@ class AlertStoriesTest extends PipelineTestSupport {
 
         // S3's LastModified has one-second precision: the re-upload must land in a later second
         Instant next = Instant.parse(firstStamp).plusSeconds(1);
-        while (Instant.now().isBefore(next)) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> !Instant.now().isBefore(next));
         probe.uploadSample("no-timestamps.csv");
         List<JsonNode> alerts = probe.awaitAlerts(2);
         probe.awaitAlertRouteCaughtUp();

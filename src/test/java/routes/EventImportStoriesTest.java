@@ -21,6 +21,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
 
 /**
  * {@code inventory.import.trigger=events}, end to end: the pipeline provisions the queues and the bucket's
@@ -149,9 +151,10 @@ class EventImportStoriesTest extends PipelineTestSupport {
         probe.upload("incoming/long.csv", csv.toString());
 
         await().until(() -> inFlight(queue) == 1);
-        Thread.sleep(12_000); // past the visibility timeout: only an extension keeps it hidden
+        // hidden all along, for longer than the visibility timeout: only an extension keeps it so
+        await("the notification stays hidden while its file imports").during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> messages(queue) == 0 && inFlight(queue) == 1);
         boolean importing = probe.keys("reports/").isEmpty();
-        assertThat(messages(queue)).as("visible again while its file imports").isZero();
 
         JsonNode report = probe.awaitReport("long.csv");
         assertThat(report.get("inserted").asLong()).isEqualTo(300);

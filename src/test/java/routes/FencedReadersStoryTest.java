@@ -11,6 +11,11 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import sandbox.SandboxExtension;
+import testsupport.AlertAudit;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
+import testsupport.StreamLedger;
 
 /**
  * Two instances that each believe they read the stream (here: both told {@code inventory.cluster=none}, the way a

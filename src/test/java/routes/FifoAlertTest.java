@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.StreamLedger;
 
 /** A topic name ending in .fifo: alerts grouped by store and deduplicated by the stream event they report. */
 class FifoAlertTest extends PipelineTestSupport {

@@ -7,6 +7,9 @@ import java.util.Properties;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.SandboxFaults;
 
 /**
  * An import that makes no progress for {@code inventory.import.stall-after} turns readiness DOWN saying which file,

@@ -18,6 +18,10 @@ import inventory.imports.CsvDialect;
 import inventory.imports.ImportReport;
 import inventory.imports.ImportSession;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import testsupport.DrillFigures;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.SandboxFaults;
 
 /** The import route's stories, end to end: S3 upload to table, report, archive. */
 class ImportStoriesTest extends PipelineTestSupport {

@@ -32,6 +32,9 @@ import sandbox.Sandbox;
 import sandbox.SandboxConfig;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
 
 /**
  * Least privilege, proven by running: the sandbox enforces the runtime policy of deploy/aws/template.yaml (its

@@ -14,6 +14,10 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
+import testsupport.SandboxFaults;
 
 /** Health and Prometheus metrics on the management port, after a real import and real alerts. */
 class ObservabilityTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import testsupport.PipelineTestSupport;
 
 /** {@code inventory.alert.mode=on-transition}: one alert per crossing to zero, not per change. */
 class OnTransitionAlertTest extends PipelineTestSupport {

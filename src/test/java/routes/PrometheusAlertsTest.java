@@ -15,6 +15,10 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
+import testsupport.SandboxFaults;
 
 /**
  * The alerting rules (deploy/prometheus) and the dashboard (deploy/grafana) against a real Prometheus scraping a

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
+import testsupport.PipelineProbe;
 
 /**
  * A real Prometheus (the {@code prometheus} binary, Debian's package) in a temporary folder: it scrapes one pipeline's

@@ -9,6 +9,9 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import sandbox.SandboxExtension;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
 
 /**
  * A restart resumes the stream from its checkpoint: it must not send again what it sent before, and must send

@@ -22,6 +22,10 @@ import sandbox.SandboxConfig;
 import sandbox.WholeStream;
 import sandbox.streams.ShardSettings;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
+import testsupport.StreamLedger;
 
 /**
  * The alert route against a stream that rolls over fast (4 shards, each closing after 25 records, every third

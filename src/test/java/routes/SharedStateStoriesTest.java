@@ -8,6 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.SandboxFaults;
+import testsupport.StreamLedger;
 
 /**
  * The alert route with its state in the shared table (the default): when that table fails, the stream is held

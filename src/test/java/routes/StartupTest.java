@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
 
 /** Start-up refuses to run with a bad setting or a table it cannot work with, and says why. */
 class StartupTest {

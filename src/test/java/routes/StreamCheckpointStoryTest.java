@@ -25,6 +25,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
 
 /**
  * The alert route keeps its place in the stream across restarts (a checkpoint per shard, in the shared state table

@@ -11,6 +11,8 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
 
 /**
  * The stream consumer's pre-filter (issue 12 item 4): records that cannot alert are counted and checkpointed

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import sandbox.SandboxExtension;
 import sandbox.MovableClock;
 import sandbox.SandboxConfig;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
 
 /**
  * Time on the stream's side: iterators expire after 15 minutes and records are trimmed after 24 hours. The

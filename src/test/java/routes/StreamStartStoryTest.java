@@ -8,6 +8,10 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import sandbox.SandboxExtension;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
+import testsupport.StreamLedger;
 
 /**
  * {@code inventory.alert.start}: where a first start without a checkpoint begins to read a stream that already holds

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.SandboxFaults;
 
 /**
  * {@code inventory.alert.max-record-age}: an alert that SNS could not take until its change was older than that is

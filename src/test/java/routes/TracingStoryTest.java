@@ -25,6 +25,11 @@ import sandbox.SandboxConfig;
 import sandbox.SandboxExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
+import testsupport.SandboxFaults;
+import testsupport.StreamLedger;
 
 /**
  * Tracing (issue 20 item 4): with an OTLP endpoint the real pipeline sends one {@code import} span per file and one

@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +13,11 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import testsupport.AlertAudit;
+import testsupport.DrillFigures;
+import testsupport.PipelineTestSupport;
+import testsupport.SandboxFaults;
+import testsupport.StreamLedger;
 
 /**
  * Fault drills (issue 6): the sandbox throttles writes, fails SNS, S3 and the stream, and answers slowly,

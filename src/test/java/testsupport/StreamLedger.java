@@ -1,4 +1,4 @@
-package routes;
+package testsupport;
 
 import inventory.InventorySettings.AlertMode;
 import inventory.alerts.StockAlertPolicy;
@@ -16,30 +16,30 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * to its end, from TRIM_HORIZON), and
  * those the pipeline's own {@link StockAlertPolicy} accepts, by eventID.
  */
-final class StreamLedger {
+public final class StreamLedger {
 
     private StreamLedger() {
     }
 
     /** Every record now in the table's stream, shard by shard, parents before children. */
-    static List<Record> records(DynamoDbStreamsClient streams, String table) {
+    public static List<Record> records(DynamoDbStreamsClient streams, String table) {
         return WholeStream.records(streams, currentStream(streams, table));
     }
 
     /** Every record now in the table's current stream, by shard id, parents before children. */
-    static Map<String, List<Record>> recordsByShard(DynamoDbStreamsClient streams, String table) {
+    public static Map<String, List<Record>> recordsByShard(DynamoDbStreamsClient streams, String table) {
         return WholeStream.byShard(streams, currentStream(streams, table));
     }
 
     /** How far the table's stream has rolled over: its shards, how many closed, how many split into two children. */
-    record Shape(int shards, long closed, long splits) {
+    public record Shape(int shards, long closed, long splits) {
         @Override
         public String toString() {
             return "stream shards " + shards + " (closed " + closed + ", split " + splits + ")";
         }
     }
 
-    static Shape shape(DynamoDbStreamsClient streams, String table) {
+    public static Shape shape(DynamoDbStreamsClient streams, String table) {
         List<Shard> shards = WholeStream.shards(streams, currentStream(streams, table));
         Map<String, Long> children = shards.stream().filter(s -> s.parentShardId() != null)
                 .collect(java.util.stream.Collectors.groupingBy(Shard::parentShardId, java.util.stream.Collectors.counting()));
@@ -53,7 +53,7 @@ final class StreamLedger {
     }
 
     /** The changes that qualify for an alert, by stream eventID, in stream order. */
-    static Map<String, StockChange> qualifying(List<Record> records, long threshold, AlertMode mode) {
+    public static Map<String, StockChange> qualifying(List<Record> records, long threshold, AlertMode mode) {
         StockAlertPolicy policy = new StockAlertPolicy(threshold, mode);
         Map<String, StockChange> out = new LinkedHashMap<>();
         for (Record r : records) {

@@ -1,4 +1,4 @@
-package routes;
+package testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,15 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The figures a drill measured: printed, and kept in {@code target/drills/<drill>.txt} for the report. */
-final class DrillFigures {
+public final class DrillFigures {
 
-    static final Path FOLDER = Path.of("target", "drills");
+    public static final Path FOLDER = Path.of("target", "drills");
 
     private DrillFigures() {
     }
 
     /** {@code target/drills/<name>}, emptied: where a drill keeps its logs for a look after the run. */
-    static Path emptyFolder(String name) throws IOException {
+    public static Path emptyFolder(String name) throws IOException {
         Path folder = FOLDER.resolve(name);
         if (Files.exists(folder)) {
             try (var paths = Files.walk(folder)) {
@@ -27,7 +27,7 @@ final class DrillFigures {
         return Files.createDirectories(folder);
     }
 
-    static void record(String drill, String figures) {
+    public static void record(String drill, String figures) {
         System.out.println("[drill " + drill + "] " + figures);
         try {
             Files.createDirectories(FOLDER);

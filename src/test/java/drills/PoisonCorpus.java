@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import testsupport.PipelineProbe;
 
 /**
  * The poison-input corpus in {@code src/test/resources/bad-input/} and its manifest {@code expected.json}:

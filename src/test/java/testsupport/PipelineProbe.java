@@ -1,4 +1,4 @@
-package routes;
+package testsupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import routes.StockAlertRoute;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -41,24 +42,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class PipelineProbe {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    final URI endpoint;
-    final String bucket;
-    final String table;
-    final String topic;
-    final S3Client s3;
-    final DynamoDbClient dynamoDb;
-    final DynamoDbStreamsClient streams;
+    public final URI endpoint;
+    public final String bucket;
+    public final String table;
+    public final String topic;
+    public final S3Client s3;
+    public final DynamoDbClient dynamoDb;
+    public final DynamoDbStreamsClient streams;
     private final Supplier<CamelContext> context;
 
-    PipelineProbe(URI endpoint, String bucket, String table, String topic, Supplier<CamelContext> context) {
+    public PipelineProbe(URI endpoint, String bucket, String table, String topic, Supplier<CamelContext> context) {
         this(endpoint, bucket, table, topic, context, SandboxTestSupport.credentials());
     }
 
     /** @param signer whom the probe's calls are signed as (the admin, where the sandbox enforces a policy) */
-    PipelineProbe(URI endpoint, String bucket, String table, String topic, Supplier<CamelContext> context,
+    public PipelineProbe(URI endpoint, String bucket, String table, String topic, Supplier<CamelContext> context,
                   AwsCredentialsProvider signer) {
         this.endpoint = endpoint;
         this.bucket = bucket;
@@ -70,19 +71,19 @@ public final class PipelineProbe {
         this.streams = SandboxTestSupport.streams(endpoint, signer);
     }
 
-    void upload(String key, String csv) {
+    public void upload(String key, String csv) {
         upload(key, csv.getBytes(StandardCharsets.UTF_8));
     }
 
-    void upload(String key, byte[] bytes) {
+    public void upload(String key, byte[] bytes) {
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
     }
 
-    void uploadSample(String name) throws Exception {
+    public void uploadSample(String name) throws Exception {
         upload("incoming/" + name, Files.readAllBytes(Path.of("samples", name)));
     }
 
-    Optional<String> object(String key) {
+    public Optional<String> object(String key) {
         try {
             return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
         } catch (NoSuchKeyException e) {
@@ -90,7 +91,7 @@ public final class PipelineProbe {
         }
     }
 
-    List<String> keys(String prefix) {
+    public List<String> keys(String prefix) {
         List<String> keys = new ArrayList<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             keys.add(o.key());
@@ -99,11 +100,11 @@ public final class PipelineProbe {
     }
 
     /** Waits for {@code reports/<name>.json} to exist and to say it covers the given upload. */
-    JsonNode awaitReport(String name) {
+    public JsonNode awaitReport(String name) {
         return awaitReport(name, r -> true);
     }
 
-    JsonNode awaitReport(String name, java.util.function.Predicate<JsonNode> accept) {
+    public JsonNode awaitReport(String name, java.util.function.Predicate<JsonNode> accept) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
             Optional<String> text = object("reports/" + name + ".json");
@@ -118,26 +119,26 @@ public final class PipelineProbe {
     }
 
     /** Waits until a file has been imported {@code times} times (reports are overwritten per upload). */
-    JsonNode awaitImports(int times) {
+    public JsonNode awaitImports(int times) {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
                 .until(() -> metrics().filesProcessed() + metrics().filesFailed() >= times);
         return null;
     }
 
     /** Writes an item straight to the table (a change the import did not make, e.g. while the pipeline is down). */
-    void put(String store, String item, long quantity, String updatedAt) {
+    public void put(String store, String item, long quantity, String updatedAt) {
         dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
                 "store", AttributeValue.fromS(store), "item", AttributeValue.fromS(item),
                 "quantity", AttributeValue.fromN(Long.toString(quantity)), "updatedAt", AttributeValue.fromS(updatedAt))));
     }
 
-    Map<String, AttributeValue> item(String store, String item) {
+    public Map<String, AttributeValue> item(String store, String item) {
         return dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("store", AttributeValue.fromS(store), "item", AttributeValue.fromS(item)))).item();
     }
 
     /** Every message the sandbox's SNS received on this test's topic, oldest first. */
-    List<JsonNode> alerts() throws Exception {
+    public List<JsonNode> alerts() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(endpoint.resolve("/_sandbox/sns/messages")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -150,17 +151,17 @@ public final class PipelineProbe {
         return mine;
     }
 
-    List<JsonNode> awaitAlerts(int count) throws Exception {
+    public List<JsonNode> awaitAlerts(int count) throws Exception {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> alerts().size() >= count);
         return alerts();
     }
 
     /** Records in the table's stream right now. */
-    long streamRecords() {
+    public long streamRecords() {
         return StreamLedger.records(streams, table).size();
     }
 
-    PipelineMetrics metrics() {
+    public PipelineMetrics metrics() {
         return context.get().getRegistry().findSingleByType(PipelineMetrics.class);
     }
 
@@ -169,7 +170,7 @@ public final class PipelineProbe {
      * default) the alert route's {@code master:} consumer starts the stream consumer once it is elected, about two
      * seconds after start-up.
      */
-    void awaitStreamReader() {
+    public void awaitStreamReader() {
         await().atMost(TIMEOUT).until(() -> metrics().isStreamReader());
     }
 
@@ -177,7 +178,7 @@ public final class PipelineProbe {
      * Waits until the alert route has finished every record now in the stream: its checkpoint has reached each
      * shard's newest record, and nothing is in flight.
      */
-    void awaitAlertRouteCaughtUp() {
+    public void awaitAlertRouteCaughtUp() {
         awaitAlertRouteCaughtUp(TIMEOUT);
     }
 
@@ -185,7 +186,7 @@ public final class PipelineProbe {
      * @param timeout for each of the two waits: reading the whole stream (slow when a drill slows GetRecords on
      *                purpose over hundreds of shards), then the checkpoint reaching its end
      */
-    void awaitAlertRouteCaughtUp(Duration timeout) {
+    public void awaitAlertRouteCaughtUp(Duration timeout) {
         AtomicReference<Map<String, String>> newest = new AtomicReference<>();
         // the stream may be failing on purpose (fault drills inject GetRecords errors): look until a read succeeds
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
@@ -204,7 +205,7 @@ public final class PipelineProbe {
     }
 
     /** True when the saved checkpoint has completed each shard up to the given sequence number. */
-    boolean checkpointCovers(Map<String, String> sequenceNumbers) {
+    public boolean checkpointCovers(Map<String, String> sequenceNumbers) {
         var checkpoint = context.get().getRegistry()
                 .findSingleByType(CheckpointStore.class).load();
         if (checkpoint.isEmpty()) {
@@ -216,7 +217,7 @@ public final class PipelineProbe {
                 && new BigInteger(completed.get(e.getKey())).compareTo(new BigInteger(e.getValue())) >= 0);
     }
 
-    static String attr(JsonNode message, String name) {
+    public static String attr(JsonNode message, String name) {
         return message.path("messageAttributes").path(name).path("stringValue").asText(null);
     }
 }

@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import java.util.HashMap;
 import java.util.HashSet;

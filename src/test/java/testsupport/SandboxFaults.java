@@ -1,4 +1,4 @@
-package routes;
+package testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -7,17 +7,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** The sandbox's test-only fault switch, {@code /_sandbox/faults}, as a drill uses it: over HTTP. */
-final class SandboxFaults {
+public final class SandboxFaults {
 
     private final URI faults;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SandboxFaults(URI endpoint) {
+    public SandboxFaults(URI endpoint) {
         this.faults = endpoint.resolve("/_sandbox/faults");
     }
 
     /** Adds a rule, e.g. {@code {"service":"sns","operation":"Publish","status":500,"durationMs":3000}}. */
-    JsonNode add(String rule) throws Exception {
+    public JsonNode add(String rule) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(faults).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(rule)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
@@ -27,7 +27,7 @@ final class SandboxFaults {
     }
 
     /** How often the rules on this service and operation have fired so far. */
-    long fired(String service, String operation) throws Exception {
+    public long fired(String service, String operation) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(faults).GET().build(), HttpResponse.BodyHandlers.ofString());
         long fired = 0;
         for (JsonNode rule : PipelineProbe.JSON.readTree(r.body())) {
@@ -38,7 +38,7 @@ final class SandboxFaults {
         return fired;
     }
 
-    void clear() throws Exception {
+    public void clear() throws Exception {
         http.send(HttpRequest.newBuilder(faults).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 }

@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import routes.ScaleOutDrill.Disruption;
+import drills.ScaleOutDrill.Disruption;
+import testsupport.DrillFigures;
 
 /**
  * The freeze drill (issue 18): the stream leader of three replicas SIGSTOPped mid-alerting for longer than its lease,

@@ -1,9 +1,10 @@
-package routes;
+package drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import testsupport.DrillFigures;
 
 /**
  * Crash drills (issue 6): the pipeline, in its own JVM, SIGKILLed at random points against a standalone

@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +46,7 @@ final class PoisonWriter {
             while (!Thread.currentThread().isInterrupted()) {
                 write(n++);
                 try {
-                    Thread.sleep(250);
+                    Thread.sleep(250); // the scenario's pacing: another tool writing four records a second, not a wait for an outcome
                 } catch (InterruptedException e) {
                     return;
                 }

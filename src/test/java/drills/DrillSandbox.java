@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import testsupport.DrillFigures;
 
 /**
  * The standalone sandbox a process drill runs against, one per test class ({@code @RegisterExtension static}): its

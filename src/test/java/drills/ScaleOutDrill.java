@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +29,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import testsupport.AlertAudit;
+import testsupport.PipelineProbe;
+import testsupport.SandboxFaults;
+import testsupport.StreamLedger;
 
 /**
  * The scale-out drill: three pipeline processes ({@code events} trigger, each with a state folder of its own and no
@@ -350,8 +355,8 @@ final class ScaleOutDrill {
         long killedAt = System.nanoTime();
         java.time.LocalTime killedAtClock = java.time.LocalTime.now();
         victim.leader = false;
-        Thread.sleep(200); // a publish the sandbox was still handling when its client died lands meanwhile
-        int topicSize = published().size();
+        // a publish the sandbox was still handling when its client died lands first; no one else publishes before the lease ends
+        int topicSize = settled(() -> published().size(), Duration.ofMillis(200));
         long[] failover = awaitFailover(victim, killedAt, killedAtClock);
         String newLeader = newLeader(victim);
         victim.start(); // only once another took over: a fail-over, not a restart
@@ -368,13 +373,12 @@ final class ScaleOutDrill {
         victim.jvm.freeze();
         long frozenAt = System.nanoTime();
         java.time.LocalTime frozenAtClock = java.time.LocalTime.now();
-        Thread.sleep(200);
-        int topicSize = published().size();
+        int topicSize = settled(() -> published().size(), Duration.ofMillis(200));
         long[] failover = awaitFailover(victim, frozenAt, frozenAtClock);
         String newLeader = newLeader(victim);
         long left = options.freeze().toNanos() - (System.nanoTime() - frozenAt);
         if (left > 0) {
-            Thread.sleep(left / 1_000_000);
+            Thread.sleep(left / 1_000_000); // the freeze itself: the scenario's length, not a wait for an outcome
         }
         int beforeThaw = published().size();
         victim.jvm.thaw();
@@ -382,9 +386,25 @@ final class ScaleOutDrill {
             victim.read();
             return !victim.leader;
         });
-        Thread.sleep(1000); // a publish it had under way when frozen lands meanwhile
+        // a publish it had under way when frozen lands: its own count of alerts sent stops moving
+        settled(() -> {
+            victim.read();
+            return victim.alertsSent;
+        }, Duration.ofSeconds(1));
         return new Kill(Disruption.FREEZE_LEADER.what, victim.id, newLeader, failover[0], failover[1], topicSize,
                 beforeThaw, published().size());
+    }
+
+    /** {@code count} once it has not moved for {@code quiet}. */
+    private static int settled(Callable<Integer> count, Duration quiet) {
+        int[] last = {-1};
+        await().during(quiet).atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            int now = count.call();
+            boolean still = now == last[0];
+            last[0] = now;
+            return still;
+        });
+        return last[0];
     }
 
     /** The leader, once it sent 30 alerts since it took over. */

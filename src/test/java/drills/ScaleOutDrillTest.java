@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import routes.ScaleOutDrill.Disruption;
+import drills.ScaleOutDrill.Disruption;
+import testsupport.DrillFigures;
 
 /**
  * The scale-out drill (issues 11 and 18): three pipeline processes, each with a state folder of its own, share the

@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import inventory.imports.UpdatedAt;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import testsupport.AlertAudit;
+import testsupport.SandboxFaults;
+import testsupport.StreamLedger;
 
 /**
  * One crash drill: the pipeline runs in its own JVM against a standalone sandbox that keeps its state on

@@ -1,4 +1,4 @@
-package routes;
+package testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import inventory.alerts.StockChange;
@@ -27,10 +27,10 @@ import java.util.TreeSet;
  * @param unexpected alerts for no qualifying change
  * @param mismatched alerts whose store/item/quantity differ from their stream record
  */
-record AlertAudit(int qualifying, int published, Set<String> lost, Map<String, Integer> duplicates,
+public record AlertAudit(int qualifying, int published, Set<String> lost, Map<String, Integer> duplicates,
                   Set<String> unexpected, Set<String> mismatched) {
 
-    static AlertAudit of(Map<String, StockChange> qualifying, List<JsonNode> alerts) {
+    public static AlertAudit of(Map<String, StockChange> qualifying, List<JsonNode> alerts) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         Set<String> unexpected = new TreeSet<>();
         Set<String> mismatched = new TreeSet<>();
@@ -57,7 +57,7 @@ record AlertAudit(int qualifying, int published, Set<String> lost, Map<String, I
     }
 
     /** Extra copies sent: a change alerted three times counts two. */
-    int duplicateAlerts() {
+    public int duplicateAlerts() {
         return duplicates.values().stream().mapToInt(n -> n - 1).sum();
     }
 
@@ -66,7 +66,7 @@ record AlertAudit(int qualifying, int published, Set<String> lost, Map<String, I
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** The JSON alert messages SNS accepted on one topic, in publish order (FIFO duplicates are not accepted). */
-    static List<JsonNode> alerts(URI endpoint, String topicArn) throws Exception {
+    public static List<JsonNode> alerts(URI endpoint, String topicArn) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve(
                 "/_sandbox/sns/messages?topicArn=" + URLEncoder.encode(topicArn, StandardCharsets.UTF_8))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -80,7 +80,7 @@ record AlertAudit(int qualifying, int published, Set<String> lost, Map<String, I
         return out;
     }
 
-    static String topicArn(String topic) {
+    public static String topicArn(String topic) {
         return "arn:aws:sns:us-east-1:000000000000:" + topic;
     }
 

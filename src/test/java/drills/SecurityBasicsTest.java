@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -39,6 +39,11 @@ import sandbox.SandboxConfig;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import testsupport.AlertAudit;
+import testsupport.DrillFigures;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+import testsupport.RunningPipeline;
 
 /**
  * Security basics (issues 6 and 19): the sandbox listens on loopback unless told otherwise; credentials given to

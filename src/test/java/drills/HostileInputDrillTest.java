@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import testsupport.DrillFigures;
+import testsupport.PipelineProbe;
 
 /**
  * Hostile input against the pipeline in its own JVM with the heap the container image gives it (issue 19): a 120 MB

@@ -1,4 +1,4 @@
-package routes;
+package testsupport;
 
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -8,7 +8,7 @@ import org.apache.camel.main.Main;
  * The application started the way {@code java -jar} starts it (camel-main with our configuration and
  * routes), in this JVM, for tests that stop and start the pipeline as a user would.
  */
-final class RunningPipeline implements AutoCloseable {
+public final class RunningPipeline implements AutoCloseable {
 
     private final Main main;
 
@@ -16,7 +16,7 @@ final class RunningPipeline implements AutoCloseable {
         this.main = main;
     }
 
-    static RunningPipeline start(Properties properties) {
+    public static RunningPipeline start(Properties properties) {
         Main main = new Main();
         app.Main.configure(main.configure());
         main.setOverrideProperties(properties);
@@ -24,7 +24,7 @@ final class RunningPipeline implements AutoCloseable {
         return new RunningPipeline(main);
     }
 
-    CamelContext context() {
+    public CamelContext context() {
         return main.getCamelContext();
     }
 

@@ -1,4 +1,4 @@
-package routes;
+package drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +22,12 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import routes.InventoryImportRoute;
+import routes.StockAlertRoute;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import testsupport.DrillFigures;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
 
 /**
  * Poison input (issue 6): every file of {@code src/test/resources/bad-input/} is uploaded to the running

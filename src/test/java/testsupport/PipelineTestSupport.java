@@ -1,4 +1,4 @@
-package routes;
+package testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import sandbox.streams.ShardSettings;
  * CamelMainTestSupport, against an in-process sandbox over HTTP. One sandbox per test class; each test
  * gets its own bucket, table and topic, and a fresh CamelContext.
  */
-abstract class PipelineTestSupport extends CamelMainTestSupport {
+public abstract class PipelineTestSupport extends CamelMainTestSupport {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static Sandbox sandbox;
@@ -43,17 +43,17 @@ abstract class PipelineTestSupport extends CamelMainTestSupport {
      * The stories' sandbox: its streams roll over as AWS's do, only much faster (4 shards, each closing after
      * 2 s or 50 records, every third rollover a split), so every story also checks the alert route across rollovers.
      */
-    static synchronized Sandbox sandbox() {
+    public static synchronized Sandbox sandbox() {
         if (sandbox == null) {
             sandbox = Sandbox.start(SandboxConfig.ephemeral().withStreams(ROLLING));
         }
         return sandbox;
     }
 
-    static final ShardSettings ROLLING = new ShardSettings(4, 2000, 50, 3, 16);
+    public static final ShardSettings ROLLING = new ShardSettings(4, 2000, 50, 3, 16);
 
     @AfterAll
-    static synchronized void stopSandbox() {
+    public static synchronized void stopSandbox() {
         if (sandbox != null) {
             sandbox.stop();
             sandbox = null;
@@ -76,7 +76,7 @@ abstract class PipelineTestSupport extends CamelMainTestSupport {
     }
 
     /** The properties a test pipeline runs with: fast polling, no management server, this test's names. */
-    static Properties pipelineProperties(String endpoint, String bucket, String table, String topic, Path stateDir) {
+    public static Properties pipelineProperties(String endpoint, String bucket, String table, String topic, Path stateDir) {
         Properties p = new Properties();
         p.setProperty("aws.endpoint", endpoint);
         p.setProperty("inventory.bucket", bucket);
@@ -108,7 +108,7 @@ abstract class PipelineTestSupport extends CamelMainTestSupport {
     }
 
     @BeforeEach
-    void createProbe() {
+    public void createProbe() {
         probe = new PipelineProbe(sandbox().endpoint(), bucket, table, topic, () -> context);
     }
 }

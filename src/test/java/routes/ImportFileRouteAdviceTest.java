@@ -1,0 +1,89 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import inventory.imports.CsvRow;
+import inventory.imports.RetryableImportException;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+
+/**
+ * The {@code import-file} route in Camel's test idiom: woven by node id (AdviceWith), awaited with a NotifyBuilder
+ * on the exchanges of its trigger's route ({@code inventory-import}, whose exchange it runs on), against the sandbox. What the route itself decides: rows reach the row step one by one in file order, and a
+ * failure's type picks its clause (try the file again later, or fail it now).
+ */
+class ImportFileRouteAdviceTest extends PipelineTestSupport {
+
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    @Test
+    void rowsReachTheRowStepOneByOneInFileOrderAfterTheHeaderAndAreWritten() throws Exception {
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("import-row").before().to("mock:rows"));
+        context.start();
+        MockEndpoint rows = context.getEndpoint("mock:rows", MockEndpoint.class);
+        rows.expectedMessageCount(3);
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(1).create();
+
+        probe.upload("incoming/order.csv", "store,item,quantity\ns1,c,3\ns1,a,1\n\"s1\",b,2\n");
+
+        assertThat(done.matches(30, TimeUnit.SECONDS)).as("the file's exchange completed").isTrue();
+        rows.assertIsSatisfied();
+        List<CsvRow> seen = rows.getReceivedExchanges().stream().map(e -> e.getMessage().getBody(CsvRow.class)).toList();
+        assertThat(seen).extracting(CsvRow::values)
+                .containsExactly(List.of("s1", "c", "3"), List.of("s1", "a", "1"), List.of("s1", "b", "2"));
+        assertThat(seen).extracting(CsvRow::endLine).containsExactly(2L, 3L, 4L);
+        assertThat(probe.awaitReport("order.csv").get("inserted").asLong()).isEqualTo(3);
+        assertThat(probe.item("s1", "b").get("quantity").n()).isEqualTo("2");
+    }
+
+    @Test
+    void aRetryableFailureLeavesTheFileForTheNextPollThenFailsItAfterMaxAttempts() throws Exception {
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("import-row").before()
+                .throwException(new RetryableImportException("writing rows", new IOException("advised: the table is out of reach"))));
+        context.start();
+        NotifyBuilder threeTries = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(3).create();
+
+        probe.upload("incoming/unlucky.csv", "store,item,quantity\ns2,x,0\n");
+
+        assertThat(threeTries.matches(30, TimeUnit.SECONDS)).as("three attempts at the file").isTrue();
+        JsonNode report = probe.awaitReport("unlucky.csv");
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).startsWith("gave up after 3 attempts: ")
+                .contains("advised: the table is out of reach");
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("failed/").contains("failed/unlucky.csv")
+                && probe.keys("incoming/").isEmpty());
+        assertThat(probe.metrics().filesRetried()).as("attempts 1 and 2 left it for the next poll").isEqualTo(2);
+        assertThat(probe.item("s2", "x")).as("no row written").isEmpty();
+    }
+
+    @Test
+    void anUnforeseenFailureSendsTheFileToFailedAtOnceWithItsReason() throws Exception {
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("import-row").before()
+                .throwException(new IllegalStateException("advised: a defect in a step")));
+        context.start();
+        NotifyBuilder once = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(1).create();
+
+        probe.upload("incoming/defect.csv", "store,item,quantity\ns3,x,1\n");
+
+        assertThat(once.matches(30, TimeUnit.SECONDS)).isTrue();
+        JsonNode report = probe.awaitReport("defect.csv");
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).contains("advised: a defect in a step");
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("failed/").contains("failed/defect.csv")
+                && probe.keys("incoming/").isEmpty());
+        assertThat(probe.metrics().filesRetried()).as("not tried again").isZero();
+        assertThat(probe.metrics().filesFailed()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,100 @@
+package routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import inventory.imports.Delivery;
+import inventory.imports.RetryableImportException;
+import inventory.imports.UploadEvents;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+import sandbox.SandboxTestSupport;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import testsupport.PipelineProbe;
+import testsupport.PipelineTestSupport;
+
+/**
+ * The {@code inventory-import-events} and {@code inventory-import-dead-letters} routes
+ * ({@code inventory.import.trigger=events}) in Camel's test idiom: woven by node id (AdviceWith) and observed through
+ * mocks woven in beside the real steps, the real SQS consumer and S3 notifications of the sandbox underneath.
+ */
+class UploadEventsRouteAdviceTest extends PipelineTestSupport {
+
+    private final String queue = "advised-uploads-" + id;
+
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    @Override
+    protected void extraProperties(Properties p) {
+        p.setProperty("inventory.import.trigger", "events");
+        p.setProperty("inventory.import.queue", queue);
+        p.setProperty("inventory.import.dead-letter-queue", queue + "-dlq");
+    }
+
+    @Test
+    void aNotificationWhoseImportMustBeTriedAgainComesBackAndIsSettledOnceItsFileIsImported() throws Exception {
+        List<Integer> receives = new CopyOnWriteArrayList<>();
+        AdviceWith.adviceWith(context, UploadEventsRoute.ROUTE_ID, a -> {
+            a.weaveById("hand-over-file").before().process(e -> {
+                int receive = e.getProperty(Delivery.PROPERTY, Delivery.class).receiveCount();
+                receives.add(receive);
+                if (receive == 1) {
+                    throw new RetryableImportException("importing", new IOException("advised: S3 out of reach"));
+                }
+            });
+            a.weaveById("hand-over-file").after().to("mock:imported");
+        });
+        context.start();
+        MockEndpoint imported = context.getEndpoint("mock:imported", MockEndpoint.class);
+        imported.expectedMessageCount(1);
+        imported.expectedHeaderReceived(AWS2S3Constants.KEY, "incoming/again.csv");
+
+        probe.upload("incoming/again.csv", "store,item,quantity\ns4,x,2\n");
+
+        imported.assertIsSatisfied(TimeUnit.SECONDS.toMillis(30));
+        assertThat(receives).as("the notification came back once").containsExactly(1, 2);
+        assertThat(probe.awaitReport("again.csv").get("inserted").asLong()).isEqualTo(1);
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("processed/").contains("processed/again.csv"));
+        // settled: no third receive, nothing dead-lettered
+        await().during(Duration.ofSeconds(3)).atMost(PipelineProbe.TIMEOUT).until(() -> receives.size() == 2);
+        assertThat(probe.keys("failed/")).isEmpty();
+    }
+
+    @Test
+    void aDeadLetteredNotificationSendsItsWaitingFileToFailedWithAReport() throws Exception {
+        AdviceWith.adviceWith(context, UploadEventsRoute.DEAD_LETTER_ROUTE_ID,
+                a -> a.weaveById("fail-dead-lettered-file").after().to("mock:failed"));
+        // the upload's own notification must not import it first: the main queue's route hands nothing over
+        AdviceWith.adviceWith(context, UploadEventsRoute.ROUTE_ID, a -> a.weaveById("hand-over-file").replace().to("mock:ignored"));
+        context.start();
+        MockEndpoint failed = context.getEndpoint("mock:failed", MockEndpoint.class);
+        failed.expectedMessageCount(1);
+        failed.expectedHeaderReceived(AWS2S3Constants.KEY, "incoming/stuck.csv");
+
+        probe.upload("incoming/stuck.csv", "store,item,quantity\ns5,x,1\n");
+        String deadLetters = context.getRegistry().findSingleByType(UploadEvents.class)
+                .queues().deadLetterQueue();
+        try (SqsClient sqs = SandboxTestSupport.sqs(sandbox().endpoint())) {
+            sqs.sendMessage(m -> m.queueUrl(deadLetters).messageBody(S3Events.created(bucket, "incoming/stuck.csv")));
+        }
+
+        failed.assertIsSatisfied(TimeUnit.SECONDS.toMillis(30));
+        var report = probe.awaitReport("stuck.csv");
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).contains("dead-letter queue");
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("failed/").contains("failed/stuck.csv")
+                && probe.keys("incoming/").isEmpty());
+        assertThat(probe.item("s5", "x")).as("never imported").isEmpty();
+    }
+}
