@@ -54,7 +54,7 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
 
         // several instances: the cluster service (inventory.cluster) elects the one that reads; the others stand by
         RouteDefinition route = settings.cluster().kind() == ClusterKind.NONE ? from(stream)
-                : from("master:" + LEADER_NAMESPACE + ":" + stream.getRawUri());
+                : from(master(LEADER_NAMESPACE + ":" + stream.getRawUri())); // the component's path: namespace:delegateUri
         route
             .routeId(ROUTE_ID)
             .onException(Exception.class)

@@ -8,7 +8,6 @@ import inventory.imports.JvmErrorException;
 import inventory.imports.RetryableImportException;
 import inventory.imports.UploadEvents;
 import org.apache.camel.BeanInject;
-import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.Sqs2EndpointBuilderFactory.Sqs2EndpointConsumerBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -21,10 +20,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * prefix with a report. A message that is no usable S3 event (not JSON, a key that does not URL-decode, another
  * bucket) is deleted from either queue with one log line: it would never get better.
  */
-public final class UploadEventsRoute extends EndpointRouteBuilder {
+public final class UploadEventsRoute extends ImportTriggerRoute {
 
     public static final String ROUTE_ID = "inventory-import-events";
     public static final String DEAD_LETTER_ROUTE_ID = "inventory-import-dead-letters";
+
     /**
      * Long polling: an idle instance waits up to this long for a message (one empty receive per instance per 5 s
      * when idle). Not SQS's maximum of 20 s: stopping (Ctrl-C, a rolling update) waits for the poll in progress.
@@ -33,19 +33,17 @@ public final class UploadEventsRoute extends EndpointRouteBuilder {
 
     @BeanInject
     private InventorySettings settings;
-    private UploadEvents events; // bound in events mode only
+    @BeanInject
+    private UploadEvents events; // bound in either mode; its queues are URLs in events mode only
 
     @Override
     public void configure() {
-        if (settings.importTrigger() != ImportTrigger.EVENTS) {
-            return;
-        }
-        events = getContext().getRegistry().findSingleByType(UploadEvents.class);
         from(queue(events.queues().queue())
                 .extendMessageVisibility(true)
                 .visibilityTimeout(settings.eventQueues().visibilityTimeoutSeconds())
                 .attributeNames("ApproximateReceiveCount"))
             .routeId(ROUTE_ID)
+            .precondition(selectedBy(ImportTrigger.EVENTS))
             .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)
                 .process(guard(events::retryLater)).id("retry-notification-later")
@@ -55,7 +53,7 @@ public final class UploadEventsRoute extends EndpointRouteBuilder {
                 .filter(events::isImportable).id("incoming-csv-only")
                     .process(guard(events::open)).id("open-object")
                     .filter(body().isNotNull())
-                        .to(ImportFileRoute.URI).id("hand-over-file")
+                        .to(ImportFileRoute.URI).id("hand-over-notified-file")
                     .end()
                     .process(guard(events::close)).id("close-object")
                 .end()
@@ -64,6 +62,7 @@ public final class UploadEventsRoute extends EndpointRouteBuilder {
 
         from(queue(events.queues().deadLetterQueue()))
             .routeId(DEAD_LETTER_ROUTE_ID)
+            .precondition(selectedBy(ImportTrigger.EVENTS))
             .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)
                 .process(guard(events::retryLater)).id("retry-dead-letter-later")

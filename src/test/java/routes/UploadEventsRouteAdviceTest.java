@@ -46,14 +46,14 @@ class UploadEventsRouteAdviceTest extends PipelineTestSupport {
     void aNotificationWhoseImportMustBeTriedAgainComesBackAndIsSettledOnceItsFileIsImported() throws Exception {
         List<Integer> receives = new CopyOnWriteArrayList<>();
         AdviceWith.adviceWith(context, UploadEventsRoute.ROUTE_ID, a -> {
-            a.weaveById("hand-over-file").before().process(e -> {
+            a.weaveById("hand-over-notified-file").before().process(e -> {
                 int receive = e.getProperty(Delivery.PROPERTY, Delivery.class).receiveCount();
                 receives.add(receive);
                 if (receive == 1) {
                     throw new RetryableImportException("importing", new IOException("advised: S3 out of reach"));
                 }
             });
-            a.weaveById("hand-over-file").after().to("mock:imported");
+            a.weaveById("hand-over-notified-file").after().to("mock:imported");
         });
         context.start();
         MockEndpoint imported = context.getEndpoint("mock:imported", MockEndpoint.class);
@@ -76,7 +76,7 @@ class UploadEventsRouteAdviceTest extends PipelineTestSupport {
         AdviceWith.adviceWith(context, UploadEventsRoute.DEAD_LETTER_ROUTE_ID,
                 a -> a.weaveById("fail-dead-lettered-file").after().to("mock:failed"));
         // the upload's own notification must not import it first: the main queue's route hands nothing over
-        AdviceWith.adviceWith(context, UploadEventsRoute.ROUTE_ID, a -> a.weaveById("hand-over-file").replace().to("mock:ignored"));
+        AdviceWith.adviceWith(context, UploadEventsRoute.ROUTE_ID, a -> a.weaveById("hand-over-notified-file").replace().to("mock:ignored"));
         context.start();
         MockEndpoint failed = context.getEndpoint("mock:failed", MockEndpoint.class);
         failed.expectedMessageCount(1);
