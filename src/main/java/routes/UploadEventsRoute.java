@@ -25,12 +25,6 @@ public final class UploadEventsRoute extends ImportTriggerRoute {
     public static final String ROUTE_ID = "inventory-import-events";
     public static final String DEAD_LETTER_ROUTE_ID = "inventory-import-dead-letters";
 
-    /**
-     * Long polling: an idle instance waits up to this long for a message (one empty receive per instance per 5 s
-     * when idle). Not SQS's maximum of 20 s: stopping (Ctrl-C, a rolling update) waits for the poll in progress.
-     */
-    static final int WAIT_SECONDS = 5;
-
     @BeanInject
     private InventorySettings settings;
     @BeanInject
@@ -82,11 +76,14 @@ public final class UploadEventsRoute extends ImportTriggerRoute {
         return aws2Sqs(url.substring(url.lastIndexOf('/') + 1))
                 .queueUrl(url)
                 .deleteAfterRead(false)
-                .waitTimeSeconds(WAIT_SECONDS)
+                // long polling: one empty receive per instance per queue-wait when idle; not SQS's maximum of 20 s,
+                // since stopping (Ctrl-C, a rolling update) waits for the receive in progress
+                .waitTimeSeconds("{{inventory.import.queue-wait}}")
                 .maxMessagesPerPoll(1)
                 .initialDelay(0)
-                .delay(50)
-                .backoffErrorThreshold(1) // after a failed receive (the SDK has retried it already) skip 40 polls: 2 s
-                .backoffMultiplier(40);
+                .delay("{{inventory.import.queue-delay}}")
+                // after failed receives (the SDK has retried each already) skip polls: by default 40 x 50 ms = 2 s
+                .backoffErrorThreshold("{{inventory.import.queue-backoff-error-threshold}}")
+                .backoffMultiplier("{{inventory.import.queue-backoff-multiplier}}");
     }
 }
