@@ -215,6 +215,7 @@ public record InventorySettings(
         String stateTable = r.get("inventory.state.table").trim();
         Cluster cluster = r.cluster(stateTable);
         String alertDeadLetters = r.get("inventory.alert.dead-letter-queue").trim();
+        r.routeOptions();
         return new InventorySettings(aws, provision,
                 r.bucket("inventory.bucket"),
                 r.prefix("inventory.incoming-prefix"),
@@ -315,6 +316,18 @@ public record InventorySettings(
                 // reported below
             }
             throw new InvalidSettingException(key, v, "a whole number from " + min + " to " + max);
+        }
+
+        /** The options only the routes read, through placeholders: checked here so that a bad one stops start-up. */
+        void routeOptions() {
+            range("inventory.import.queue-wait", 0, 20);
+            range("inventory.import.queue-delay", 0, 3_600_000);
+            range("inventory.import.queue-backoff-error-threshold", 1, 1_000);
+            range("inventory.import.queue-backoff-multiplier", 1, 10_000);
+            range("inventory.alert.max-results-per-request", 1, 1_000);
+            range("inventory.alert.redelivery-delay", 0, 3_600_000);
+            range("inventory.alert.backoff-multiplier", 1, 100);
+            range("inventory.alert.maximum-redelivery-delay", 0, 86_400_000);
         }
 
         /** One of the enum's constants, written in the property as its name in lower case with '-' for '_'. */

@@ -164,8 +164,12 @@ public final class PipelineConfiguration implements CamelConfiguration {
         if (settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS) {
             bind(registry, SqsClient.class, aws.sqs());
             context.getComponent("aws2-sqs", Sqs2Component.class).getConfiguration().setAmazonSQSClient(aws.sqs());
-            bind(registry, UploadEvents.class, new UploadEvents(settings, aws.s3(), aws.sqs(), importQueues, fileImport));
         }
+        // in either mode, for the events routes to inject; in poll mode their precondition leaves them out, so the
+        // queues stay the configured names, never looked up
+        ImportQueues eventQueues = importQueues != null ? importQueues
+                : new ImportQueues(settings.eventQueues().queue(), settings.eventQueues().deadLetterQueue());
+        bind(registry, UploadEvents.class, new UploadEvents(settings, aws.s3(), aws.sqs(), eventQueues, fileImport));
         CheckpointStore lookout = checkpoints.get(); // for looking, not the reader's own
         // a checkpoint that cannot be read stops start-up here (never guess a position), not later and quietly on
         // whichever instance the cluster service elects to read the stream

@@ -1,10 +1,7 @@
 package routes;
 
-import inventory.InventorySettings;
 import inventory.InventorySettings.ImportTrigger;
 import inventory.imports.NothingInProgress;
-import org.apache.camel.BeanInject;
-import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * {@code inventory.import.trigger=poll}: this instance lists the incoming prefix and hands each upload to the file
@@ -13,18 +10,12 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
  * The consumer hands over the S3 stream (includeBody=false) and never deletes or moves the upload itself: the
  * import archives it, or leaves it for a later poll when S3 or DynamoDB are in trouble.
  */
-public final class InventoryImportRoute extends EndpointRouteBuilder {
+public final class InventoryImportRoute extends ImportTriggerRoute {
 
     public static final String ROUTE_ID = "inventory-import";
 
-    @BeanInject
-    private InventorySettings settings;
-
     @Override
     public void configure() {
-        if (settings.importTrigger() != ImportTrigger.POLL) {
-            return;
-        }
         // the S3 client is the registry's single S3Client, autowired by type
         from(aws2S3("{{inventory.bucket}}")
                 .prefix("{{inventory.incoming-prefix}}")
@@ -37,7 +28,8 @@ public final class InventoryImportRoute extends EndpointRouteBuilder {
                 .initialDelay(0) // readiness waits for each consumer's first poll: poll at once
                 .delay("{{inventory.import.poll-delay}}"))
             .routeId(ROUTE_ID)
+            .precondition(selectedBy(ImportTrigger.POLL))
             .streamCache("false")
-            .to(ImportFileRoute.URI).id("hand-over-file");
+            .to(ImportFileRoute.URI).id("hand-over-polled-file");
     }
 }

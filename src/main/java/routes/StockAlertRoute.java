@@ -47,22 +47,22 @@ public final class StockAlertRoute extends EndpointRouteBuilder {
         Ddb2StreamEndpointBuilder stream = aws2Ddbstream(LineageStreamComponent.SCHEME, "{{inventory.table}}")
                 .streamIteratorType(settings.alertStart() == StreamStart.LATEST
                         ? StreamIteratorType.FROM_LATEST : StreamIteratorType.FROM_START)
-                .maxResultsPerRequest(1000)
+                .maxResultsPerRequest("{{inventory.alert.max-results-per-request}}")
                 .greedy(true)
                 .initialDelay(0) // readiness waits for each consumer's first poll: poll at once
                 .delay("{{inventory.alert.poll-delay}}");
 
         // several instances: the cluster service (inventory.cluster) elects the one that reads; the others stand by
         RouteDefinition route = settings.cluster().kind() == ClusterKind.NONE ? from(stream)
-                : from("master:" + LEADER_NAMESPACE + ":" + stream.getRawUri());
+                : from(master(LEADER_NAMESPACE + ":" + stream.getRawUri())); // the component's path: namespace:delegateUri
         route
             .routeId(ROUTE_ID)
             .onException(Exception.class)
                 .retryWhile(failures::retry) // by type: transient until too old, others max-attempts, fenced never
-                .redeliveryDelay(250)
+                .redeliveryDelay("{{inventory.alert.redelivery-delay}}")
                 .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .maximumRedeliveryDelay(10_000)
+                .backOffMultiplier("{{inventory.alert.backoff-multiplier}}")
+                .maximumRedeliveryDelay("{{inventory.alert.maximum-redelivery-delay}}")
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .logExhausted(false) // the dead letter logs its own ERROR; a held record, the consumer's WARN
                 .onRedelivery(failures::beforeRetry) // publishing again only while the claim still holds

@@ -8,7 +8,6 @@ import inventory.imports.JvmErrorException;
 import inventory.imports.RetryableImportException;
 import inventory.imports.UploadEvents;
 import org.apache.camel.BeanInject;
-import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.Sqs2EndpointBuilderFactory.Sqs2EndpointConsumerBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -21,31 +20,24 @@ import software.amazon.awssdk.core.exception.SdkException;
  * prefix with a report. A message that is no usable S3 event (not JSON, a key that does not URL-decode, another
  * bucket) is deleted from either queue with one log line: it would never get better.
  */
-public final class UploadEventsRoute extends EndpointRouteBuilder {
+public final class UploadEventsRoute extends ImportTriggerRoute {
 
     public static final String ROUTE_ID = "inventory-import-events";
     public static final String DEAD_LETTER_ROUTE_ID = "inventory-import-dead-letters";
-    /**
-     * Long polling: an idle instance waits up to this long for a message (one empty receive per instance per 5 s
-     * when idle). Not SQS's maximum of 20 s: stopping (Ctrl-C, a rolling update) waits for the poll in progress.
-     */
-    static final int WAIT_SECONDS = 5;
 
     @BeanInject
     private InventorySettings settings;
-    private UploadEvents events; // bound in events mode only
+    @BeanInject
+    private UploadEvents events; // bound in either mode; its queues are URLs in events mode only
 
     @Override
     public void configure() {
-        if (settings.importTrigger() != ImportTrigger.EVENTS) {
-            return;
-        }
-        events = getContext().getRegistry().findSingleByType(UploadEvents.class);
         from(queue(events.queues().queue())
                 .extendMessageVisibility(true)
                 .visibilityTimeout(settings.eventQueues().visibilityTimeoutSeconds())
                 .attributeNames("ApproximateReceiveCount"))
             .routeId(ROUTE_ID)
+            .precondition(selectedBy(ImportTrigger.EVENTS))
             .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)
                 .process(guard(events::retryLater)).id("retry-notification-later")
@@ -55,7 +47,7 @@ public final class UploadEventsRoute extends EndpointRouteBuilder {
                 .filter(events::isImportable).id("incoming-csv-only")
                     .process(guard(events::open)).id("open-object")
                     .filter(body().isNotNull())
-                        .to(ImportFileRoute.URI).id("hand-over-file")
+                        .to(ImportFileRoute.URI).id("hand-over-notified-file")
                     .end()
                     .process(guard(events::close)).id("close-object")
                 .end()
@@ -64,6 +56,7 @@ public final class UploadEventsRoute extends EndpointRouteBuilder {
 
         from(queue(events.queues().deadLetterQueue()))
             .routeId(DEAD_LETTER_ROUTE_ID)
+            .precondition(selectedBy(ImportTrigger.EVENTS))
             .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)
                 .process(guard(events::retryLater)).id("retry-dead-letter-later")
@@ -83,11 +76,14 @@ public final class UploadEventsRoute extends EndpointRouteBuilder {
         return aws2Sqs(url.substring(url.lastIndexOf('/') + 1))
                 .queueUrl(url)
                 .deleteAfterRead(false)
-                .waitTimeSeconds(WAIT_SECONDS)
+                // long polling: one empty receive per instance per queue-wait when idle; not SQS's maximum of 20 s,
+                // since stopping (Ctrl-C, a rolling update) waits for the receive in progress
+                .waitTimeSeconds("{{inventory.import.queue-wait}}")
                 .maxMessagesPerPoll(1)
                 .initialDelay(0)
-                .delay(50)
-                .backoffErrorThreshold(1) // after a failed receive (the SDK has retried it already) skip 40 polls: 2 s
-                .backoffMultiplier(40);
+                .delay("{{inventory.import.queue-delay}}")
+                // after failed receives (the SDK has retried each already) skip polls: by default 40 x 50 ms = 2 s
+                .backoffErrorThreshold("{{inventory.import.queue-backoff-error-threshold}}")
+                .backoffMultiplier("{{inventory.import.queue-backoff-multiplier}}");
     }
 }

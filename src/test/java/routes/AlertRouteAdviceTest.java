@@ -3,10 +3,12 @@ package routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.aws2.ddbstream.Ddb2StreamEndpoint;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import testsupport.PipelineTestSupport;
@@ -23,10 +25,18 @@ class AlertRouteAdviceTest extends PipelineTestSupport {
         return true;
     }
 
+    @Override
+    protected void extraProperties(Properties p) {
+        p.setProperty("inventory.alert.max-results-per-request", "500"); // not the default: the endpoint must take it
+    }
+
     @Test
     void aZeroStockRowReachesThePublishStepOnceWithExactlyItsThreeAttributes() throws Exception {
         AdviceWith.adviceWith(context, "stock-alert", a -> a.weaveById("publish-alert").replace().to("mock:published"));
         context.start();
+        assertThat(context.getEndpoints()).filteredOn(Ddb2StreamEndpoint.class::isInstance)
+                .singleElement().extracting(e -> ((Ddb2StreamEndpoint) e).getConfiguration().getMaxResultsPerRequest())
+                .as("inventory.alert.max-results-per-request").isEqualTo(500);
         MockEndpoint published = context.getEndpoint("mock:published", MockEndpoint.class);
         published.expectedMessageCount(1);
         published.expectedHeaderReceived("store", "s7");

@@ -30,7 +30,7 @@ class InventoryImportRouteAdviceTest extends PipelineTestSupport {
     @Test
     void anIncomingUploadIsHandedOverAsItsStreamAndLeftWhereItIs() throws Exception {
         AdviceWith.adviceWith(context, InventoryImportRoute.ROUTE_ID,
-                a -> a.weaveById("hand-over-file").replace().to("mock:import"));
+                a -> a.weaveById("hand-over-polled-file").replace().to("mock:import"));
         MockEndpoint imports = context.getEndpoint("mock:import", MockEndpoint.class);
         // read while the exchange is alive: the consumer closes the object stream when the exchange completes
         List<String> bodies = new CopyOnWriteArrayList<>();

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import sandbox.SandboxTestSupport;
@@ -40,22 +41,34 @@ class UploadEventsRouteAdviceTest extends PipelineTestSupport {
         p.setProperty("inventory.import.trigger", "events");
         p.setProperty("inventory.import.queue", queue);
         p.setProperty("inventory.import.dead-letter-queue", queue + "-dlq");
+        // not the defaults: the consumers must take them from the properties
+        p.setProperty("inventory.import.queue-wait", "4");
+        p.setProperty("inventory.import.queue-delay", "60");
+        p.setProperty("inventory.import.queue-backoff-error-threshold", "2");
+        p.setProperty("inventory.import.queue-backoff-multiplier", "30");
     }
 
     @Test
     void aNotificationWhoseImportMustBeTriedAgainComesBackAndIsSettledOnceItsFileIsImported() throws Exception {
         List<Integer> receives = new CopyOnWriteArrayList<>();
         AdviceWith.adviceWith(context, UploadEventsRoute.ROUTE_ID, a -> {
-            a.weaveById("hand-over-file").before().process(e -> {
+            a.weaveById("hand-over-notified-file").before().process(e -> {
                 int receive = e.getProperty(Delivery.PROPERTY, Delivery.class).receiveCount();
                 receives.add(receive);
                 if (receive == 1) {
                     throw new RetryableImportException("importing", new IOException("advised: S3 out of reach"));
                 }
             });
-            a.weaveById("hand-over-file").after().to("mock:imported");
+            a.weaveById("hand-over-notified-file").after().to("mock:imported");
         });
         context.start();
+        for (String route : List.of(UploadEventsRoute.ROUTE_ID, UploadEventsRoute.DEAD_LETTER_ROUTE_ID)) {
+            Sqs2Endpoint consumer = (Sqs2Endpoint) context.getRoute(route).getEndpoint();
+            assertThat(consumer.getConfiguration().getWaitTimeSeconds()).as("queue-wait").isEqualTo(4);
+            assertThat(consumer.getDelay()).as("queue-delay").isEqualTo(60);
+            assertThat(consumer.getBackoffErrorThreshold()).as("queue-backoff-error-threshold").isEqualTo(2);
+            assertThat(consumer.getBackoffMultiplier()).as("queue-backoff-multiplier").isEqualTo(30);
+        }
         MockEndpoint imported = context.getEndpoint("mock:imported", MockEndpoint.class);
         imported.expectedMessageCount(1);
         imported.expectedHeaderReceived(AWS2S3Constants.KEY, "incoming/again.csv");
@@ -76,7 +89,7 @@ class UploadEventsRouteAdviceTest extends PipelineTestSupport {
         AdviceWith.adviceWith(context, UploadEventsRoute.DEAD_LETTER_ROUTE_ID,
                 a -> a.weaveById("fail-dead-lettered-file").after().to("mock:failed"));
         // the upload's own notification must not import it first: the main queue's route hands nothing over
-        AdviceWith.adviceWith(context, UploadEventsRoute.ROUTE_ID, a -> a.weaveById("hand-over-file").replace().to("mock:ignored"));
+        AdviceWith.adviceWith(context, UploadEventsRoute.ROUTE_ID, a -> a.weaveById("hand-over-notified-file").replace().to("mock:ignored"));
         context.start();
         MockEndpoint failed = context.getEndpoint("mock:failed", MockEndpoint.class);
         failed.expectedMessageCount(1);

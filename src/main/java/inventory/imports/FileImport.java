@@ -32,16 +32,8 @@ import software.amazon.awssdk.http.Abortable;
  */
 public final class FileImport {
 
-    /** Exchange property holding the {@link ImportSession}. */
-    public static final String SESSION = "inventoryImportSession";
-    /** Exchange property: which attempt at the file this is (1 for the first), once it is recorded. */
-    private static final String ATTEMPT = SESSION + ".attempt";
-    /** Exchange property: the S3 object stream, aborted when the file fails before it is read to the end. */
-    private static final String OBJECT = SESSION + ".object";
     /** How much of a failure's reason the report and the log keep. */
     static final int MAX_FAILURE_CHARS = 1000;
-    /** Exchange property holding the {@link ImportReport} of a file that ended (processed or failed). */
-    public static final String REPORT = "inventoryImportReport";
     private static final Logger LOG = LoggerFactory.getLogger(FileImport.class);
 
     private final InventorySettings settings;
@@ -87,16 +79,17 @@ public final class FileImport {
      */
     public void open(Exchange exchange) {
         UploadedFile file = uploadedFile(exchange);
-        exchange.setProperty(SESSION + ".file", file);
+        ImportWork work = ImportWork.on(exchange);
+        work.file(file);
         progress.pending("import of " + Printable.of(file.key()));
         InputStream raw = exchange.getMessage().getBody(InputStream.class);
-        if (raw instanceof Abortable) {
-            exchange.setProperty(OBJECT, raw);
+        if (raw instanceof Abortable download) {
+            work.download(download);
         }
         if (raw == null) {
             raw = InputStream.nullInputStream();
         }
-        countAttempt(exchange, file);
+        countAttempt(exchange, work, file);
         InputStream in = SourceReadException.guard(raw);
         String encoding = exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_ENCODING, String.class);
         if (GzipInput.isGzip(file.key(), settings.keySuffix(), encoding)) {
@@ -108,7 +101,7 @@ public final class FileImport {
         ImportSession session = new ImportSession(file, clock.instant(), input, new RowCheck(input.header(), updatedAt),
                 new RowWriter(writes.forFile(input.header().extraNames(), file.source()), writers,
                         settings.importConcurrency()), fallback, format);
-        exchange.setProperty(SESSION, session);
+        work.session(session);
         exchange.getMessage().setBody(input.reader());
         LOG.debug("Importing {} ({} bytes, {} columns)", Printable.of(file.key()), file.size(), input.header().size());
     }
@@ -117,14 +110,14 @@ public final class FileImport {
      * Records the start before anything is read; a file started more than max-attempts times without finishing
      * took the process down (or was killed with it) each time: it fails now, unread.
      */
-    private void countAttempt(Exchange exchange, UploadedFile file) {
+    private void countAttempt(Exchange exchange, ImportWork work, UploadedFile file) {
         Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
         if (delivery != null) {
-            exchange.setProperty(ATTEMPT, delivery.receiveCount()); // events: the queue counts, across restarts too
+            work.attempt(delivery.receiveCount()); // events: the queue counts, across restarts too
             return;
         }
         int attempt = attempts.start(file);
-        exchange.setProperty(ATTEMPT, attempt);
+        work.attempt(attempt);
         int max = settings.importMaxAttempts();
         if (attempt > max) {
             throw new UnreadableFileException("it was tried " + (attempt - 1) + " times (inventory.import.max-attempts="
@@ -150,7 +143,7 @@ public final class FileImport {
         session.awaitWrites();
         UploadedFile file = session.file();
         ImportReport report = finish(exchange, file, session, "processed", null, archive.processedKey(file));
-        exchange.setProperty(REPORT, report);
+        ImportWork.on(exchange).ended(report);
         metrics.fileProcessed();
         LOG.info("Imported {}: {} rows, {} inserted, {} updated, {} stale, {} rejected in {} ms -> {}",
                 Printable.of(file.key()), report.rows(), report.inserted(), report.updated(), report.stale(),
@@ -173,7 +166,8 @@ public final class FileImport {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         UploadedFile file = failedFile(exchange);
         Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
-        int n = exchange.getProperty(ATTEMPT, 0, Integer.class);
+        ImportWork work = ImportWork.find(exchange);
+        int n = work == null ? 0 : work.attempt();
         abortObject(exchange);
         if (n < settings.importMaxAttempts()) {
             ImportSession session = drainWrites(exchange);
@@ -210,7 +204,7 @@ public final class FileImport {
         ImportSession session = drainWrites(exchange);
         String failure = Printable.of(reason, MAX_FAILURE_CHARS);
         ImportReport report = finish(exchange, file, session, "failed", failure, archive.failedKey(file));
-        exchange.setProperty(REPORT, report);
+        ImportWork.on(exchange).ended(report);
         metrics.fileFailed();
         LOG.error("Import of {} failed: {} -> {} (report {})", Printable.of(file.key()), failure,
                 Printable.of(report.archivedAs()), Printable.of(archive.reportKey(file)));
@@ -218,10 +212,10 @@ public final class FileImport {
 
     /** A file given up before it was read to the end: drop the download instead of reading the rest to close it. */
     private static void abortObject(Exchange exchange) {
-        Abortable object = exchange.getProperty(OBJECT, Abortable.class);
-        if (object != null) {
-            exchange.removeProperty(OBJECT);
-            object.abort();
+        ImportWork work = ImportWork.find(exchange);
+        Abortable download = work == null ? null : work.takeDownload();
+        if (download != null) {
+            download.abort();
         }
     }
 
@@ -277,8 +271,8 @@ public final class FileImport {
     }
 
     private UploadedFile failedFile(Exchange exchange) {
-        UploadedFile file = exchange.getProperty(SESSION + ".file", UploadedFile.class);
-        return file != null ? file : uploadedFile(exchange);
+        ImportWork work = ImportWork.find(exchange);
+        return work != null && work.file() != null ? work.file() : uploadedFile(exchange);
     }
 
     static String reason(Throwable error) {
@@ -302,7 +296,8 @@ public final class FileImport {
     }
 
     private static ImportSession session(Exchange exchange) {
-        return exchange.getProperty(SESSION, ImportSession.class);
+        ImportWork work = ImportWork.find(exchange);
+        return work == null ? null : work.session();
     }
 
     private UploadedFile uploadedFile(Exchange exchange) {

@@ -1,9 +1,9 @@
 package inventory.tracing;
 
 import inventory.RootCause;
-import inventory.imports.FileImport;
 import inventory.imports.ImportReport;
 import inventory.imports.ImportSession;
+import inventory.imports.ImportWork;
 import inventory.imports.UploadedFile;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -64,8 +64,9 @@ final class ImportSpans extends ExchangeSpans {
 
     @Override
     boolean describe(Exchange exchange, Span span) {
-        ImportReport report = exchange.getProperty(FileImport.REPORT, ImportReport.class);
-        ImportSession session = exchange.getProperty(FileImport.SESSION, ImportSession.class);
+        ImportWork work = ImportWork.find(exchange);
+        ImportReport report = work == null ? null : work.report();
+        ImportSession session = work == null ? null : work.session();
         Throwable error = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (report == null && session == null && error == null) {

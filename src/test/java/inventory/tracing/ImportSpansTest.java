@@ -2,8 +2,8 @@ package inventory.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import inventory.imports.FileImport;
 import inventory.imports.ImportReport;
+import inventory.imports.ImportWorkTestSupport;
 import inventory.imports.RetryableImportException;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -69,7 +69,7 @@ class ImportSpansTest {
     @Test
     void aProcessedFileCarriesItsCounts() {
         Exchange exchange = upload("incoming/a.csv");
-        exchange.setProperty(FileImport.REPORT, report("processed", null, "processed/a.csv"));
+        ImportWorkTestSupport.ended(exchange, report("processed", null, "processed/a.csv"));
         spans.onExchangeDone(null, exchange);
 
         SpanData span = exported.get(0);
@@ -93,7 +93,7 @@ class ImportSpansTest {
     void aFailedFileSaysWhy() {
         Exchange exchange = upload("incoming/a.csv");
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("bad"));
-        exchange.setProperty(FileImport.REPORT, report("failed", "the file has no store column", "failed/a.csv"));
+        ImportWorkTestSupport.ended(exchange, report("failed", "the file has no store column", "failed/a.csv"));
         spans.onExchangeDone(null, exchange);
 
         SpanData span = exported.get(0);
@@ -126,7 +126,7 @@ class ImportSpansTest {
     @Test
     void aKeyWithLineBreaksIsEscaped() {
         Exchange exchange = upload("incoming/a\nb.csv");
-        exchange.setProperty(FileImport.REPORT, report("processed", null, "processed/a%0Ab.csv"));
+        ImportWorkTestSupport.ended(exchange, report("processed", null, "processed/a%0Ab.csv"));
         spans.onExchangeDone(null, exchange);
         assertThat(exported.get(0).getAttributes().get(ImportSpans.KEY)).isEqualTo("incoming/a\\u000Ab.csv");
     }
@@ -135,7 +135,7 @@ class ImportSpansTest {
     void aSpanStillOpenWhenTheRoutesStoppedIsEndedAsItsExchangeStands() {
         Exchange exchange = upload("incoming/a.csv");
         // Camel skips onExchangeDone while the context stops: the file the shutdown let finish
-        exchange.setProperty(FileImport.REPORT, report("processed", null, "processed/a.csv"));
+        ImportWorkTestSupport.ended(exchange, report("processed", null, "processed/a.csv"));
         spans.endOpen();
         assertThat(exported).singleElement()
                 .satisfies(s -> assertThat(s.getAttributes().get(ImportSpans.OUTCOME)).isEqualTo("processed"));
