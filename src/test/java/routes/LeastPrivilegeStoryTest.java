@@ -140,7 +140,9 @@ class LeastPrivilegeStoryTest {
         assertThat(report.path("failure").asText()).contains("AWS denied dynamodb:PartiQLUpdate on "
                 + "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + stack.name + ": grant it to the app's role or "
                 + "user (see deploy/aws/README.md)");
-        assertThat(probe.keys("failed/")).containsExactly("failed/restock.csv");
+        // the report is written before the upload is moved (FileImport.finish): wait for the move
+        await().atMost(PipelineProbe.TIMEOUT)
+                .untilAsserted(() -> assertThat(probe.keys("failed/")).containsExactly("failed/restock.csv"));
     }
 
     @Test
