@@ -15,8 +15,11 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.dataformat.csv.CsvDataFormat;
 
 /**
- * One uploaded file, whichever trigger found it: streamed CSV -> checked rows -> conditional writes -> report and
- * archive. The exchange arrives with the S3 object stream as its body and the aws2-s3 consumer's headers (key,
+ * One uploaded file, whichever trigger found it: open, parse (streamed CSV), then per row check, stamp, write and
+ * count, then write the remaining rows, report and archive. The write step queues the row's conditional write and
+ * returns, as its body, the rows whose writes ended meanwhile (several requests are in flight, each a batch of
+ * distinct items, the rows of one item in file order): the count step and Camel's tracing see what really happened
+ * to each row. The exchange arrives with the S3 object stream as its body and the aws2-s3 consumer's headers (key,
  * bucket, ETag, LastModified, length). The object is never loaded whole: stream caching is off for this route,
  * camel-csv parses lazily and the split streams.
  * Error policy, by exception type: S3 or DynamoDB trouble leaves the file in place to be tried again (the SDK has
@@ -64,9 +67,17 @@ public final class ImportFileRoute extends EndpointRouteBuilder {
                 .unmarshal(csv).id("parse-csv")
                 .process(guard(fileImport::guardParsing)).id("guard-parsing")
                 .split(body()).streaming().stopOnException()
-                    .process(guard(fileImport::row)).id("import-row")
+                    .process(guard(fileImport::checkRow)).id("check-row") // a blank or rejected row leaves no body
+                    .filter(body().isNotNull()).id("valid-rows-only")
+                        .process(guard(fileImport::stampRow)).id("stamp-row")
+                        .process(guard(fileImport::writeRows)).id("write-rows") // body: the rows written meanwhile
+                        .process(guard(fileImport::countRows)).id("count-rows")
+                    .end()
                 .end()
-                .process(guard(fileImport::complete)).id("complete-file")
+                .process(guard(fileImport::writeRemainingRows)).id("write-remaining-rows")
+                .process(guard(fileImport::countRows)).id("count-remaining-rows")
+                .process(guard(fileImport::reportFile)).id("report-file")
+                .process(guard(fileImport::archiveFile)).id("archive-file")
             .end();
     }
 }

@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import inventory.imports.CsvRow;
 import inventory.imports.RetryableImportException;
+import inventory.imports.WrittenRow;
+import inventory.table.WriteResult;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
@@ -30,7 +34,7 @@ class ImportFileRouteAdviceTest extends PipelineTestSupport {
 
     @Test
     void rowsReachTheRowStepOneByOneInFileOrderAfterTheHeaderAndAreWritten() throws Exception {
-        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("import-row").before().to("mock:rows"));
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("check-row").before().to("mock:rows"));
         context.start();
         MockEndpoint rows = context.getEndpoint("mock:rows", MockEndpoint.class);
         rows.expectedMessageCount(3);
@@ -49,8 +53,47 @@ class ImportFileRouteAdviceTest extends PipelineTestSupport {
     }
 
     @Test
+    void theWriteStepsHandBackWhatCameOfEveryRowAndTheCountsAreTheReports() throws Exception {
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> {
+            a.weaveById("write-rows").after().to("mock:written");
+            a.weaveById("write-remaining-rows").after().to("mock:written");
+        });
+        context.start();
+        MockEndpoint written = context.getEndpoint("mock:written", MockEndpoint.class);
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(1).create();
+        probe.put("s4", "old", 9, "2026-01-02T00:00:00Z");
+        probe.put("s4", "newer", 9, "2026-01-01T00:00:00Z");
+
+        probe.upload("incoming/outcomes.csv", "store,item,quantity,updated_at\n"
+                + "s4,a,1,2026-01-01T00:00:00Z\n"
+                + "s4,a,2,2026-01-01T00:00:00Z\n" // the same item, the same time: the first wins, this one is stale
+                + "s4,old,3,2026-01-01T00:00:00Z\n" // older than the table's: stale
+                + "s4,newer,4,2026-01-02T00:00:00Z\n" // newer: updated
+                + "s4,bad,x,2026-01-01T00:00:00Z\n"); // rejected by the check: never reaches the writes
+
+        assertThat(done.matches(30, TimeUnit.SECONDS)).as("the file's exchange completed").isTrue();
+        // one body per row sent plus the last one: each a list of the rows whose writes ended meanwhile
+        written.expectedMessageCount(5);
+        written.assertIsSatisfied();
+        Map<Long, WriteResult> outcomes = new TreeMap<>();
+        for (var e : written.getReceivedExchanges()) {
+            for (Object w : e.getMessage().getBody(List.class)) {
+                WrittenRow row = (WrittenRow) w;
+                assertThat(outcomes.put(row.row().line(), row.outcome().result())).as("each row once").isNull();
+            }
+        }
+        assertThat(outcomes).containsExactly(Map.entry(2L, WriteResult.INSERTED), Map.entry(3L, WriteResult.STALE),
+                Map.entry(4L, WriteResult.STALE), Map.entry(5L, WriteResult.UPDATED));
+        JsonNode report = probe.awaitReport("outcomes.csv");
+        assertThat(report.get("inserted").asLong()).isEqualTo(1);
+        assertThat(report.get("stale").asLong()).isEqualTo(2);
+        assertThat(report.get("updated").asLong()).isEqualTo(1);
+        assertThat(report.get("rejected").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aRetryableFailureLeavesTheFileForTheNextPollThenFailsItAfterMaxAttempts() throws Exception {
-        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("import-row").before()
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("check-row").before()
                 .throwException(new RetryableImportException("writing rows", new IOException("advised: the table is out of reach"))));
         context.start();
         NotifyBuilder threeTries = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(3).create();
@@ -70,7 +113,7 @@ class ImportFileRouteAdviceTest extends PipelineTestSupport {
 
     @Test
     void anUnforeseenFailureSendsTheFileToFailedAtOnceWithItsReason() throws Exception {
-        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("import-row").before()
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("check-row").before()
                 .throwException(new IllegalStateException("advised: a defect in a step")));
         context.start();
         NotifyBuilder once = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(1).create();

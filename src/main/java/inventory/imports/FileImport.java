@@ -20,12 +20,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.Abortable;
 
 /**
- * The steps of the import route, one method per step: open an uploaded object, take each CSV record,
- * complete the file (report, rejected rows, move to processed), and the two failure policies the route
- * names by exception type: {@link #retryLater} (S3 or DynamoDB trouble, or an Error such as OutOfMemoryError:
- * the file stays in place to be tried again, up to {@code inventory.import.max-attempts}) and {@link #failFile}
- * (the file cannot be imported: it goes to the failed prefix). Processed and failed files end through the same
- * {@link #finish}. Every start is counted before the file is read ({@link ImportAttempts}, or the queue's receive
+ * The steps of the import route, one method per step, named as the route's node ids: open an uploaded object;
+ * per CSV record check, stamp, write (the body becomes the rows whose writes ended) and count; then write the
+ * remaining rows, report and archive the file; and the two failure policies the route names by exception type:
+ * {@link #retryLater} (S3 or DynamoDB trouble, or an Error such as OutOfMemoryError: the file stays in place to be
+ * tried again, up to {@code inventory.import.max-attempts}) and {@link #failFile} (the file cannot be imported: it
+ * goes to the failed prefix). Processed and failed files end through the same {@link #report} and {@link #archive}. Every start is counted before the file is read ({@link ImportAttempts}, or the queue's receive
  * count in {@code events} mode), so a file that takes the process down fails after max-attempts starts instead of
  * crashing it in a loop. Outside values (keys, messages quoting the file) reach logs and reports only through
  * {@link Printable}.
@@ -131,19 +131,49 @@ public final class FileImport {
         exchange.getMessage().setBody(new ParseGuard(exchange.getMessage().getBody(java.util.Iterator.class)));
     }
 
-    /** One CSV record from the streaming split. */
-    public void row(Exchange exchange) {
-        session(exchange).accept(exchange.getMessage().getBody(CsvRow.class));
+    /** {@code check-row}: one CSV record becomes a valid row, or null (a blank line, or a row rejected and reported). */
+    public void checkRow(Exchange exchange) {
+        exchange.getMessage().setBody(session(exchange).check(exchange.getMessage().getBody(CsvRow.class)));
         progress.advanced(); // a row handed on: when the writes hold back, rows stop coming and nothing advances
     }
 
-    /** All records read: wait for the writes, then report and archive. */
-    public void complete(Exchange exchange) {
+    /** {@code stamp-row}: a row without its own {@code updated_at} gets the object's (or the import's) time. */
+    public void stampRow(Exchange exchange) {
+        exchange.getMessage().setBody(session(exchange).stamp(exchange.getMessage().getBody(ImportSession.CheckedRow.class)));
+    }
+
+    /**
+     * {@code write-rows}: queues the row's conditional write; the body becomes the rows whose writes ended meanwhile
+     * (a {@code List<WrittenRow>}, often empty: rows go out in batches, several at a time).
+     */
+    public void writeRows(Exchange exchange) {
+        exchange.getMessage().setBody(session(exchange).write(exchange.getMessage().getBody(ImportSession.CheckedRow.class)));
+    }
+
+    /** {@code write-remaining-rows}: all records read; waits for the last writes, which become the body. */
+    public void writeRemainingRows(Exchange exchange) {
+        exchange.getMessage().setBody(session(exchange).finishWrites());
+    }
+
+    /** {@code count-rows}: what came of the written rows in the body goes into the file's counts and report. */
+    @SuppressWarnings("unchecked")
+    public void countRows(Exchange exchange) {
+        session(exchange).count(exchange.getMessage().getBody(java.util.List.class));
+    }
+
+    /** {@code report-file}: the rejected rows and the report are written next to the upload. */
+    public void reportFile(Exchange exchange) {
         ImportSession session = session(exchange);
-        session.awaitWrites();
         UploadedFile file = session.file();
-        ImportReport report = finish(exchange, file, session, "processed", null, archive.processedKey(file));
-        ImportWork.on(exchange).ended(report);
+        ImportWork.on(exchange).ended(report(file, session, "processed", null, archive.processedKey(file)));
+    }
+
+    /** {@code archive-file}: the upload moves to the processed prefix; the file's import is over. */
+    public void archiveFile(Exchange exchange) {
+        ImportSession session = session(exchange);
+        UploadedFile file = session.file();
+        ImportReport report = ImportWork.find(exchange).report();
+        archive(exchange, file, session, report.archivedAs());
         metrics.fileProcessed();
         LOG.info("Imported {}: {} rows, {} inserted, {} updated, {} stale, {} rejected in {} ms -> {}",
                 Printable.of(file.key()), report.rows(), report.inserted(), report.updated(), report.stale(),
@@ -203,8 +233,10 @@ public final class FileImport {
         abortObject(exchange);
         ImportSession session = drainWrites(exchange);
         String failure = Printable.of(reason, MAX_FAILURE_CHARS);
-        ImportReport report = finish(exchange, file, session, "failed", failure, archive.failedKey(file));
+        String destination = archive.failedKey(file);
+        ImportReport report = report(file, session, "failed", failure, destination);
         ImportWork.on(exchange).ended(report);
+        archive(exchange, file, session, destination);
         metrics.fileFailed();
         LOG.error("Import of {} failed: {} -> {} (report {})", Printable.of(file.key()), failure,
                 Printable.of(report.archivedAs()), Printable.of(archive.reportKey(file)));
@@ -220,12 +252,11 @@ public final class FileImport {
     }
 
     /**
-     * The one way a file ends, processed or failed: its rejected rows and its report are written, then the
-     * upload is moved to {@code destination} and its attempt count cleared. An S3 failure here leaves the file in
-     * place to be tried again.
+     * The one way a file's report is written, processed or failed: its rejected rows, then the report. An S3 failure
+     * here leaves the file in place to be tried again.
      */
-    private ImportReport finish(Exchange exchange, UploadedFile file, ImportSession session, String status,
-                                String reason, String destination) {
+    private ImportReport report(UploadedFile file, ImportSession session, String status, String reason,
+                                String destination) {
         try {
             ImportReport report;
             if (session != null) {
@@ -242,27 +273,44 @@ public final class FileImport {
                         null, destination);
             }
             archive.writeReport(file, report);
+            return report;
+        } catch (SdkException e) {
+            progress.idle();
+            closeSession(session);
+            throw new RetryableImportException("writing the report of " + Printable.of(file.key()) + " failed", e);
+        }
+    }
+
+    /**
+     * The one way a file ends once reported: the upload is moved to {@code destination} and its attempt count
+     * cleared. An S3 failure here leaves the file in place to be tried again.
+     */
+    private void archive(Exchange exchange, UploadedFile file, ImportSession session, String destination) {
+        try {
             archive.move(file, destination);
             if (exchange.getProperty(Delivery.PROPERTY) == null) {
                 attempts.finish(file);
             }
-            return report;
         } catch (SdkException e) {
             throw new RetryableImportException("archiving " + Printable.of(file.key()) + " failed", e);
         } finally {
             progress.idle();
-            if (session != null) {
-                session.close();
-            }
+            closeSession(session);
         }
     }
 
-    /** Lets the file's writes in flight finish (a failure among them no longer changes its verdict). */
+    private static void closeSession(ImportSession session) {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    /** Lets the file's writes in flight finish and counts them (a failure among them no longer changes its verdict). */
     private static ImportSession drainWrites(Exchange exchange) {
         ImportSession session = session(exchange);
         if (session != null) {
             try {
-                session.awaitWrites();
+                session.settleWrites();
             } catch (RuntimeException e) {
                 LOG.debug("A write failed while the file was already failing: {}", Printable.of(e.getMessage()));
             }

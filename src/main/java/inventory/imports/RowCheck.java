@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a CSV record into an {@link InventoryRow} or a reason to reject it. A rejected row never stops
- * the rest of the file.
+ * the rest of the file. The row keeps its own {@code updated_at} if it has one; the route's stamp step gives the
+ * others theirs ({@link InventoryRow#stamped}).
  */
 public final class RowCheck {
 
@@ -36,10 +37,8 @@ public final class RowCheck {
         this.updatedAt = updatedAt;
     }
 
-    /**
-     * @param fallback the timestamp for a row without {@code updated_at}
-     */
-    public Outcome check(long line, List<String> values, Instant fallback) {
+    /** @param line where the record starts in the file */
+    public Outcome check(long line, List<String> values) {
         if (values.size() != header.size()) {
             return reject("has " + values.size() + " field" + (values.size() == 1 ? "" : "s")
                     + ", the header has " + header.size());
@@ -71,7 +70,7 @@ public final class RowCheck {
         try {
             Optional<Instant> own = header.updatedAt() < 0 ? Optional.empty()
                     : updatedAt.parse(values.get(header.updatedAt()));
-            stamp = own.orElse(fallback);
+            stamp = own.orElse(null);
         } catch (IllegalArgumentException e) {
             return reject(e.getMessage());
         }

@@ -9,7 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
 
 /**
  * Schedules the writes of one file: groups rows into requests of up to {@link WriteStrategy#maxRows()} rows and
@@ -18,12 +17,13 @@ import java.util.function.BiConsumer;
  * stale), and so never share a request. A partial request goes out when nothing is in flight, when the file is
  * done, or when the reader would otherwise wait: a row waiting for an earlier write of its item never stalls the
  * file. An error the strategy could not mend stops the file: queued rows are dropped, and the file is tried again
- * whole.
+ * whole. What came of each row goes back to the caller, on the caller's thread: {@link #write} returns the rows whose
+ * writes ended since the last call, {@link #finish} the rest, so the route's exchanges carry the real outcomes.
  */
 public final class RowWriter {
 
     /** A row accepted and not yet done. */
-    private record Pending(InventoryRow row, String item, long bytes, BiConsumer<InventoryRow, RowOutcome> done) {
+    private record Pending(InventoryRow row, List<String> values, String item, long bytes) {
     }
 
     private final WriteStrategy strategy;
@@ -48,6 +48,8 @@ public final class RowWriter {
     private long acceptedBytes;
     private boolean draining;
     private RuntimeException fatal;
+    /** Rows whose writes ended and that the caller has not taken yet, in the order they ended. */
+    private List<WrittenRow> written = new ArrayList<>();
 
     public RowWriter(WriteStrategy strategy, Executor executor, int maxRequests) {
         this.strategy = strategy;
@@ -59,13 +61,14 @@ public final class RowWriter {
     }
 
     /**
-     * Queues a row; blocks while enough rows are queued. {@code done} runs on a writer thread when the row is
-     * written, found stale or refused.
+     * Queues a row; blocks while enough rows are queued.
      *
+     * @param values the row as the file had it, handed back with its outcome (a refused row is reported as it was)
+     * @return the rows whose writes ended since the last call (written, found stale or refused), oldest first
      * @throws RetryableImportException when an earlier write failed for good (the file must be retried)
      */
-    public void submit(InventoryRow row, BiConsumer<InventoryRow, RowOutcome> done) {
-        Pending p = new Pending(row, row.store() + '\u0000' + row.item(), row.bytes(), done);
+    public List<WrittenRow> write(InventoryRow row, List<String> values) {
+        Pending p = new Pending(row, values, row.store() + '\u0000' + row.item(), row.bytes());
         lock.lock();
         try {
             while (fatal == null && (accepted >= maxAccepted
@@ -86,13 +89,18 @@ public final class RowWriter {
                 readyBytes += p.bytes();
                 dispatch(false);
             }
+            return takeWritten();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Sends what is left and waits until every queued row is done; then throws if any failed for good. */
-    public void awaitAll() {
+    /**
+     * Sends what is left and waits until every queued row is done; then throws if any failed for good.
+     *
+     * @return the rows whose writes ended since the last call
+     */
+    public List<WrittenRow> finish() {
         lock.lock();
         try {
             draining = true;
@@ -101,9 +109,29 @@ public final class RowWriter {
                 await();
             }
             throwIfFailed();
+            return takeWritten();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The rows whose writes ended since the last call, without waiting (also after a failure: what did get written). */
+    public List<WrittenRow> written() {
+        lock.lock();
+        try {
+            return takeWritten();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<WrittenRow> takeWritten() {
+        if (written.isEmpty()) {
+            return List.of();
+        }
+        List<WrittenRow> taken = written;
+        written = new ArrayList<>();
+        return taken;
     }
 
     /** Sends ready rows while a request slot is free: full requests always, partial ones when {@code partial}. */
@@ -137,14 +165,12 @@ public final class RowWriter {
         return batch;
     }
 
-    /** On a writer thread: one request, then each row's outcome, then the rows waiting behind them move up. */
+    /** On a writer thread: one request, then each row's outcome is kept, then the rows waiting behind them move up. */
     private void run(List<Pending> batch) {
         RuntimeException error = null;
+        List<RowOutcome> outcomes = null;
         try {
-            List<RowOutcome> outcomes = strategy.write(batch.stream().map(Pending::row).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done().accept(batch.get(i).row(), outcomes.get(i));
-            }
+            outcomes = strategy.write(batch.stream().map(Pending::row).toList());
         } catch (RuntimeException e) {
             error = e;
         } catch (Error e) {
@@ -156,7 +182,9 @@ public final class RowWriter {
             if (error != null) {
                 fail(error, batch);
             } else {
-                for (Pending p : batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending p = batch.get(i);
+                    written.add(new WrittenRow(p.row(), p.values(), outcomes.get(i)));
                     accepted--;
                     acceptedBytes -= p.bytes();
                     release(p.item());

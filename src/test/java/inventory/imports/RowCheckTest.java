@@ -20,7 +20,7 @@ class RowCheckTest {
             COLUMNS), new UpdatedAt(ZoneOffset.UTC, clock));
 
     private RowCheck.Outcome row(String store, String item, String quantity, String updatedAt) {
-        return check.check(7, List.of(store, item, quantity, updatedAt, "Widget"), FALLBACK);
+        return check.check(7, List.of(store, item, quantity, updatedAt, "Widget"));
     }
 
     @Test
@@ -32,15 +32,23 @@ class RowCheckTest {
     }
 
     @Test
-    void rowWithoutTimestampGetsTheFallback() {
-        assertThat(row("s1", "sku-1", "0", "").row().updatedAt()).isEqualTo(FALLBACK);
+    void rowWithoutTimestampIsLeftForTheStampStepWhichGivesItTheFallback() {
+        InventoryRow checked = row("s1", "sku-1", "0", "").row();
+        assertThat(checked.updatedAt()).isNull();
+        assertThat(checked.stamped(FALLBACK).updatedAt()).isEqualTo(FALLBACK);
+    }
+
+    @Test
+    void stampingKeepsARowsOwnTimestamp() {
+        InventoryRow own = row("s1", "sku-1", "12", "2026-11-24T10:00:00Z").row();
+        assertThat(own.stamped(FALLBACK)).isSameAs(own);
     }
 
     @Test
     void fileWithoutUpdatedAtColumnUsesTheFallback() {
         RowCheck noStamp = new RowCheck(CsvHeader.of(List.of("store", "item", "quantity"), COLUMNS),
                 new UpdatedAt(ZoneOffset.UTC, clock));
-        assertThat(noStamp.check(2, List.of("s", "i", "3"), FALLBACK).row().updatedAt()).isEqualTo(FALLBACK);
+        assertThat(noStamp.check(2, List.of("s", "i", "3")).row().stamped(FALLBACK).updatedAt()).isEqualTo(FALLBACK);
     }
 
     @Test
@@ -96,7 +104,7 @@ class RowCheckTest {
 
     @Test
     void wrongFieldCountIsRejected() {
-        assertThat(check.check(3, List.of("s", "i"), FALLBACK).rejection()).isEqualTo("has 2 fields, the header has 5");
+        assertThat(check.check(3, List.of("s", "i")).rejection()).isEqualTo("has 2 fields, the header has 5");
     }
 
     @Test
@@ -106,7 +114,7 @@ class RowCheckTest {
 
     @Test
     void rowOverTheItemLimitIsRejected() {
-        RowCheck.Outcome o = check.check(9, List.of("s", "i", "1", "", "x".repeat(10 * 1024 * 1024)), FALLBACK);
+        RowCheck.Outcome o = check.check(9, List.of("s", "i", "1", "", "x".repeat(10 * 1024 * 1024)));
         assertThat(o.rejection()).contains("400 KB item limit");
     }
 }

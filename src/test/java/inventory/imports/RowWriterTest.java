@@ -100,7 +100,22 @@ class RowWriterTest {
     private final Map<Long, RowOutcome> done = new ConcurrentHashMap<>();
 
     private void submit(RowWriter writer, InventoryRow row) {
-        writer.submit(row, (r, outcome) -> done.put(r.line(), outcome));
+        take(writer.write(row, List.of()));
+    }
+
+    /** What the writer handed back: each row once, with its outcome. */
+    private void take(List<WrittenRow> written) {
+        written.forEach(w -> assertThat(done.put(w.row().line(), w.outcome())).as("handed back once").isNull());
+    }
+
+    private void awaitAll(RowWriter writer) {
+        take(writer.finish());
+    }
+
+    /** Takes what the writer has handed back so far, for an await. */
+    private int doneSoFar(RowWriter writer) {
+        take(writer.written());
+        return done.size();
     }
 
     @Test
@@ -110,7 +125,7 @@ class RowWriterTest {
         for (int i = 0; i < 300; i++) {
             submit(writer, row(i, "sku-" + i % 7));
         }
-        writer.awaitAll();
+        awaitAll(writer);
 
         assertThat(done).hasSize(300);
         Map<String, List<Long>> linesOfItem = new ConcurrentHashMap<>();
@@ -141,7 +156,7 @@ class RowWriterTest {
         await().atMost(DEADLINE).until(() -> strategy.requests.size() == 1);
         await().atMost(DEADLINE).until(() -> reader.getState() == Thread.State.WAITING);
         strategy.release.countDown();
-        writer.awaitAll();
+        awaitAll(writer);
         // while the first request was out, 50 rows queued up: the next request is a full one
         List<Integer> sizes = strategy.requests.stream().map(List::size).toList();
         assertThat(sizes.subList(0, 2)).containsExactly(1, 25);
@@ -163,9 +178,9 @@ class RowWriterTest {
 
         strategy.release.countDown();
         // no awaitAll, no more rows: the two waiting rows go out once the first request is back
-        await().atMost(DEADLINE).until(() -> done.size() == 3);
+        await().atMost(DEADLINE).until(() -> doneSoFar(writer) == 3);
         assertThat(strategy.requests.get(1)).extracting(InventoryRow::line).containsExactly(1L, 2L);
-        writer.awaitAll();
+        awaitAll(writer);
     }
 
     @Test
@@ -176,10 +191,11 @@ class RowWriterTest {
         submit(writer, row(0, "a"));
         submit(writer, row(1, "b"));
         await().atMost(DEADLINE).until(() -> strategy.requests.size() == 1);
-        Thread end = new Thread(writer::awaitAll);
+        Thread end = new Thread(() -> awaitAll(writer));
         end.start();
         // draining: the partial request goes out while the first is still in flight
         await().atMost(DEADLINE).until(() -> strategy.requests.size() == 2);
+        await().atMost(DEADLINE).until(() -> doneSoFar(writer) == 1);
         assertThat(done).containsOnlyKeys(1L);
         strategy.release.countDown();
         await().atMost(DEADLINE).until(() -> !end.isAlive());
@@ -194,7 +210,7 @@ class RowWriterTest {
         for (int i = 0; i < 200; i++) {
             submit(writer, row(i, i % 2 == 0 ? "hot" : "sku-" + i));
         }
-        writer.awaitAll();
+        awaitAll(writer);
         assertThat(done).hasSize(200);
         List<Long> hot = new ArrayList<>();
         strategy.requests.forEach(rq -> rq.stream().filter(r -> r.item().equals("hot")).forEach(r -> hot.add(r.line())));
@@ -213,7 +229,7 @@ class RowWriterTest {
         submit(writer, row(3, "big", "x".repeat(5000)));
         submit(writer, row(4, "c"));
         strategy.release.countDown();
-        writer.awaitAll();
+        awaitAll(writer);
         assertThat(strategy.requests.stream().map(rq -> rq.stream().map(InventoryRow::line).toList()).toList())
                 .containsExactly(List.of(0L), List.of(1L, 2L), List.of(3L), List.of(4L));
     }
@@ -224,11 +240,26 @@ class RowWriterTest {
         strategy.failOn = r -> r.line() == 0;
         RowWriter writer = new RowWriter(strategy, pool, 1);
         submit(writer, row(0, "a"));
-        assertThatThrownBy(writer::awaitAll)
+        assertThatThrownBy(writer::finish)
                 .isInstanceOf(RetryableImportException.class).hasMessageContaining("table is gone");
         assertThatThrownBy(() -> submit(writer, row(1, "b"))).isInstanceOf(RetryableImportException.class);
         assertThat(strategy.requests).hasSize(1);
         assertThat(done).isEmpty();
+    }
+
+    @Test
+    void afterAFailureTheRowsThatWereWrittenAreStillHandedBack() {
+        RecordingStrategy strategy = new RecordingStrategy(1, Long.MAX_VALUE);
+        strategy.failOn = r -> r.line() == 1;
+        RowWriter writer = new RowWriter(strategy, pool, 1);
+        submit(writer, row(0, "a"));
+        await().atMost(DEADLINE).until(() -> strategy.requests.size() == 1);
+        submit(writer, row(1, "b"));
+        assertThatThrownBy(writer::finish).isInstanceOf(RetryableImportException.class);
+        take(writer.written());
+        // the report of a failed file says which rows were written before it stopped
+        assertThat(done).containsOnlyKeys(0L);
+        assertThat(done.get(0L).result()).isEqualTo(WriteResult.INSERTED);
     }
 
     @Test
@@ -242,7 +273,7 @@ class RowWriterTest {
         submit(writer, row(2, "b"));
         await().atMost(DEADLINE).until(() -> strategy.requests.size() == 1);
         strategy.release.countDown();
-        assertThatThrownBy(writer::awaitAll).isInstanceOf(RetryableImportException.class);
+        assertThatThrownBy(writer::finish).isInstanceOf(RetryableImportException.class);
         assertThat(strategy.requests).hasSize(1);
         assertThat(done).isEmpty();
     }
@@ -254,7 +285,7 @@ class RowWriterTest {
         RowWriter writer = new RowWriter(strategy, pool, 2);
         submit(writer, row(0, "a"));
         submit(writer, row(1, "b"));
-        assertThatThrownBy(writer::awaitAll).isInstanceOf(RetryableImportException.class)
+        assertThatThrownBy(writer::finish).isInstanceOf(RetryableImportException.class)
                 .hasRootCauseInstanceOf(OutOfMemoryError.class)
                 .hasMessageContaining("the import stopped with java.lang.OutOfMemoryError: Java heap space");
     }
@@ -279,7 +310,7 @@ class RowWriterTest {
         await().during(Duration.ofMillis(500)).atMost(DEADLINE).until(() -> submitted.get() == 2);
         strategy.release.countDown();
         reader.join(DEADLINE.toMillis());
-        writer.awaitAll();
+        awaitAll(writer);
         assertThat(done).hasSize(7);
     }
 }
