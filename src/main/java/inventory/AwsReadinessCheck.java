@@ -1,6 +1,6 @@
 package inventory;
 
-import inventory.imports.ImportQueues;
+import inventory.ImportQueues;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;

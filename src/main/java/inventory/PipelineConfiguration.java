@@ -16,10 +16,10 @@ import inventory.imports.FileImport;
 import inventory.imports.FileImportAttempts;
 import inventory.imports.ImportArchive;
 import inventory.imports.ImportAttempts;
-import inventory.imports.ImportQueues;
 import inventory.imports.TableImportAttempts;
 import inventory.imports.TableWrites;
 import inventory.imports.UploadEvents;
+import inventory.resources.AwsResources;
 import inventory.streams.CheckpointStore;
 import inventory.streams.FileCheckpointStore;
 import inventory.streams.LineageStreamComponent;
@@ -93,20 +93,15 @@ public final class PipelineConfiguration implements CamelConfiguration {
         AwsClients aws = AwsClients.create(settings.aws(), endpoint, settings.importConcurrency());
         context.addService(new Closing(aws), true, true);
 
-        Provisioner provisioner = new Provisioner(aws, settings);
-        if (settings.provision()) {
-            provisioner.provision();
-        }
-        provisioner.checkTable(Duration.ofSeconds(60));
-        provisioner.checkStateTable(Duration.ofSeconds(60));
-        String topicArn = settings.alertsToSns() ? provisioner.topicArn() : null;
-        ImportQueues importQueues = settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS
-                ? provisioner.importQueues() : null;
+        // every resource created (inventory.provision=true) or found, and checked, before anything uses one
+        AwsResources resources = AwsResources.prepare(settings, aws.s3(), aws.dynamoDb(), aws.sns(), aws.sqs());
+        String topicArn = resources.topicArn();
+        ImportQueues importQueues = resources.importQueues();
         AlertDestinations destinations = AlertDestinations.of(settings.alertUris(), topicArn);
 
         MeterRegistry meters = meterRegistry(registry);
         PipelineMetrics metrics = new PipelineMetrics(CloudWatchMetrics.alongside(meters, settings, endpoint, context), clock);
-        String alertDeadLetterQueue = settings.alertFailures().toQueue() ? provisioner.alertDeadLetterQueue() : null;
+        String alertDeadLetterQueue = resources.alertDeadLetterQueue();
         if (importQueues != null || alertDeadLetterQueue != null) { // sampled in the background: a scrape never waits on SQS
             DeadLetterQueueDepths depths = DeadLetterQueueDepths.of(context, aws.sqs(), meters,
                     settings.metrics().queueDepthInterval());

@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rooms and their floors, top down: {@code app} (the entry point) -> {@code routes} -> the composition in
- * {@code inventory} (configuration, provisioning, health) -> the feature rooms ({@code inventory.imports}, {@code alerts},
- * {@code streams}, {@code cluster}, {@code tracing}) -> the pipeline-wide basics (settings, metrics, progress, error
- * text) -> {@code inventory.table} (the tables' items). A class may use what stands below it, never what stands above.
+ * {@code inventory} (configuration, health) -> the feature rooms ({@code inventory.imports}, {@code alerts},
+ * {@code streams}, {@code cluster}, {@code tracing}, {@code resources}: the AWS resources, created or found) -> the
+ * pipeline-wide basics (settings, metrics, progress, error text, the import queues' URLs) -> {@code inventory.table}
+ * (the tables' items). A class may use what stands below it, never what stands above.
  * The sandbox depends on none of them; only LocalAws starts it. Checked on the compiled main classes (ArchUnit), so a
  * fully qualified name or a lambda cannot slip past.
  */
@@ -30,9 +31,10 @@ class PackageDependenciesTest {
     /** Classes of the {@code inventory} package that every room is handed; the rest of that package composes. */
     private static final Set<String> BASICS = Set.of(InventorySettings.class.getName(),
             InvalidSettingException.class.getName(), PipelineMetrics.class.getName(), Progress.class.getName(),
-            RootCause.class.getName());
+            RootCause.class.getName(), ImportQueues.class.getName());
 
-    private static final List<String> FEATURE_ROOMS = List.of("imports", "alerts", "streams", "cluster", "tracing");
+    private static final List<String> FEATURE_ROOMS = List.of("imports", "alerts", "streams", "cluster", "tracing",
+            "resources");
 
     /**
      * The only words one feature room takes from another: the alert step implements the stream consumer's hooks

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import inventory.AwsReadinessCheck;
-import inventory.StateTable;
+import inventory.resources.StateTable;
 import inventory.streams.CheckpointStore;
 import inventory.streams.TableCheckpointStore;
 import java.nio.file.Files;
@@ -125,7 +125,7 @@ class StreamCheckpointStoryTest {
     void anUnreadableCheckpointItemStopsStartUpNamingTheItemAndHowToReset() throws Exception {
         Path state = Files.createTempDirectory("checkpoint-state-");
         DynamoDbClient ddb = new PipelineProbe(sandbox.endpoint(), "torn-item", "torn-item", "torn-item", () -> null).dynamoDb;
-        new StateTable(ddb, STATE_TABLE).create(Duration.ofSeconds(10));
+        new StateTable(ddb, STATE_TABLE, Duration.ofSeconds(10)).create();
         Map<String, AttributeValue> torn = Map.of("id", AttributeValue.fromS("checkpoint#torn-item"),
                 "version", AttributeValue.fromN("7"), "checkpoint", AttributeValue.fromB(SdkBytes.fromUtf8String("torn")));
         ddb.putItem(b -> b.tableName(STATE_TABLE).item(torn));

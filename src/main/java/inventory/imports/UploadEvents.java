@@ -1,5 +1,6 @@
 package inventory.imports;
 
+import inventory.ImportQueues;
 import inventory.InventorySettings;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package inventory.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import inventory.StateTable;
+import inventory.resources.StateTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ class StateTableClusterServiceTest {
     @BeforeAll
     static void createStateTable() {
         admin = SandboxTestSupport.dynamodb(sandbox.endpoint());
-        new StateTable(admin, STATE).create(Duration.ofSeconds(10));
+        new StateTable(admin, STATE, Duration.ofSeconds(10)).create();
     }
 
     /** One instance: its context, service, view, a client that can be frozen, and what it was told. */

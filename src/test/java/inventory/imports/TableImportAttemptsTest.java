@@ -2,7 +2,7 @@ package inventory.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import inventory.StateTable;
+import inventory.resources.StateTable;
 import inventory.table.StateAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class TableImportAttemptsTest {
     @Test
     void startsAreCountedAtomicallyAndAFinishedImportClearsItsCount() {
         DynamoDbClient dynamoDb = SandboxTestSupport.dynamodb(sandbox.endpoint());
-        new StateTable(dynamoDb, "attempts-state").create(Duration.ofSeconds(10));
+        new StateTable(dynamoDb, "attempts-state", Duration.ofSeconds(10)).create();
         TableImportAttempts attempts = new TableImportAttempts(dynamoDb, "attempts-state", Clock.fixed(NOW, ZoneOffset.UTC));
         UploadedFile file = file("incoming/a.csv", "\"e1\"");
 

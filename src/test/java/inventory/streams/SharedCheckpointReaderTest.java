@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import inventory.PipelineMetrics;
-import inventory.StateTable;
+import inventory.resources.StateTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class SharedCheckpointReaderTest {
     static void clients() {
         ddb = SandboxTestSupport.dynamodb(sandbox.endpoint());
         streams = SandboxTestSupport.streams(sandbox.endpoint());
-        new StateTable(ddb, STATE).create(WAIT);
+        new StateTable(ddb, STATE, WAIT).create();
     }
 
     private static void createInventoryTable(String name) {

@@ -3,7 +3,7 @@ package inventory.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import inventory.StateTable;
+import inventory.resources.StateTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ class TableCheckpointStoreTest {
     @BeforeAll
     static void createStateTable() {
         ddb = SandboxTestSupport.dynamodb(sandbox.endpoint());
-        new StateTable(ddb, STATE).create(Duration.ofSeconds(10));
+        new StateTable(ddb, STATE, Duration.ofSeconds(10)).create();
     }
 
     private static TableCheckpointStore store(String inventoryTable) {

@@ -1,4 +1,4 @@
-package inventory;
+package inventory.resources;
 
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;

@@ -1,4 +1,4 @@
-package inventory.imports;
+package inventory;
 
 /**
  * The queues of {@code events} mode, as URLs (resolved once at start-up, so the consumers need no

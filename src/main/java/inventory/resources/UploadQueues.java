@@ -1,17 +1,20 @@
-package inventory;
+package inventory.resources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import inventory.imports.ImportQueues;
+import inventory.ImportQueues;
+import inventory.InventorySettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.FilterRule;
 import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -20,25 +23,28 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * the incoming prefix with the key suffix, and with it and {@code .gz} (gzip uploads). The bucket's other notifications are kept; ours has a fixed id and is
  * replaced, so provisioning again after a change of prefix or suffix updates it.
  */
-final class EventQueueProvisioner {
+final class UploadQueues implements Resource<ImportQueues> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventQueueProvisioner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UploadQueues.class);
     /** The id of the pipeline's entry among the bucket's queue notifications. */
     static final String NOTIFICATION_ID = "inventory-pipeline-uploads";
     /** Its twin for gzip uploads ({@code <suffix>.gz}): one notification filter holds one suffix. */
     static final String GZIP_NOTIFICATION_ID = NOTIFICATION_ID + "-gzip";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AwsClients aws;
+    private final SqsClient sqs;
+    private final S3Client s3;
     private final InventorySettings settings;
 
-    EventQueueProvisioner(AwsClients aws, InventorySettings settings) {
-        this.aws = aws;
+    UploadQueues(SqsClient sqs, S3Client s3, InventorySettings settings) {
+        this.sqs = sqs;
+        this.s3 = s3;
         this.settings = settings;
     }
 
     /** Creates or updates the queues and the notification; returns the queues' URLs. */
-    ImportQueues provision() {
+    @Override
+    public ImportQueues create() {
         var queues = settings.eventQueues();
         String dlqUrl = createQueue(queues.deadLetterQueue(),
                 Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Queues.DEAD_LETTER_RETENTION));
@@ -48,7 +54,7 @@ final class EventQueueProvisioner {
         ObjectNode redrive = JSON.createObjectNode().put("deadLetterTargetArn", dlqArn)
                 .put("maxReceiveCount", settings.importMaxAttempts());
         // set every time: an existing queue takes the current timeout and max-attempts
-        aws.sqs().setQueueAttributes(a -> a.queueUrl(url).attributes(Map.of(
+        sqs.setQueueAttributes(a -> a.queueUrl(url).attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queues.visibilityTimeoutSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, redrive.toString(),
                 QueueAttributeName.POLICY, bucketMaySend(queueArn))));
@@ -60,22 +66,23 @@ final class EventQueueProvisioner {
     }
 
     /** Without provisioning: the queues' URLs, which must exist. */
-    ImportQueues resolve() {
+    @Override
+    public ImportQueues find() {
         var queues = settings.eventQueues();
         return new ImportQueues(url(queues.queue(), "inventory.import.queue"),
                 url(queues.deadLetterQueue(), "inventory.import.dead-letter-queue"));
     }
 
     private String createQueue(String nameOrUrl, Map<QueueAttributeName, String> attributes) {
-        return Queues.create(aws.sqs(), nameOrUrl, attributes);
+        return Queues.create(sqs, nameOrUrl, attributes);
     }
 
     private String url(String nameOrUrl, String property) {
-        return Queues.url(aws.sqs(), nameOrUrl, property);
+        return Queues.url(sqs, nameOrUrl, property);
     }
 
     private String arn(String url) {
-        return aws.sqs().getQueueAttributes(g -> g.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+        return sqs.getQueueAttributes(g -> g.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
@@ -91,7 +98,7 @@ final class EventQueueProvisioner {
     }
 
     private void notifyQueue(String queueArn) {
-        var current = aws.s3().getBucketNotificationConfiguration(g -> g.bucket(settings.bucket()));
+        var current = s3.getBucketNotificationConfiguration(g -> g.bucket(settings.bucket()));
         List<QueueConfiguration> queueConfigs = new ArrayList<>();
         for (QueueConfiguration q : current.queueConfigurations()) {
             if (!NOTIFICATION_ID.equals(q.id()) && !GZIP_NOTIFICATION_ID.equals(q.id())) {
@@ -100,7 +107,7 @@ final class EventQueueProvisioner {
         }
         queueConfigs.add(uploads(NOTIFICATION_ID, queueArn, settings.keySuffix()));
         queueConfigs.add(uploads(GZIP_NOTIFICATION_ID, queueArn, settings.keySuffix() + ".gz"));
-        aws.s3().putBucketNotificationConfiguration(p -> p.bucket(settings.bucket()).notificationConfiguration(n -> n
+        s3.putBucketNotificationConfiguration(p -> p.bucket(settings.bucket()).notificationConfiguration(n -> n
                 .queueConfigurations(queueConfigs)
                 .topicConfigurations(current.topicConfigurations())
                 .lambdaFunctionConfigurations(current.lambdaFunctionConfigurations())

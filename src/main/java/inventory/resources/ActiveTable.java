@@ -1,4 +1,4 @@
-package inventory;
+package inventory.resources;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package inventory;
+package inventory.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,15 +24,15 @@ class StateTableTest {
     @Test
     void createdWithKeyIdOnDemandAndTtlOnExpiresAtAndAgainIdempotently() {
         DynamoDbClient ddb = SandboxTestSupport.dynamodb(sandbox.endpoint());
-        StateTable state = new StateTable(ddb, "state-created");
-        state.create(WAIT);
+        StateTable state = new StateTable(ddb, "state-created", WAIT);
+        state.create();
         var table = ddb.describeTable(t -> t.tableName("state-created")).table();
         String id = table.tableId();
         ddb.putItem(p -> p.tableName("state-created").item(java.util.Map.of("id",
                 software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("kept"))));
 
-        state.create(WAIT); // a second replica starting: no error, nothing re-created
-        state.check(WAIT);
+        state.create(); // a second replica starting: no error, nothing re-created
+        state.find();
 
         table = ddb.describeTable(t -> t.tableName("state-created")).table();
         assertThat(table.tableId()).isEqualTo(id);
@@ -49,8 +49,8 @@ class StateTableTest {
 
     @Test
     void aMissingTableIsAnErrorNamingThePropertyAndDeployAws() {
-        StateTable state = new StateTable(SandboxTestSupport.dynamodb(sandbox.endpoint()), "state-missing");
-        assertThatThrownBy(() -> state.check(WAIT)).isInstanceOf(IllegalStateException.class)
+        StateTable state = new StateTable(SandboxTestSupport.dynamodb(sandbox.endpoint()), "state-missing", WAIT);
+        assertThatThrownBy(state::find).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("state-missing").hasMessageContaining("inventory.state.table")
                 .hasMessageContaining("deploy/aws").hasMessageContaining("inventory.provision=true");
     }
@@ -61,7 +61,7 @@ class StateTableTest {
         ddb.createTable(t -> t.tableName("state-wrong").billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S")));
-        assertThatThrownBy(() -> new StateTable(ddb, "state-wrong").check(WAIT)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new StateTable(ddb, "state-wrong", WAIT).find()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("must have the one key id");
     }
 }

@@ -1,4 +1,4 @@
-package inventory;
+package inventory.resources;
 
 import static inventory.table.StateAttributes.EXPIRES_AT;
 import static inventory.table.StateAttributes.KEY;
@@ -22,20 +22,24 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  * {@code id} (S) only, on-demand, Time to Live on {@code expiresAt} so published-alert items go once the stream can
  * no longer hold their records.
  */
-public final class StateTable {
+public final class StateTable implements Resource<String> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateTable.class);
 
     private final DynamoDbClient dynamoDb;
     private final String name;
+    private final Duration timeout;
 
-    public StateTable(DynamoDbClient dynamoDb, String name) {
+    /** @param timeout how long to wait for the table to become ACTIVE */
+    public StateTable(DynamoDbClient dynamoDb, String name, Duration timeout) {
         this.dynamoDb = dynamoDb;
         this.name = name;
+        this.timeout = timeout;
     }
 
-    /** Creates the table when missing and turns TTL on when off; a second call changes nothing. */
-    public void create(Duration timeout) {
+    /** Creates the table when missing and turns TTL on when off, then checks it; a second call changes nothing. */
+    @Override
+    public String create() {
         try {
             dynamoDb.describeTable(t -> t.tableName(name));
         } catch (ResourceNotFoundException e) {
@@ -61,10 +65,12 @@ public final class StateTable {
                 }
             }
         }
+        return find();
     }
 
     /** Waits for the table to be ACTIVE and checks its key; throws with what to fix. A disabled TTL is a WARN. */
-    public void check(Duration timeout) {
+    @Override
+    public String find() {
         TableDescription table = awaitActive(timeout);
         var keys = table.keySchema();
         if (keys.size() != 1 || !keys.get(0).attributeName().equals(KEY) || table.attributeDefinitions().stream()
@@ -78,6 +84,7 @@ public final class StateTable {
                     + "update-time-to-live --table-name {} --time-to-live-specification Enabled=true,AttributeName={})",
                     name, EXPIRES_AT, name, EXPIRES_AT);
         }
+        return name;
     }
 
     private TableDescription awaitActive(Duration timeout) {
