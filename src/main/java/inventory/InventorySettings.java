@@ -1,17 +1,11 @@
 package inventory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -280,11 +274,8 @@ public record InventorySettings(
 
         String get(String key) {
             String v = props.apply(key);
-            if (v == null) {
-                v = Defaults.VALUES.getProperty(key);
-            }
-            if (v == null) {
-                throw new IllegalStateException(key + " has no default in application.properties");
+            if (v == null) { // application.properties (in the jar) lists every property with its default
+                throw new IllegalStateException(key + " has no value: is application.properties missing its default?");
             }
             return v;
         }
@@ -348,7 +339,8 @@ public record InventorySettings(
             String v = get(key).trim();
             if (v.isEmpty() || !v.endsWith("/") || v.startsWith("/") || v.contains("..")) {
                 throw new InvalidSettingException(key, v,
-                        "a key prefix ending in '/', not starting with '/', without '..' (e.g. " + Defaults.VALUES.getProperty(key) + ")");
+                        "a key prefix ending in '/', not starting with '/', without '..' (e.g. "
+                        + key.substring("inventory.".length(), key.length() - "-prefix".length()) + "/)");
             }
             return v;
         }
@@ -481,24 +473,6 @@ public record InventorySettings(
                 // reported below
             }
             throw new InvalidSettingException("aws.endpoint", v, "sandbox, aws, or an http(s) URL such as http://localhost:4566");
-        }
-    }
-
-    /** The defaults: {@code application.properties} as shipped in the jar. */
-    private static final class Defaults {
-        static final Properties VALUES = load();
-
-        private static Properties load() {
-            Properties p = new Properties();
-            try (InputStream in = InventorySettings.class.getResourceAsStream("/application.properties")) {
-                if (in == null) {
-                    throw new IllegalStateException("application.properties is missing from the class path");
-                }
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return p;
         }
     }
 }

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import inventory.AwsEndpoint;
 import inventory.InventorySettings;
 import inventory.LocalAws;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import testsupport.ShippedProperties;
 
 /** The start-up banner names the endpoint in use, and the sandbox's alert list only when the sandbox runs here. */
 class BannerTest {
@@ -69,13 +68,7 @@ class BannerTest {
         return Banner.text(settings, AwsEndpoint.of(null, settings.aws()));
     }
 
-    private static Map<String, String> defaults() throws Exception {
-        Properties p = new Properties();
-        try (InputStream in = BannerTest.class.getResourceAsStream("/application.properties")) {
-            p.load(in);
-        }
-        Map<String, String> m = new HashMap<>();
-        p.forEach((k, v) -> m.put(k.toString(), v.toString()));
-        return m;
+    private static Map<String, String> defaults() {
+        return new HashMap<>(ShippedProperties.with(Map.of()));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import testsupport.ShippedProperties;
 
 /**
  * Every environment variable the deployment files set that looks like an app setting (INVENTORY_*, SANDBOX_*,
@@ -110,6 +111,6 @@ class EnvironmentVariablesTest {
                 props.put(property, value);
             }
         });
-        return InventorySettings.load(props::get);
+        return ShippedProperties.settings(props);
     }
 }

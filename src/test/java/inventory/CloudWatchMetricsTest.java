@@ -23,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
+import testsupport.ShippedProperties;
 
 /**
  * What the pipeline sends to CloudWatch (the sandbox has no CloudWatch): the PutMetricData requests the AWS SDK is
@@ -103,12 +104,12 @@ class CloudWatchMetricsTest {
     void onlyANamespaceTurnsItOnAndTheContextClosesIt() throws Exception {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (var context = new org.apache.camel.impl.DefaultCamelContext()) {
-            InventorySettings off = InventorySettings.load(Map.of("aws.endpoint", "aws")::get);
+            InventorySettings off = ShippedProperties.settings(Map.of("aws.endpoint", "aws"));
             assertThat(CloudWatchMetrics.alongside(prometheus, off, null, context)).isSameAs(prometheus);
             assertThat(context.hasService(CloudWatchMetrics.class)).isNull();
 
-            InventorySettings on = InventorySettings.load(Map.of("aws.endpoint", "aws",
-                    "inventory.metrics.cloudwatch.namespace", "inventory-pipeline")::get);
+            InventorySettings on = ShippedProperties.settings(Map.of("aws.endpoint", "aws",
+                    "inventory.metrics.cloudwatch.namespace", "inventory-pipeline"));
             MeterRegistry both = CloudWatchMetrics.alongside(prometheus, on, null, context);
             assertThat(both).isInstanceOf(io.micrometer.core.instrument.composite.CompositeMeterRegistry.class);
             assertThat(((io.micrometer.core.instrument.composite.CompositeMeterRegistry) both).getRegistries())

@@ -12,11 +12,12 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import testsupport.ShippedProperties;
 
 class InventorySettingsTest {
 
     private static InventorySettings load(Map<String, String> values) {
-        return InventorySettings.load(values::get);
+        return ShippedProperties.settings(values);
     }
 
     @Test

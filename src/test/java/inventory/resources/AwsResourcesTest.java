@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import testsupport.ShippedProperties;
 
 /**
  * Every resource in one style against the sandbox over HTTP: created when provisioning (twice changes nothing), then
@@ -36,7 +37,7 @@ class AwsResourcesTest {
         props.put("inventory.import.queue", prefix + "-events");
         props.put("inventory.import.dead-letter-queue", prefix + "-events-dlq");
         props.put("inventory.alert.dead-letter-queue", prefix + "-alerts-dlq");
-        return InventorySettings.load(props::get);
+        return ShippedProperties.settings(props);
     }
 
     private static AwsResources prepare(InventorySettings settings) {
