@@ -190,6 +190,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
                     .setMessageDeduplicationIdStrategy(exchange -> AlertWork.of(exchange).eventId());
         }
         context.addStartupListener((started, alreadyStarted) -> HealthDetailsFilter.install(started));
+        context.addStartupListener(new AwsComponentKeys()); // camel.component.aws2-*.region and the like: refused
         var cluster = ClusterServices.of(settings, aws.dynamoDb(), instance);
         bind(registry, WorkReadinessCheck.class, new WorkReadinessCheck(List.of(reading, importing), () -> cluster
                 .filter(StateTableClusterService.class::isInstance).map(StateTableClusterService.class::cast)

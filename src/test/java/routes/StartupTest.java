@@ -49,6 +49,15 @@ class StartupTest {
     }
 
     @Test
+    void aCamelComponentKeyThePipelineWouldIgnoreStopsStartUpNamingWhatToSetInstead() throws Exception {
+        Properties p = props("component-region");
+        p.setProperty("camel.component.aws2-s3.region", "eu-west-3");
+        assertThatThrownBy(() -> RunningPipeline.start(p)).satisfies(e -> assertThat(failure(e))
+                .contains("camel.component.aws2-s3.region is set")
+                .contains("aws.region"));
+    }
+
+    @Test
     void tableWithoutStreamStopsStartUpWithWhatToDo() throws Exception {
         SandboxTestSupport.dynamodb(sandbox.endpoint()).createTable(b -> b.tableName("no-stream")
                 .keySchema(KeySchemaElement.builder().attributeName("store").keyType(KeyType.HASH).build(),
