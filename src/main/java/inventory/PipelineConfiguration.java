@@ -156,15 +156,14 @@ public final class PipelineConfiguration implements CamelConfiguration {
                 new TableWrites(aws.dynamoDb(), settings.table(), settings.importWrite()), writers, archive, attempts,
                 metrics, importing, clock);
         bind(registry, FileImport.class, fileImport);
-        if (settings.importTrigger() == InventorySettings.ImportTrigger.EVENTS) {
+        if (importQueues != null) { // events mode
             bind(registry, SqsClient.class, aws.sqs());
             context.getComponent("aws2-sqs", Sqs2Component.class).getConfiguration().setAmazonSQSClient(aws.sqs());
+            registry.bind(ImportQueues.BEAN, ImportQueues.class, importQueues); // by name: the routes' {{bean:...}}
         }
-        // in either mode, for the events routes to inject; in poll mode their precondition leaves them out, so the
-        // queues stay the configured names, never looked up
-        ImportQueues eventQueues = importQueues != null ? importQueues
-                : new ImportQueues(settings.eventQueues().queue(), settings.eventQueues().deadLetterQueue());
-        bind(registry, UploadEvents.class, new UploadEvents(settings, aws.s3(), aws.sqs(), eventQueues, fileImport));
+        // in either mode, for the events routes to inject (in poll mode their precondition leaves them out): it holds
+        // nothing of events mode's own, each message's Delivery names its queue
+        bind(registry, UploadEvents.class, new UploadEvents(settings, aws.sqs(), fileImport));
         CheckpointStore lookout = checkpoints.get(); // for looking, not the reader's own
         // a checkpoint that cannot be read stops start-up here (never guess a position), not later and quietly on
         // whichever instance the cluster service elects to read the stream

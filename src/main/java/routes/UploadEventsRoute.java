@@ -2,14 +2,19 @@ package routes;
 
 import static inventory.imports.ErrorBarrier.guard;
 
+import inventory.ImportQueues;
 import inventory.InventorySettings;
 import inventory.InventorySettings.ImportTrigger;
 import inventory.imports.JvmErrorException;
 import inventory.imports.RetryableImportException;
 import inventory.imports.UploadEvents;
 import org.apache.camel.BeanInject;
+import org.apache.camel.builder.endpoint.dsl.AWS2S3EndpointBuilderFactory.AWS2S3EndpointProducerBuilder;
 import org.apache.camel.builder.endpoint.dsl.Sqs2EndpointBuilderFactory.Sqs2EndpointConsumerBuilder;
+import org.apache.camel.component.aws2.s3.AWS2S3Operations;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * {@code inventory.import.trigger=events}: S3 notifies the import queue of each upload and any number of instances
@@ -28,16 +33,23 @@ public final class UploadEventsRoute extends ImportTriggerRoute {
     @BeanInject
     private InventorySettings settings;
     @BeanInject
-    private UploadEvents events; // bound in either mode; its queues are URLs in events mode only
+    private UploadEvents events; // bound in either mode: it holds no queue, each message's Delivery names its own
 
     @Override
     public void configure() {
-        from(queue(events.queues().queue())
+        // the queues' URLs, resolved at start-up in events mode only (ImportQueues): placeholders Camel resolves when
+        // it creates the endpoints, which in poll mode it never does (the precondition leaves the routes out first)
+        from(queue("{{bean:" + ImportQueues.BEAN + ".queueName}}", "{{bean:" + ImportQueues.BEAN + ".queue}}")
                 .extendMessageVisibility(true)
                 .visibilityTimeout(settings.eventQueues().visibilityTimeoutSeconds())
-                .attributeNames("ApproximateReceiveCount"))
+                .attributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString()))
             .routeId(ROUTE_ID)
             .precondition(selectedBy(ImportTrigger.EVENTS))
+            .streamCache("false") // the object stream goes to the import as it is, never read whole
+            .onException(NoSuchKeyException.class) // before the SdkException clause: Camel takes the closest type
+                .handled(true)
+                .process(guard(events::objectGone)).id("object-gone")
+            .end()
             .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)
                 .process(guard(events::retryLater)).id("retry-notification-later")
@@ -45,35 +57,48 @@ public final class UploadEventsRoute extends ImportTriggerRoute {
             .process(guard(events::read)).id("read-notification")
             .split(body())
                 .filter(events::isImportable).id("incoming-csv-only")
-                    .process(guard(events::open)).id("open-object")
-                    .filter(body().isNotNull())
-                        .to(ImportFileRoute.URI).id("hand-over-notified-file")
-                    .end()
+                    .process(guard(events::nameObject)).id("name-object")
+                    .to(object(AWS2S3Operations.getObject)).id("open-object")
+                    .process(guard(events::objectOpened)).id("object-opened")
+                    .to(ImportFileRoute.URI).id("hand-over-notified-file")
                     .process(guard(events::close)).id("close-object")
                 .end()
             .end()
             .process(guard(events::settle)).id("settle-notification");
 
-        from(queue(events.queues().deadLetterQueue()))
+        from(queue("{{bean:" + ImportQueues.BEAN + ".deadLetterQueueName}}",
+                "{{bean:" + ImportQueues.BEAN + ".deadLetterQueue}}"))
             .routeId(DEAD_LETTER_ROUTE_ID)
             .precondition(selectedBy(ImportTrigger.EVENTS))
+            .onException(NoSuchKeyException.class)
+                .handled(true)
+                .process(guard(events::objectGone)).id("dead-lettered-object-gone")
+            .end()
             .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)
                 .process(guard(events::retryLater)).id("retry-dead-letter-later")
             .end()
-            .process(guard(events::readDeadLetter)).id("read-dead-letter")
+            .process(guard(events::read)).id("read-dead-letter")
             .split(body())
                 .filter(events::isImportable)
+                    .process(guard(events::nameObject)).id("name-dead-lettered-object")
+                    .to(object(AWS2S3Operations.headObject)).id("look-up-dead-lettered-object")
                     .process(guard(events::deadLetter)).id("fail-dead-lettered-file")
                 .end()
             .end()
             .process(guard(events::settle)).id("settle-dead-letter");
     }
 
+    /** Camel's aws2-s3 producer on the bucket, for the object the exchange's {@code CamelAwsS3Key} header names. */
+    private AWS2S3EndpointProducerBuilder object(AWS2S3Operations operation) {
+        // the S3 client is the registry's single S3Client, autowired by type; the bucket is checked at start-up
+        return aws2S3("{{inventory.bucket}}").autoCreateBucket(false).operation(operation);
+    }
+
     /** A queue consumer that deletes nothing itself ({@link UploadEvents#settle} does) and backs off while SQS fails. */
-    private Sqs2EndpointConsumerBuilder queue(String url) {
+    private Sqs2EndpointConsumerBuilder queue(String name, String url) {
         // the SQS client is the registry's single SqsClient, autowired by type
-        return aws2Sqs(url.substring(url.lastIndexOf('/') + 1))
+        return aws2Sqs(name)
                 .queueUrl(url)
                 .deleteAfterRead(false)
                 // long polling: one empty receive per instance per queue-wait when idle; not SQS's maximum of 20 s,

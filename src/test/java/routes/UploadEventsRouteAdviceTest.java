@@ -3,9 +3,9 @@ package routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import inventory.ImportQueues;
 import inventory.imports.Delivery;
 import inventory.imports.RetryableImportException;
-import inventory.imports.UploadEvents;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -96,8 +96,7 @@ class UploadEventsRouteAdviceTest extends PipelineTestSupport {
         failed.expectedHeaderReceived(AWS2S3Constants.KEY, "incoming/stuck.csv");
 
         probe.upload("incoming/stuck.csv", "store,item,quantity\ns5,x,1\n");
-        String deadLetters = context.getRegistry().findSingleByType(UploadEvents.class)
-                .queues().deadLetterQueue();
+        String deadLetters = context.getRegistry().findSingleByType(ImportQueues.class).deadLetterQueue();
         try (SqsClient sqs = SandboxTestSupport.sqs(sandbox().endpoint())) {
             sqs.sendMessage(m -> m.queueUrl(deadLetters).messageBody(S3Events.created(bucket, "incoming/stuck.csv")));
         }

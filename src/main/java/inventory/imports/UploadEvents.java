@@ -1,61 +1,52 @@
 package inventory.imports;
 
-import inventory.ImportQueues;
 import inventory.InventorySettings;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
+import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The steps of the {@code events} import routes, between an SQS message and the shared file import: read the S3
- * notification, keep the uploads the pipeline imports, open each object as a stream with the headers the import
- * reads, and settle the message at the end, deleted once every file it names is archived and reported, or left to
- * come back after a backoff when an import asked to be tried again. A message nobody can use (not an S3 event,
- * another bucket or prefix, an object already gone) is deleted at once: it would never get better.
+ * notification, keep the uploads the pipeline imports, name each object for the aws2-s3 producer's GetObject and take
+ * the stream it opens (or, for a dead-lettered one, its HeadObject), and settle the message at the end, deleted once every file it names is archived and reported,
+ * or left to come back after a backoff when an import asked to be tried again. A message nobody can use (not an S3
+ * event, another bucket or prefix, an object already gone) is deleted at once: it would never get better. Holds no
+ * queue: each message's {@link Delivery} names the queue it came from, so the steps serve both routes.
  */
 public final class UploadEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadEvents.class);
-    /** Exchange property: the queue the message came from, when it is not the import queue. */
-    public static final String QUEUE = "inventoryImportQueue";
-    /** Exchange property: the S3 object stream of the file being imported, closed when it is done. */
-    private static final String OBJECT = "inventoryImportObject";
 
     private final InventorySettings settings;
-    private final S3Client s3;
     private final SqsClient sqs;
-    private final ImportQueues queues;
     private final FileImport fileImport;
 
-    public UploadEvents(InventorySettings settings, S3Client s3, SqsClient sqs, ImportQueues queues, FileImport fileImport) {
+    public UploadEvents(InventorySettings settings, SqsClient sqs, FileImport fileImport) {
         this.settings = settings;
-        this.s3 = s3;
         this.sqs = sqs;
-        this.queues = queues;
         this.fileImport = fileImport;
     }
 
-    public ImportQueues queues() {
-        return queues;
-    }
-
-    /** The message's uploads become the body (empty for a test event or a message that is no S3 event). */
+    /**
+     * The message's uploads become the body (empty for a test event or a message that is no S3 event), and its
+     * {@link Delivery} (queue, receipt handle, receive count) the exchange's.
+     */
     public void read(Exchange exchange) {
         var in = exchange.getMessage();
-        exchange.setProperty(Delivery.PROPERTY, new Delivery(in.getHeader(Sqs2Constants.RECEIPT_HANDLE, String.class),
-                receiveCount(in.getHeader("ApproximateReceiveCount", String.class))));
+        Delivery delivery = new Delivery(receivedFrom(exchange), in.getHeader(Sqs2Constants.RECEIPT_HANDLE, String.class),
+                receiveCount(in.getHeader(Sqs2Constants.ATTRIBUTES, Map.class)));
+        exchange.setProperty(Delivery.PROPERTY, delivery);
         String body = in.getBody(String.class);
         S3EventMessage.Content content = S3EventMessage.parse(body);
         List<UploadNotice> notices = List.of();
@@ -66,16 +57,10 @@ public final class UploadEvents {
         } else if (content instanceof S3EventMessage.NotAnS3Event n) {
             // deleted (settle), from either queue: it would be no better next time
             LOG.warn("Deleted a message from {} that is no usable S3 event notification: {} (message id {}, body {})",
-                    exchange.getProperty(QUEUE, queues.queue(), String.class), n.why(),
-                    Printable.of(in.getHeader(Sqs2Constants.MESSAGE_ID, String.class)), Printable.of(body));
+                    delivery.queue(), n.why(), Printable.of(in.getHeader(Sqs2Constants.MESSAGE_ID, String.class)),
+                    Printable.of(body));
         }
         in.setBody(notices);
-    }
-
-    /** {@link #read} for a message of the dead-letter queue. */
-    public void readDeadLetter(Exchange exchange) {
-        exchange.setProperty(QUEUE, queues.deadLetterQueue());
-        read(exchange);
     }
 
     /**
@@ -99,46 +84,43 @@ public final class UploadEvents {
     }
 
     /**
-     * Opens the object as a stream (never read whole) with the headers the aws2-s3 consumer would have set. An object
-     * that no longer exists (imported and archived already, or deleted) leaves the body empty: nothing to import.
+     * Names the notified object for the aws2-s3 producer's GetObject ({@code open-object}) with the headers the aws2-s3
+     * consumer sets in {@code poll} mode, and begins the exchange's {@link NotifiedUpload}.
      */
-    public void open(Exchange exchange) {
+    public void nameObject(Exchange exchange) {
         UploadNotice notice = exchange.getMessage().getBody(UploadNotice.class);
-        ResponseInputStream<GetObjectResponse> object;
-        try {
-            object = s3.getObject(g -> g.bucket(notice.bucket()).key(notice.key()));
-        } catch (NoSuchKeyException e) {
-            LOG.info("{} no longer exists (imported already, or deleted): nothing to import", notice);
-            exchange.getMessage().setBody(null);
-            return;
-        } catch (SdkException e) {
-            throw new RetryableImportException("reading " + notice + " failed", e);
-        }
-        exchange.setProperty(OBJECT, object);
-        GetObjectResponse r = object.response();
-        setHeaders(exchange, notice, r.eTag(), r.lastModified(), r.contentLength());
-        exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_ENCODING, r.contentEncoding());
-        exchange.getMessage().setBody(object);
-        Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
-        LOG.info("Importing {} ({} bytes, receive {} of its notification)", Printable.of(notice.key()),
-                r.contentLength(), delivery.receiveCount());
+        NotifiedUpload.begin(exchange, notice);
+        exchange.getMessage().setHeader(AWS2S3Constants.BUCKET_NAME, notice.bucket());
+        exchange.getMessage().setHeader(AWS2S3Constants.KEY, notice.key());
     }
 
-    /** Closes the object stream of {@link #open}: read to the end it returns its connection; cut short it is aborted, not drained. */
+    /**
+     * Takes the object stream the producer's GetObject left as the body (opened, not read: the import streams it), to
+     * release at {@link #close}, and adds the one header the import reads that the producer does not set from the
+     * response (ETag, length and encoding it sets; LastModified, the rows' fallback {@code updatedAt}, it leaves out).
+     */
+    public void objectOpened(Exchange exchange) {
+        var in = exchange.getMessage();
+        ResponseInputStream<?> object = in.getBody(ResponseInputStream.class);
+        NotifiedUpload upload = NotifiedUpload.find(exchange);
+        upload.opened(object);
+        in.setHeader(AWS2S3Constants.LAST_MODIFIED, ((GetObjectResponse) object.response()).lastModified());
+        Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
+        LOG.info("Importing {} ({} bytes, receive {} of its notification)", Printable.of(upload.notice().key()),
+                in.getHeader(AWS2S3Constants.CONTENT_LENGTH), delivery.receiveCount());
+    }
+
+    /** GetObject or HeadObject answered NoSuchKey: the object was imported and archived already, or deleted. */
+    public void objectGone(Exchange exchange) {
+        LOG.info("{} no longer exists (imported already, or deleted): nothing to do",
+                NotifiedUpload.find(exchange).notice());
+    }
+
+    /** Lets go of the object stream: read to the end it is closed; cut short (an exception was caught) it is aborted, not drained. */
     public void close(Exchange exchange) {
-        ResponseInputStream<?> object = exchange.getProperty(OBJECT, ResponseInputStream.class);
-        if (object == null) {
-            return;
-        }
-        exchange.removeProperty(OBJECT);
-        if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
-            object.abort();
-            return;
-        }
-        try {
-            object.close();
-        } catch (java.io.IOException e) {
-            LOG.debug("Closing the object stream failed: {}", e.getMessage());
+        NotifiedUpload upload = NotifiedUpload.find(exchange);
+        if (upload != null) {
+            upload.release(exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null);
         }
     }
 
@@ -150,9 +132,10 @@ public final class UploadEvents {
         if (delivery != null) {
             delivery.retryLater();
         }
+        NotifiedUpload upload = NotifiedUpload.find(exchange);
         Object body = exchange.getMessage().getBody();
-        LOG.warn("Notification {} will be tried again (receive {}): {}", body instanceof UploadNotice ? body
-                : "message", delivery == null ? "?" : delivery.receiveCount(),
+        LOG.warn("Notification {} will be tried again (receive {}): {}", upload != null ? upload.notice()
+                : body instanceof UploadNotice ? body : "message", delivery == null ? "?" : delivery.receiveCount(),
                 Printable.of(inventory.RootCause.message(error), Printable.MAX_REASON_CHARS));
     }
 
@@ -164,7 +147,7 @@ public final class UploadEvents {
      */
     public void settle(Exchange exchange) {
         Delivery delivery = exchange.getProperty(Delivery.PROPERTY, Delivery.class);
-        String queue = exchange.getProperty(QUEUE, queues.queue(), String.class);
+        String queue = delivery.queue();
         try {
             if (delivery.retry()) {
                 int backoff = Math.min(settings.eventQueues().visibilityTimeoutSeconds(),
@@ -183,43 +166,35 @@ public final class UploadEvents {
     /**
      * A notification that reached the dead-letter queue: its file was received {@code max-attempts} times and never
      * finished (its object could not be read each time, or each importing instance crashed or stalled past its
-     * visibility timeout). The file, if still waiting
-     * in the incoming prefix, goes to the failed prefix with a report saying so.
+     * visibility timeout). The file, still waiting in the incoming prefix (the producer's HeadObject found it and left
+     * its response as the body), goes to the failed prefix with a report saying so.
      */
     public void deadLetter(Exchange exchange) {
-        UploadNotice notice = exchange.getMessage().getBody(UploadNotice.class);
-        HeadObjectResponse head;
-        try {
-            head = s3.headObject(h -> h.bucket(notice.bucket()).key(notice.key()));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) { // NoSuchKey (HeadObject answers a bare 404)
-                LOG.info("Dead-lettered notification for {}: the file is no longer there (imported meanwhile)", notice);
-                return;
-            }
-            throw new RetryableImportException("reading " + notice + " failed", e);
-        } catch (SdkException e) {
-            throw new RetryableImportException("reading " + notice + " failed", e);
-        }
-        setHeaders(exchange, notice, head.eTag(), head.lastModified(), head.contentLength());
+        var in = exchange.getMessage();
+        HeadObjectResponse head = in.getBody(HeadObjectResponse.class);
+        // the producer's HeadObject sets no header: the ones the report and the archive read, as GetObject would
+        in.setHeader(AWS2S3Constants.E_TAG, head.eTag());
+        in.setHeader(AWS2S3Constants.LAST_MODIFIED, head.lastModified());
+        in.setHeader(AWS2S3Constants.CONTENT_LENGTH, head.contentLength());
         int receives = settings.importMaxAttempts();
         fileImport.giveUp(exchange, "its upload notification was received " + receives + " times (inventory.import."
                 + "max-attempts) without the import finishing (S3 or DynamoDB failing each time, or the importing "
                 + "instance stopping or stalling), so the queue moved it to its dead-letter queue");
     }
 
-    private static void setHeaders(Exchange exchange, UploadNotice notice, String eTag, Instant lastModified,
-                                   Long size) {
-        var in = exchange.getMessage();
-        in.setHeader(AWS2S3Constants.BUCKET_NAME, notice.bucket());
-        in.setHeader(AWS2S3Constants.KEY, notice.key());
-        in.setHeader(AWS2S3Constants.E_TAG, eTag);
-        in.setHeader(AWS2S3Constants.LAST_MODIFIED, lastModified);
-        in.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
+    /** The URL of the queue the message was received from: the route's aws2-sqs consumer is configured with it. */
+    private static String receivedFrom(Exchange exchange) {
+        if (exchange.getFromEndpoint() instanceof Sqs2Endpoint queue) {
+            return queue.getConfiguration().getQueueUrl();
+        }
+        throw new IllegalStateException("not received from an SQS queue: " + exchange.getFromEndpoint());
     }
 
-    private static int receiveCount(String value) {
+    /** SQS's ApproximateReceiveCount, which the consumer asks for and hands over typed (1 when missing or unreadable). */
+    private static int receiveCount(Map<?, ?> attributes) {
+        Object value = attributes == null ? null : attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
         try {
-            return value == null ? 1 : Math.max(1, Integer.parseInt(value));
+            return value == null ? 1 : Math.max(1, Integer.parseInt(value.toString()));
         } catch (NumberFormatException e) {
             return 1;
         }
