@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * receives the queue's redrive policy moves it to the dead-letter queue, whose route sends the file to the failed
  * prefix with a report. A message that is no usable S3 event (not JSON, a key that does not URL-decode, another
  * bucket) is deleted from either queue with one log line: it would never get better.
+ * The object is read by Camel's aws2-s3 producer, as the {@code aws-s3-event-based-source} Kamelet does: GetObject
+ * ({@code open-object}) hands its response stream to the import unread; NoSuchKey (imported already, or deleted) means
+ * nothing to do, any other S3 failure that the message comes back later.
  */
 public final class UploadEventsRoute extends ImportTriggerRoute {
 
