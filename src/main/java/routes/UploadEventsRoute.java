@@ -49,7 +49,7 @@ public final class UploadEventsRoute extends ImportTriggerRoute {
             .routeId(ROUTE_ID)
             .precondition(selectedBy(ImportTrigger.EVENTS))
             .streamCache("false") // the object stream goes to the import as it is, never read whole
-            .onException(NoSuchKeyException.class) // before the SdkException clause: Camel takes the closest type
+            .onException(NoSuchKeyException.class) // an SdkException too: Camel takes the clause closest to the type
                 .handled(true)
                 .process(guard(events::objectGone)).id("object-gone")
             .end()

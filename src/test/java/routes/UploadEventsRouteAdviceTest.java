@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import inventory.ImportQueues;
 import inventory.imports.Delivery;
 import inventory.imports.RetryableImportException;
+import inventory.imports.UpdatedAt;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +20,7 @@ import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import sandbox.SandboxTestSupport;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import testsupport.PipelineProbe;
 import testsupport.PipelineTestSupport;
@@ -108,5 +111,30 @@ class UploadEventsRouteAdviceTest extends PipelineTestSupport {
         await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("failed/").contains("failed/stuck.csv")
                 && probe.keys("incoming/").isEmpty());
         assertThat(probe.item("s5", "x")).as("never imported").isEmpty();
+    }
+
+    @Test
+    void theAws2S3ProducerOpensTheNotifiedObjectAndTheImportGetsItsStreamUnreadWithTheHeadersItReads() throws Exception {
+        List<Object> bodies = new CopyOnWriteArrayList<>();
+        AdviceWith.adviceWith(context, UploadEventsRoute.ROUTE_ID, a -> a.weaveById("object-opened").after()
+                .process(e -> bodies.add(e.getMessage().getBody())).to("mock:opened"));
+        context.start();
+        MockEndpoint opened = context.getEndpoint("mock:opened", MockEndpoint.class);
+        opened.expectedMessageCount(1);
+        opened.expectedHeaderReceived(AWS2S3Constants.KEY, "incoming/streamed.csv");
+        opened.expectedHeaderReceived(AWS2S3Constants.CONTENT_LENGTH, 27L);
+
+        probe.upload("incoming/streamed.csv", "store,item,quantity\ns6,x,3\n");
+
+        opened.assertIsSatisfied(TimeUnit.SECONDS.toMillis(30));
+        assertThat(bodies).singleElement().as("the SDK's response stream, not a copy read whole")
+                .isInstanceOf(ResponseInputStream.class);
+        var headers = opened.getReceivedExchanges().get(0).getMessage();
+        assertThat(headers.getHeader(AWS2S3Constants.E_TAG, String.class)).as("set by the producer").isNotBlank();
+        Instant lastModified = headers.getHeader(AWS2S3Constants.LAST_MODIFIED, Instant.class);
+        assertThat(lastModified).as("mapped by object-opened from the response").isNotNull();
+        assertThat(probe.awaitReport("streamed.csv").get("inserted").asLong()).isEqualTo(1);
+        assertThat(probe.item("s6", "x").get("updatedAt").s()).as("the row's fallback updatedAt: the object's LastModified")
+                .isEqualTo(UpdatedAt.format(lastModified));
     }
 }

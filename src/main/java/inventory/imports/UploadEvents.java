@@ -19,10 +19,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * The steps of the {@code events} import routes, between an SQS message and the shared file import: read the S3
  * notification, keep the uploads the pipeline imports, name each object for the aws2-s3 producer's GetObject and take
- * the stream it opens (or, for a dead-lettered one, its HeadObject), and settle the message at the end, deleted once every file it names is archived and reported,
- * or left to come back after a backoff when an import asked to be tried again. A message nobody can use (not an S3
- * event, another bucket or prefix, an object already gone) is deleted at once: it would never get better. Holds no
- * queue: each message's {@link Delivery} names the queue it came from, so the steps serve both routes.
+ * the stream it opens (for a dead-lettered one, its HeadObject), and settle the message at the end, deleted once
+ * every file it names is archived and reported, or left to come back after a backoff when an import asked to be tried
+ * again. A message nobody can use (not an S3 event, another bucket or prefix, an object already gone) is deleted at
+ * once: it would never get better. Holds no queue: each message's {@link Delivery} names the queue it came from, so
+ * the steps serve both routes.
  */
 public final class UploadEvents {
 
