@@ -19,8 +19,9 @@ import org.apache.camel.dataformat.csv.CsvDataFormat;
  * count, then write the remaining rows, report and archive. The write step queues the row's conditional write and
  * returns, as its body, the rows whose writes ended meanwhile (several requests are in flight, each a batch of
  * distinct items, the rows of one item in file order): the count step and Camel's tracing see what really happened
- * to each row. The exchange arrives with the S3 object stream as its body and the aws2-s3 consumer's headers (key,
- * bucket, ETag, LastModified, length). The object is never loaded whole: stream caching is off for this route,
+ * to each row. The exchange arrives with the S3 object stream as its body and Camel's aws2-s3 headers (key,
+ * bucket, ETag, LastModified, length): from the aws2-s3 consumer in poll mode, from the aws2-s3 producer's GetObject
+ * (and {@code object-opened}) in events mode. The object is never loaded whole: stream caching is off for this route,
  * camel-csv parses lazily and the split streams.
  * Error policy, by exception type: S3 or DynamoDB trouble leaves the file in place to be tried again (the SDK has
  * already retried each request with backoff); a file that cannot be imported goes to the failed prefix with a
