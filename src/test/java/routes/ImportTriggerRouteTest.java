@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import inventory.InventorySettings;
 import inventory.InventorySettings.ImportTrigger;
 import inventory.InvalidSettingException;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import testsupport.ShippedProperties;
 
 /**
  * The trigger routes' precondition reads {@code inventory.import.trigger} as the bound {@code InventorySettings} parsed
@@ -25,10 +26,8 @@ class ImportTriggerRouteTest {
             "poll|poll", "POLL|poll", "' Poll\t'|poll",
             "events|events", "Events|events", "'\tEVENTS '|events"})
     void selectsTheRouteOfTheConfiguredTrigger(String trigger, String included) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("inventory.import.trigger", trigger);
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.getRegistry().bind("settings", InventorySettings.load(p::getProperty));
+            context.getRegistry().bind("settings", ShippedProperties.settings(Map.of("inventory.import.trigger", trigger)));
             context.addRoutes(triggerRoutes());
             context.start();
 
@@ -39,9 +38,8 @@ class ImportTriggerRouteTest {
     @ParameterizedTest(name = "[{0}]")
     @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {"'poll events'", "polls", "''"})
     void aValueNamingNoTriggerIsRefusedByTheSettings(String trigger) {
-        Properties p = new Properties();
-        p.setProperty("inventory.import.trigger", trigger);
-        assertThatThrownBy(() -> InventorySettings.load(p::getProperty)).isInstanceOf(InvalidSettingException.class)
+        assertThatThrownBy(() -> ShippedProperties.settings(Map.of("inventory.import.trigger", trigger)))
+                .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("inventory.import.trigger").hasMessageContaining("poll, events");
     }
 
