@@ -44,7 +44,7 @@ class ImportTriggerRouteTest {
     }
 
     @Test
-    void withoutSettingsBoundNoTriggerRouteIsAdded() throws Exception {
+    void withoutBoundSettingsTheContextDoesNotStart() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.addRoutes(triggerRoutes());
             assertThatThrownBy(context::start).hasStackTraceContaining("not found on class: " + InventorySettings.class.getName());
