@@ -1,7 +1,7 @@
 package routes;
 
+import inventory.InventorySettings;
 import inventory.InventorySettings.ImportTrigger;
-import java.util.Locale;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
@@ -11,11 +11,10 @@ import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 public abstract class ImportTriggerRoute extends EndpointRouteBuilder {
 
     /**
-     * A simple-language predicate, true when the property names this trigger as {@code InventorySettings} accepts it:
-     * any case, with blanks (any char up to ' ', as {@link String#trim()}) around it.
+     * A simple-language predicate, true when the bound {@link InventorySettings} (parsed and bound by the configuration
+     * before Camel adds the routes) chose this trigger: the property is parsed in one place, its spelling rules with it.
      */
     static String selectedBy(ImportTrigger trigger) {
-        String name = trigger.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        return "'{{inventory.import.trigger}}' regex '(?i)[\\x00-\\x20]*" + name + "[\\x00-\\x20]*'";
+        return "${bean:type:" + InventorySettings.class.getName() + "?method=importTrigger} == '" + trigger.name() + "'";
     }
 }

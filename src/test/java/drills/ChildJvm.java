@@ -174,6 +174,14 @@ final class ChildJvm implements AutoCloseable {
         return lines;
     }
 
+    /** {@link #newLines()} of a process the drill has not stopped: one that ended by itself fails the drill, naming its log. */
+    List<String> newLinesWhileAlive(String who) {
+        if (!isAlive()) {
+            throw new IllegalStateException(who + " died by itself; see " + log);
+        }
+        return newLines();
+    }
+
     /** Every line of the log so far (a drill looking back). */
     List<String> allLines() {
         try {

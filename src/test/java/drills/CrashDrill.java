@@ -18,8 +18,6 @@ import java.util.Random;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -91,7 +89,6 @@ final class CrashDrill {
     }
 
     private static final Instant BASE = Instant.parse("2026-02-01T00:00:00Z");
-    private static final Pattern ALERT_SENT = Pattern.compile("AlertSteps - Alert sent: .*\\(event ([0-9a-f]+), ");
     private static final Duration ROUND_DEADLINE = Duration.ofSeconds(90);
 
     private final URI endpoint;
@@ -247,7 +244,7 @@ final class CrashDrill {
         private final int alertTarget = 1 + random.nextInt(20);
         private final String startupMilestone =
                 List.of("Stream reader:", "Pipeline configured", "Inventory pipeline running").get(random.nextInt(3));
-        private final String imported;
+        private final String fileKey;
         private int alertsSent;
         private int alertsSentAfterImport;
         private boolean fileDone;
@@ -264,14 +261,11 @@ final class CrashDrill {
             this.phase = phase;
             this.pipeline = pipeline;
             this.importTarget = tail.count() + 1 + random.nextInt(Math.max(1, rows / 3));
-            this.imported = "Imported " + fileKey(round);
+            this.fileKey = fileKey(round);
         }
 
         boolean reached() throws Exception {
-            if (!pipeline.isAlive()) {
-                throw new IllegalStateException("the pipeline died by itself in round " + round + "; see " + pipeline.log());
-            }
-            read(pipeline.newLines());
+            read(pipeline.newLinesWhileAlive("the pipeline in round " + round));
             if (landed == null && phase == Phase.PUBLISH_IN_FLIGHT && alertsSent >= alertTarget / 4 + 1) {
                 if (!answerHeldBack) {
                     // the next publish takes effect in SNS, its answer is held back: kill while it is on its way
@@ -298,14 +292,14 @@ final class CrashDrill {
 
         void read(List<String> lines) {
             for (String line : lines) {
-                String sent = acknowledgedEvent(line);
+                String sent = PipelineLog.alertSent(line);
                 if (sent != null) {
                     acknowledged.add(sent);
                     alertsSent++;
                     alertsSentAfterImport += fileDone ? 1 : 0;
                     quietSince = System.nanoTime();
                 }
-                fileDone |= line.contains(imported);
+                fileDone |= fileKey.equals(PipelineLog.imported(line));
                 if (line.contains("Reading the stream as reader term")) {
                     reading = true;
                     quietSince = System.nanoTime(); // quiet counts from when alerts can flow
@@ -341,18 +335,12 @@ final class CrashDrill {
         }
         Set<String> acknowledged = new LinkedHashSet<>();
         for (String line : pipeline.newLines()) {
-            String sent = acknowledgedEvent(line);
+            String sent = PipelineLog.alertSent(line);
             if (sent != null) {
                 acknowledged.add(sent);
             }
         }
         lastRun = new Kill(kills + 1, Phase.IDLE, false, 0, publishedFrom, published().size(), acknowledged);
-    }
-
-    /** The stream eventID of an "Alert sent" log line (SNS acknowledged its publish), else null. */
-    private static String acknowledgedEvent(String line) {
-        Matcher sent = ALERT_SENT.matcher(line);
-        return sent.find() ? sent.group(1) : null;
     }
 
     private Result result() throws Exception {

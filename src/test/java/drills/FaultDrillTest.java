@@ -10,9 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import testsupport.AlertAudit;
 import testsupport.DrillFigures;
 import testsupport.PipelineTestSupport;
@@ -35,22 +34,12 @@ class FaultDrillTest extends PipelineTestSupport {
 
     private final TableModel model = new TableModel();
     private final Random random = new Random(Long.getLong("drills.seed", 6));
-    private SandboxFaults faults;
+    @RegisterExtension
+    final SandboxFaults faults = new SandboxFaults(sandbox().endpoint());
 
     @Override
     protected void extraProperties(Properties p) {
         p.setProperty("inventory.alert.format", "json");
-    }
-
-    @BeforeEach
-    void noFaultsYet() throws Exception {
-        faults = new SandboxFaults(sandbox().endpoint());
-        faults.clear();
-    }
-
-    @AfterEach
-    void clearFaults() throws Exception {
-        faults.clear();
     }
 
     @Test

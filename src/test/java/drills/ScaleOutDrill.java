@@ -105,8 +105,6 @@ final class ScaleOutDrill {
     private static final Pattern LOST = Pattern.compile("Leadership of lease#inventory-stream-reader#\\S+ (lost|released)");
     private static final Pattern SKIPPED = Pattern.compile("Stream record skipped, no alert possible");
     private static final Pattern IMPORTING = Pattern.compile("UploadEvents - Importing (\\S+) \\(");
-    private static final Pattern IMPORTED = Pattern.compile("FileImport - Imported (\\S+):");
-    private static final Pattern ALERT_SENT = Pattern.compile("AlertSteps - Alert sent: ");
     private static final Duration DEADLINE = Duration.ofSeconds(300);
 
     private final URI endpoint;
@@ -199,10 +197,7 @@ final class ScaleOutDrill {
         }
 
         void read() {
-            if (!jvm.isAlive()) {
-                throw new IllegalStateException(id + " died by itself; see " + jvm.log());
-            }
-            for (String line : jvm.newLines()) {
+            for (String line : jvm.newLinesWhileAlive(id)) {
                 if (ACQUIRED.matcher(line).find()) {
                     leader = true;
                     acquiredAt = at(line);
@@ -213,19 +208,19 @@ final class ScaleOutDrill {
                 if (m.find()) {
                     importing.add(m.group(1));
                 }
-                m = IMPORTED.matcher(line);
-                if (m.find()) {
-                    importing.remove(m.group(1));
-                    imported.merge(m.group(1), 1, Integer::sum);
+                String key = PipelineLog.imported(line);
+                if (key != null) {
+                    importing.remove(key);
+                    imported.merge(key, 1, Integer::sum);
                 }
-                if (ALERT_SENT.matcher(line).find()) {
+                if (PipelineLog.alertSent(line) != null) {
                     alertsSent++;
                     lastAlertAt = at(line);
                 }
                 if (SKIPPED.matcher(line).find()) {
                     skipped++;
                 }
-                running |= line.contains("Inventory pipeline running");
+                running |= PipelineLog.running(line);
             }
         }
     }
@@ -462,7 +457,7 @@ final class ScaleOutDrill {
     private java.time.LocalTime firstAlertAfter(Replica r, java.time.LocalTime since) {
         for (String line : r.jvm.allLines()) {
             java.time.LocalTime t = at(line);
-            if (t != null && t.isAfter(since) && ALERT_SENT.matcher(line).find()) {
+            if (t != null && t.isAfter(since) && PipelineLog.alertSent(line) != null) {
                 return t;
             }
         }

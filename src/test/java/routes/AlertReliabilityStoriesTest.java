@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.health.HealthCheck;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -34,7 +33,8 @@ import testsupport.StreamLedger;
 class AlertReliabilityStoriesTest extends PipelineTestSupport {
 
     private static final String UPDATED = "2026-11-24T10:00:00.000Z";
-    private SandboxFaults faults;
+    @RegisterExtension
+    final SandboxFaults faults = new SandboxFaults(sandbox().endpoint());
 
     @Override
     protected void extraProperties(Properties p) {
@@ -46,17 +46,6 @@ class AlertReliabilityStoriesTest extends PipelineTestSupport {
 
     private String deadLetterQueue() {
         return "alerts-dlq-" + id;
-    }
-
-    @BeforeEach
-    void faults() throws Exception {
-        faults = new SandboxFaults(sandbox().endpoint());
-        faults.clear();
-    }
-
-    @AfterEach
-    void clearFaults() throws Exception {
-        faults.clear();
     }
 
     private void put(String item, Map<String, AttributeValue> attributes) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import testsupport.PipelineProbe;
 import testsupport.PipelineTestSupport;
+import testsupport.SandboxFaults;
 
 /**
  * {@code inventory.import.trigger=events}, end to end: the pipeline provisions the queues and the bucket's
@@ -31,6 +33,9 @@ import testsupport.PipelineTestSupport;
  * dead-letter queue (and the file in failed/) when they came back too often.
  */
 class EventImportStoriesTest extends PipelineTestSupport {
+
+    @RegisterExtension
+    final SandboxFaults faults = new SandboxFaults(sandbox().endpoint());
 
     private final String queue = "uploads-" + id;
     private final String deadLetters = "uploads-" + id + "-dlq";
@@ -47,8 +52,7 @@ class EventImportStoriesTest extends PipelineTestSupport {
     }
 
     @AfterEach
-    void clearFaults() {
-        sandbox().faults().clear();
+    void closeSqs() {
         sqs.close();
     }
 
@@ -92,13 +96,12 @@ class EventImportStoriesTest extends PipelineTestSupport {
     @Test
     void aFileWhoseDownloadFailsIsImportedWhenItsNotificationComesBack() throws Exception {
         // 4 failures use up all of the SDK's attempts of one GetObject
-        var rule = sandbox().faults().add(PipelineProbe.JSON.readTree(
-                "{\"service\":\"s3\",\"operation\":\"GetObject\",\"status\":500,\"count\":4}"));
+        faults.add("{\"service\":\"s3\",\"operation\":\"GetObject\",\"status\":500,\"count\":4}");
 
         probe.uploadSample("inventory.csv");
 
         await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("processed/").contains("processed/inventory.csv"));
-        assertThat(rule.fired().get()).isEqualTo(4);
+        assertThat(faults.fired("s3", "GetObject")).isEqualTo(4);
         assertThat(probe.awaitReport("inventory.csv").get("inserted").asLong()).isEqualTo(5);
         await().until(() -> messages(queue) == 0);
     }
@@ -107,17 +110,15 @@ class EventImportStoriesTest extends PipelineTestSupport {
     void anSqsOutageDelaysImportsAndLosesNothing() throws Exception {
         // 4 s of failing receives (the consumer backs off and polls again), then deletes that fail all of the SDK's
         // attempts: the archived file's message comes back, finds its object gone, and is deleted then
-        sandbox().faults().add(PipelineProbe.JSON.readTree(
-                "{\"service\":\"sqs\",\"operation\":\"ReceiveMessage\",\"status\":503,\"code\":\"ServiceUnavailable\",\"durationMs\":4000}"));
-        var deletes = sandbox().faults().add(PipelineProbe.JSON.readTree(
-                "{\"service\":\"sqs\",\"operation\":\"DeleteMessage\",\"status\":500,\"code\":\"InternalError\",\"count\":4}"));
+        faults.add("{\"service\":\"sqs\",\"operation\":\"ReceiveMessage\",\"status\":503,\"code\":\"ServiceUnavailable\",\"durationMs\":4000}");
+        faults.add("{\"service\":\"sqs\",\"operation\":\"DeleteMessage\",\"status\":500,\"code\":\"InternalError\",\"count\":4}");
 
         probe.uploadSample("inventory.csv");
 
         await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("processed/").contains("processed/inventory.csv"));
         assertThat(probe.awaitReport("inventory.csv").get("inserted").asLong()).isEqualTo(5);
         await().atMost(Duration.ofSeconds(40)).until(() -> messages(queue) == 0 && inFlight(queue) == 0);
-        assertThat(deletes.fired().get()).as("one DeleteMessage, all of its SDK attempts").isEqualTo(4);
+        assertThat(faults.fired("sqs", "DeleteMessage")).as("one DeleteMessage, all of its SDK attempts").isEqualTo(4);
         assertThat(messages(deadLetters)).isZero();
         assertThat(probe.keys("failed/")).isEmpty();
         assertThat(probe.metrics().filesProcessed()).as("imported once; the message's return found nothing to do").isEqualTo(1);
@@ -126,12 +127,12 @@ class EventImportStoriesTest extends PipelineTestSupport {
     @Test
     void aNotificationReceivedTooOftenGoesToTheDeadLetterQueueAndItsFileToFailed() throws Exception {
         // every download fails: each receive is retried later, until the redrive policy moves the message on
-        sandbox().faults().add(PipelineProbe.JSON.readTree("{\"service\":\"s3\",\"operation\":\"GetObject\",\"status\":500}"));
+        faults.add("{\"service\":\"s3\",\"operation\":\"GetObject\",\"status\":500}");
 
         probe.upload("incoming/stuck.csv", "store,item,quantity\ns1,x,1\n");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> probe.keys("failed/").contains("failed/stuck.csv"));
-        sandbox().faults().clear(); // the probe reads the report with GetObject
+        faults.clear(); // the probe reads the report with GetObject
         JsonNode report = probe.awaitReport("stuck.csv");
         assertThat(report.get("status").asText()).isEqualTo("failed");
         assertThat(report.get("failure").asText()).contains("dead-letter queue").contains("3 times");
@@ -142,8 +143,7 @@ class EventImportStoriesTest extends PipelineTestSupport {
     @Test
     void aLongImportKeepsItsNotificationHiddenPastTheVisibilityTimeout() throws Exception {
         // every write answers 1.5 s late: 12 batches of 25 rows, one at a time, take about 18 s > the 10 s timeout
-        sandbox().faults().add(PipelineProbe.JSON.readTree(
-                "{\"service\":\"dynamodb\",\"operation\":\"" + writeOperations().get(0) + "\",\"delayMs\":1500}"));
+        faults.add("{\"service\":\"dynamodb\",\"operation\":\"" + writeOperations().get(0) + "\",\"delayMs\":1500}");
         StringBuilder csv = new StringBuilder("store,item,quantity\n");
         for (int i = 0; i < 300; i++) {
             csv.append("s1,i").append(i).append(",5\n");

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.Properties;
 import org.apache.camel.health.HealthCheck;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import testsupport.PipelineProbe;
 import testsupport.PipelineTestSupport;
 import testsupport.SandboxFaults;
@@ -17,18 +17,12 @@ import testsupport.SandboxFaults;
  */
 class ImportStallStoryTest extends PipelineTestSupport {
 
-    private SandboxFaults faults;
+    @RegisterExtension
+    final SandboxFaults faults = new SandboxFaults(sandbox().endpoint());
 
     @Override
     protected void extraProperties(Properties p) {
         p.setProperty("inventory.import.stall-after", "2");
-    }
-
-    @AfterEach
-    void clearFaults() throws Exception {
-        if (faults != null) {
-            faults.clear();
-        }
     }
 
     private HealthCheck.Result work() {
@@ -37,7 +31,6 @@ class ImportStallStoryTest extends PipelineTestSupport {
 
     @Test
     void anImportWhoseWritesHangTurnsReadinessDownNamingTheFileAndComesBackUp() throws Exception {
-        faults = new SandboxFaults(sandbox().endpoint());
         // the file's one write request hangs for 8 s before DynamoDB takes it: nothing moves meanwhile
         faults.add("{\"service\":\"dynamodb\",\"operation\":\"BatchExecuteStatement\",\"delayMs\":8000,\"count\":1}");
         probe.upload("incoming/slow.csv", "store,item,quantity\ns1,a,5\ns1,b,6\n");

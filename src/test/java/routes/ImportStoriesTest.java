@@ -14,6 +14,7 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import inventory.imports.CsvDialect;
 import inventory.imports.ImportReport;
 import inventory.imports.ImportSession;
@@ -25,6 +26,9 @@ import testsupport.SandboxFaults;
 
 /** The import route's stories, end to end: S3 upload to table, report, archive. */
 class ImportStoriesTest extends PipelineTestSupport {
+
+    @RegisterExtension
+    final SandboxFaults faults = new SandboxFaults(sandbox().endpoint());
 
     @Test
     void uploadLoadsEveryRowWritesAReportAndMovesTheFileToProcessed() throws Exception {
@@ -152,17 +156,12 @@ class ImportStoriesTest extends PipelineTestSupport {
     @Test
     void fileWhoseDownloadFailsIsImportedByALaterPoll() throws Exception {
         // 4 failures use up all of the SDK's attempts of one poll's GetObject
-        var rule = sandbox().faults().add(PipelineProbe.JSON.readTree(
-                "{\"service\":\"s3\",\"operation\":\"GetObject\",\"status\":500,\"count\":4}"));
-        try {
-            probe.uploadSample("inventory.csv");
-            // listing only: the probe's own GetObject calls must not use up the faults
-            await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("processed/").contains("processed/inventory.csv"));
-            assertThat(rule.fired().get()).isEqualTo(4);
-            assertThat(probe.awaitReport("inventory.csv").get("inserted").asLong()).isEqualTo(5);
-        } finally {
-            sandbox().faults().clear();
-        }
+        faults.add("{\"service\":\"s3\",\"operation\":\"GetObject\",\"status\":500,\"count\":4}");
+        probe.uploadSample("inventory.csv");
+        // listing only: the probe's own GetObject calls must not use up the faults
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("processed/").contains("processed/inventory.csv"));
+        assertThat(faults.fired("s3", "GetObject")).isEqualTo(4);
+        assertThat(probe.awaitReport("inventory.csv").get("inserted").asLong()).isEqualTo(5);
     }
 
     @Test
@@ -230,31 +229,25 @@ class ImportStoriesTest extends PipelineTestSupport {
 
     @Test
     void columnNamesWithQuotesAreStoredAsWritten() throws Exception {
-        SandboxFaults faults = new SandboxFaults(sandbox().endpoint());
-        faults.clear();
-        try {
-            // 1 ms on every write request only counts them
-            for (String operation : List.of("PutItem", "BatchExecuteStatement")) {
-                faults.add("{\"service\":\"dynamodb\",\"operation\":\"" + operation + "\",\"delayMs\":1}");
-            }
-            probe.upload("incoming/apostrophe.csv", "store,item,quantity,it's\ns8,a,1,yes\n");
-            probe.awaitReport("apostrophe.csv");
-            assertThat(probe.item("s8", "a").get("it's").s()).isEqualTo("yes");
-            assertThat(faults.fired("dynamodb", batchMode() ? "BatchExecuteStatement" : "PutItem")).isPositive();
-            assertThat(faults.fired("dynamodb", batchMode() ? "PutItem" : "BatchExecuteStatement")).isZero();
-
-            // a double quote in a name has no documented PartiQL escape: this file is written with PutItem
-            faults.clear();
-            faults.add("{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"delayMs\":1}");
-            faults.add("{\"service\":\"dynamodb\",\"operation\":\"BatchExecuteStatement\",\"delayMs\":1}");
-            probe.upload("incoming/quote.csv", "store,item,quantity,\"say \"\"hi\"\"\"\ns8,b,1,hello\n");
-            probe.awaitReport("quote.csv");
-            assertThat(probe.item("s8", "b").get("say \"hi\"").s()).isEqualTo("hello");
-            assertThat(faults.fired("dynamodb", "PutItem")).isPositive();
-            assertThat(faults.fired("dynamodb", "BatchExecuteStatement")).isZero();
-        } finally {
-            faults.clear();
+        // 1 ms on every write request only counts them
+        for (String operation : List.of("PutItem", "BatchExecuteStatement")) {
+            faults.add("{\"service\":\"dynamodb\",\"operation\":\"" + operation + "\",\"delayMs\":1}");
         }
+        probe.upload("incoming/apostrophe.csv", "store,item,quantity,it's\ns8,a,1,yes\n");
+        probe.awaitReport("apostrophe.csv");
+        assertThat(probe.item("s8", "a").get("it's").s()).isEqualTo("yes");
+        assertThat(faults.fired("dynamodb", batchMode() ? "BatchExecuteStatement" : "PutItem")).isPositive();
+        assertThat(faults.fired("dynamodb", batchMode() ? "PutItem" : "BatchExecuteStatement")).isZero();
+
+        // a double quote in a name has no documented PartiQL escape: this file is written with PutItem
+        faults.clear();
+        faults.add("{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"delayMs\":1}");
+        faults.add("{\"service\":\"dynamodb\",\"operation\":\"BatchExecuteStatement\",\"delayMs\":1}");
+        probe.upload("incoming/quote.csv", "store,item,quantity,\"say \"\"hi\"\"\"\ns8,b,1,hello\n");
+        probe.awaitReport("quote.csv");
+        assertThat(probe.item("s8", "b").get("say \"hi\"").s()).isEqualTo("hello");
+        assertThat(faults.fired("dynamodb", "PutItem")).isPositive();
+        assertThat(faults.fired("dynamodb", "BatchExecuteStatement")).isZero();
     }
 
     @Test

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import inventory.PipelineMetrics;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import testsupport.PipelineProbe;
 import testsupport.PipelineTestSupport;
@@ -20,24 +19,14 @@ import testsupport.StreamLedger;
 class SharedStateStoriesTest extends PipelineTestSupport {
 
     private static final String STATE_TABLE = "inventory-pipeline-state";
-    private SandboxFaults faults;
+    @RegisterExtension
+    final SandboxFaults faults = new SandboxFaults(sandbox().endpoint());
 
     /** No lease renewal (an UpdateItem) during a story: the faults on UpdateItem below are the record step's. */
     @Override
     protected void extraProperties(java.util.Properties p) {
         p.setProperty("inventory.cluster.lease-duration", "600000");
         p.setProperty("inventory.cluster.renew-interval", "200000");
-    }
-
-    @BeforeEach
-    void faults() throws Exception {
-        faults = new SandboxFaults(sandbox().endpoint());
-        faults.clear();
-    }
-
-    @AfterEach
-    void clearFaults() throws Exception {
-        faults.clear();
     }
 
     @Test

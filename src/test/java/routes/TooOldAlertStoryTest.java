@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import inventory.PipelineMetrics;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import sandbox.SandboxTestSupport;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import testsupport.PipelineProbe;
@@ -20,7 +20,8 @@ import testsupport.SandboxFaults;
  */
 class TooOldAlertStoryTest extends PipelineTestSupport {
 
-    private SandboxFaults faults;
+    @RegisterExtension
+    final SandboxFaults faults = new SandboxFaults(sandbox().endpoint());
 
     @Override
     protected void extraProperties(Properties p) {
@@ -28,14 +29,8 @@ class TooOldAlertStoryTest extends PipelineTestSupport {
         p.setProperty("inventory.alert.dead-letter-queue", "too-old-dlq-" + id);
     }
 
-    @AfterEach
-    void clearFaults() throws Exception {
-        faults.clear();
-    }
-
     @Test
     void anAlertStillFailingWhenItIsTooOldIsDeadLetteredNotSentLate() throws Exception {
-        faults = new SandboxFaults(sandbox().endpoint());
         probe.awaitStreamReader();
         faults.add("{\"service\":\"sns\",\"operation\":\"Publish\",\"status\":503,\"code\":\"ServiceUnavailable\",\"durationMs\":600000}");
         probe.put("s1", "late", 0, "2026-11-24T10:00:00.000Z");

@@ -5,9 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The sandbox's test-only fault switch, {@code /_sandbox/faults}, as a drill uses it: over HTTP. */
-public final class SandboxFaults {
+/**
+ * The sandbox's test-only fault switch, {@code /_sandbox/faults}, as a drill uses it: over HTTP. A test class that
+ * sets faults declares it once, {@code @RegisterExtension final SandboxFaults faults = new SandboxFaults(sandbox().endpoint());},
+ * and the switch is cleared before each test and right after it, pass or fail.
+ */
+public final class SandboxFaults implements BeforeEachCallback, AfterTestExecutionCallback {
 
     private final URI faults;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -40,5 +47,17 @@ public final class SandboxFaults {
 
     public void clear() throws Exception {
         http.send(HttpRequest.newBuilder(faults).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** Before the pipeline starts: no rule another test left behind. */
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        clear();
+    }
+
+    /** Before any teardown: the pipeline stops without the test's faults in its way. */
+    @Override
+    public void afterTestExecution(ExtensionContext context) throws Exception {
+        clear();
     }
 }
