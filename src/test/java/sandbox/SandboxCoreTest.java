@@ -50,4 +50,25 @@ class SandboxCoreTest extends SandboxTestSupport {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(Json.parse(get("/_sandbox/faults").body())).isEmpty();
     }
+
+    @Test
+    void aRuleWithBodyContainsFiresOnlyForRequestsWhoseBodyHoldsIt() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        http.send(HttpRequest.newBuilder(endpoint.resolve("/_sandbox/faults")).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"service\":\"dynamodb\",\"operation\":\"DescribeTable\",\"status\":500,"
+                        + "\"bodyContains\":\"\\\"TableName\\\":\\\"doomed\\\"\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        try (var ddb = dynamodb(endpoint)) {
+            // another table: no fault, DynamoDB's own answer
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ddb.describeTable(d -> d.tableName("spared")))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ddb.describeTable(d -> d.tableName("doomed")))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class)
+                    .satisfies(e -> assertThat(((software.amazon.awssdk.services.dynamodb.model.DynamoDbException) e)
+                            .statusCode()).isEqualTo(500));
+        } finally {
+            http.send(HttpRequest.newBuilder(endpoint.resolve("/_sandbox/faults")).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
 }

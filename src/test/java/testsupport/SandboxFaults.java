@@ -33,6 +33,16 @@ public final class SandboxFaults implements BeforeEachCallback, AfterTestExecuti
         return PipelineProbe.JSON.readTree(r.body());
     }
 
+    /**
+     * Counts one table's requests of a DynamoDB operation (a 1 ms delay that fires on each): the pipeline's other
+     * writers (the stream lease, checkpoints, import attempts in the state table) are not counted.
+     */
+    public JsonNode countTableRequests(String operation, String table) throws Exception {
+        var rule = PipelineProbe.JSON.createObjectNode().put("service", "dynamodb").put("operation", operation)
+                .put("delayMs", 1).put("bodyContains", "\"TableName\":\"" + table + "\"");
+        return add(rule.toString());
+    }
+
     /** How often the rules on this service and operation have fired so far. */
     public long fired(String service, String operation) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(faults).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Test-only fault injection: rules that make matching requests fail with an AWS error, answer
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * to clear). A rule matches a service and an operation ("*" for any), fires with a probability,
  * at most {@code count} times, and for {@code durationMs} after it was added. A rule may also name a part of
  * a request (see {@link #pickPart}): {@code dynamodb} / {@code BatchExecuteStatement.Statement} fails single
- * statements of a batch with a per-statement error instead of the whole request.
+ * statements of a batch with a per-statement error instead of the whole request. A rule with {@code bodyContains}
+ * matches only requests whose body holds that text (e.g. {@code "TableName":"inventory"}: one table's writes).
  */
 public final class Faults {
 
@@ -29,12 +31,16 @@ public final class Faults {
      *                        and the connection closes, though the headers announced the whole body
      * @param responseDelayMs the request takes effect at once, its answer comes this much later (a write
      *                        whose acknowledgement is slow or lost)
+     * @param bodyContains    when not null, only requests whose body (as UTF-8 text) holds this
      */
     public record Rule(String service, String operation, int status, String code, String message,
                        double probability, long count, long durationMs, long delayMs, long cutAfterBytes,
-                       long responseDelayMs, Instant addedAt, AtomicLong fired) {
+                       long responseDelayMs, String bodyContains, Instant addedAt, AtomicLong fired) {
 
-        boolean matches(String svc, String op, Instant now) {
+        boolean matches(String svc, String op, Instant now, Supplier<String> body) {
+            if (bodyContains != null && (body == null || !body.get().contains(bodyContains))) {
+                return false;
+            }
             if (!"*".equals(service) && !service.equalsIgnoreCase(svc)) {
                 return false;
             }
@@ -52,7 +58,7 @@ public final class Faults {
             n.put("service", service).put("operation", operation).put("status", status).put("code", code)
                     .put("message", message).put("probability", probability).put("count", count)
                     .put("durationMs", durationMs).put("delayMs", delayMs).put("cutAfterBytes", cutAfterBytes)
-                    .put("responseDelayMs", responseDelayMs)
+                    .put("responseDelayMs", responseDelayMs).put("bodyContains", bodyContains)
                     .put("addedAt", addedAt.toString())
                     .put("fired", fired.get());
             return n;
@@ -95,7 +101,8 @@ public final class Faults {
         Rule rule = new Rule(service, text(spec, "operation", "*"), status,
                 text(spec, "code", status >= 500 ? "InternalError" : "ThrottlingException"),
                 text(spec, "message", "Injected fault"), p, spec.path("count").asLong(0),
-                spec.path("durationMs").asLong(0), delay, cut, responseDelay, clock.instant(), new AtomicLong());
+                spec.path("durationMs").asLong(0), delay, cut, responseDelay, text(spec, "bodyContains", null),
+                clock.instant(), new AtomicLong());
         rules.add(rule);
         return rule;
     }
@@ -114,9 +121,9 @@ public final class Faults {
         return a;
     }
 
-    /** The fault to apply to this request, if a rule fires. */
-    public Optional<Action> pick(String service, String operation) {
-        return pick(service, operation, false);
+    /** The fault to apply to this request, if a rule fires; {@code body} is read only for a rule with bodyContains. */
+    public Optional<Action> pick(String service, String operation, Supplier<String> body) {
+        return pick(service, operation, false, body);
     }
 
     /**
@@ -124,16 +131,16 @@ public final class Faults {
      * batch), if a rule naming exactly that part fires: "*" rules apply to whole requests only.
      */
     public Optional<Action> pickPart(String service, String part) {
-        return pick(service, part, true);
+        return pick(service, part, true, null);
     }
 
-    private Optional<Action> pick(String service, String operation, boolean named) {
+    private Optional<Action> pick(String service, String operation, boolean named, Supplier<String> body) {
         if (rules.isEmpty()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         for (Rule r : rules) {
-            if ((!named || r.operation().equalsIgnoreCase(operation)) && r.matches(service, operation, now)
+            if ((!named || r.operation().equalsIgnoreCase(operation)) && r.matches(service, operation, now, body)
                     && (r.probability() >= 1.0 || ThreadLocalRandom.current().nextDouble() < r.probability())) {
                 if (r.count() > 0 && r.fired().incrementAndGet() > r.count()) {
                     continue;

@@ -18,6 +18,8 @@ public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     /** SNS Query requests are small (a 256 KiB message, URL-encoded, plus attributes). */
     public static final int FORM_LIMIT = 2 * 1024 * 1024;
+    /** The most of a body a fault rule's {@code bodyContains} reads (DynamoDB's requests stay under 16 MB). */
+    private static final int MAX_MATCHED_BODY = 64 * 1024 * 1024;
 
     private final AwsService s3;
     private final AwsService dynamodb;
@@ -63,7 +65,8 @@ public final class Router {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<Faults.Action> fault = faults.pick(service.name(), operation);
+        Optional<Faults.Action> fault = faults.pick(service.name(), operation,
+                () -> new String(request.bodyBytes(MAX_MATCHED_BODY), java.nio.charset.StandardCharsets.UTF_8));
         if (fault.isPresent()) {
             Faults.Action f = fault.get();
             if (f.delayMs() > 0) {
