@@ -161,19 +161,23 @@ public final class FileImport {
         session(exchange).count(exchange.getMessage().getBody(java.util.List.class));
     }
 
-    /** {@code report-file}: the rejected rows and the report are written next to the upload. */
+    /** {@code report-file}: the rejected rows and the report are written next to the upload; the report is the body. */
     public void reportFile(Exchange exchange) {
         ImportSession session = session(exchange);
         UploadedFile file = session.file();
-        ImportWork.on(exchange).ended(report(file, session, "processed", null, archive.processedKey(file)));
+        exchange.getMessage().setBody(report(file, session, "processed", null, archive.processedKey(file)));
     }
 
-    /** {@code archive-file}: the upload moves to the processed prefix; the file's import is over. */
+    /**
+     * {@code archive-file}: the upload moves to the processed prefix; only then has the file's import ended (until
+     * then a failure leaves it to be tried again, and it must not count as processed).
+     */
     public void archiveFile(Exchange exchange) {
         ImportSession session = session(exchange);
         UploadedFile file = session.file();
-        ImportReport report = ImportWork.find(exchange).report();
+        ImportReport report = exchange.getMessage().getBody(ImportReport.class);
         archive(exchange, file, session, report.archivedAs());
+        ImportWork.on(exchange).ended(report);
         metrics.fileProcessed();
         LOG.info("Imported {}: {} rows, {} inserted, {} updated, {} stale, {} rejected in {} ms -> {}",
                 Printable.of(file.key()), report.rows(), report.inserted(), report.updated(), report.stale(),
@@ -235,8 +239,8 @@ public final class FileImport {
         String failure = Printable.of(reason, MAX_FAILURE_CHARS);
         String destination = archive.failedKey(file);
         ImportReport report = report(file, session, "failed", failure, destination);
-        ImportWork.on(exchange).ended(report);
         archive(exchange, file, session, destination);
+        ImportWork.on(exchange).ended(report);
         metrics.fileFailed();
         LOG.error("Import of {} failed: {} -> {} (report {})", Printable.of(file.key()), failure,
                 Printable.of(report.archivedAs()), Printable.of(archive.reportKey(file)));
