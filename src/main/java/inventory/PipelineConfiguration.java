@@ -66,6 +66,7 @@ public final class PipelineConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Function<String, String> props = key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
+        CamelEnvironmentKeys.refuseIgnored(System.getenv(), props); // CAMEL_COMPONENT_*: Camel 4.17 would drop them
         InventorySettings settings = InventorySettings.load(props);
         TracingSettings tracing = TracingSettings.of(props);
 

@@ -247,6 +247,21 @@ class SecurityBasicsTest {
                 + "in ~/.aws, or run with a role (EKS Pod Identity or IRSA, an ECS task role, an EC2 instance profile)");
     }
 
+    @Test
+    void aCamelComponentOptionGivenAsAnEnvironmentVariableStopsStartUpInsteadOfBeingIgnored() throws Exception {
+        Path work = DrillFigures.emptyFolder("camel-env");
+        Map<String, String> props = Map.of("sandbox.port", "0", "inventory.state-dir", work.resolve("state").toString(),
+                "camel.management.enabled", "false");
+        // Camel Main 4.17 never applies CAMEL_COMPONENT_* (CamelEnvironmentKeys): the pipeline would run in us-east-1
+        ChildJvm pipeline = ChildJvm.start(props, Map.of("CAMEL_COMPONENT_AWS2_S3_REGION", "eu-west-1"),
+                work.resolve("pipeline.log"));
+        assertThat(pipeline.awaitExit(Duration.ofSeconds(60))).isNotZero();
+        assertThat(Files.readString(work.resolve("pipeline.log"))).contains("inventory-pipeline could not start: "
+                + "environment variable CAMEL_COMPONENT_AWS2_S3_REGION is set, but Camel 4.17 does not apply")
+                .doesNotContain("eu-west-1")
+                .doesNotContain("Local AWS sandbox listening");
+    }
+
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
