@@ -16,6 +16,7 @@ import inventory.imports.FileImport;
 import inventory.imports.FileImportAttempts;
 import inventory.imports.ImportArchive;
 import inventory.imports.ImportAttempts;
+import inventory.imports.IncomingListing;
 import inventory.imports.TableImportAttempts;
 import inventory.imports.TableWrites;
 import inventory.imports.UploadEvents;
@@ -164,7 +165,8 @@ public final class PipelineConfiguration implements CamelConfiguration {
         }
         // in either mode, for the events routes to inject (in poll mode their precondition leaves them out): it holds
         // nothing of events mode's own, each message's Delivery names its queue
-        bind(registry, UploadEvents.class, new UploadEvents(settings, aws.sqs(), fileImport));
+        bind(registry, UploadEvents.class, new UploadEvents(settings, aws.sqs(), fileImport,
+                new IncomingListing(aws.s3(), settings.bucket(), settings.incomingPrefix())));
         CheckpointStore lookout = checkpoints.get(); // for looking, not the reader's own
         // a checkpoint that cannot be read stops start-up here (never guess a position), not later and quietly on
         // whichever instance the cluster service elects to read the stream

@@ -14,6 +14,7 @@ import org.apache.camel.builder.endpoint.dsl.Sqs2EndpointBuilderFactory.Sqs2Endp
 import org.apache.camel.component.aws2.s3.AWS2S3Operations;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * bucket) is deleted from either queue with one log line: it would never get better.
  * The object is read by Camel's aws2-s3 producer, as the {@code aws-s3-event-based-source} Kamelet does: GetObject
  * ({@code open-object}) hands its response stream to the import unread; NoSuchKey (imported already, or deleted) means
- * nothing to do, any other S3 failure that the message comes back later.
+ * nothing to do, as does a 403 for a key the incoming prefix no longer lists (how S3 answers a missing key to a caller
+ * that may list only that prefix); any other S3 failure means that the message comes back later.
  */
 public final class UploadEventsRoute extends ImportTriggerRoute {
 
@@ -53,6 +55,10 @@ public final class UploadEventsRoute extends ImportTriggerRoute {
                 .handled(true)
                 .process(guard(events::objectGone)).id("object-gone")
             .end()
+            .onException(S3Exception.class).onWhen(events::goneBehindAccessDenied) // S3's 403 for a missing key
+                .handled(true)
+                .process(guard(events::objectGone)).id("object-gone-behind-403")
+            .end()
             .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)
                 .process(guard(events::retryLater)).id("retry-notification-later")
@@ -76,6 +82,10 @@ public final class UploadEventsRoute extends ImportTriggerRoute {
             .onException(NoSuchKeyException.class)
                 .handled(true)
                 .process(guard(events::objectGone)).id("dead-lettered-object-gone")
+            .end()
+            .onException(S3Exception.class).onWhen(events::goneBehindAccessDenied)
+                .handled(true)
+                .process(guard(events::objectGone)).id("dead-lettered-object-gone-behind-403")
             .end()
             .onException(RetryableImportException.class, SdkException.class, JvmErrorException.class)
                 .handled(true)

@@ -115,14 +115,32 @@ class LeastPrivilegeStoryTest {
         assertThat(probe.keys("failed/")).isEmpty();
         assertThat(ready(stack)).isEqualTo(200);
 
+        List<String> expectedDenials = new ArrayList<>();
+        if (trigger.equals("events")) {
+            // S3 notifies at least once: a repeated notification of a file imported already. Its GetObject is
+            // answered 403, not 404 (the app may not list the whole bucket); the listing of incoming/ that the policy
+            // allows shows the key gone, so the message is deleted, not retried into the dead-letter queue
+            try (var sqs = SandboxTestSupport.sqs(sandbox.endpoint(), SandboxTestSupport.credentials(ADMIN))) {
+                String queue = sqs.getQueueUrl(g -> g.queueName(stack.app().getProperty("inventory.import.queue")))
+                        .queueUrl();
+                String deadLetters = sqs.getQueueUrl(g -> g.queueName(stack.app()
+                        .getProperty("inventory.import.dead-letter-queue"))).queueUrl();
+                sqs.sendMessage(m -> m.queueUrl(queue).messageBody(S3Events.created(stack.name, "incoming/inventory.csv")));
+                await().atMost(PipelineProbe.TIMEOUT).until(() -> messages(sqs, queue) == 0);
+                assertThat(messages(sqs, deadLetters)).isZero();
+            }
+            assertThat(probe.keys("processed/")).containsExactly("processed/inventory.csv", "processed/restock.csv");
+            expectedDenials.add("GetObject s3:ListBucket arn:aws:s3:::" + stack.name);
+        }
         // each of Camel's aws2-s3 endpoints asks HeadBucket (s3:ListBucket, no s3:prefix) as it starts and takes a 403
         // for "the bucket exists": poll's consumer, events' two producers (GetObject, HeadObject); the policy lets the
-        // app list incoming/ only (poll) or nothing (events), so AWS refuses those calls too
+        // app list incoming/ only, so AWS refuses those calls too
+        expectedDenials.addAll(0, Collections.nCopies(trigger.equals("poll") ? 1 : 2,
+                "HeadBucket s3:ListBucket arn:aws:s3:::" + stack.name));
         List<String> denied = new ArrayList<>();
         admin("/_sandbox/iam/denials").path("denials").forEach(d -> denied.add(d.path("operation").asText() + " "
                 + d.path("action").asText() + " " + d.path("resource").asText()));
-        assertThat(denied).containsExactlyElementsOf(Collections.nCopies(trigger.equals("poll") ? 1 : 2,
-                "HeadBucket s3:ListBucket arn:aws:s3:::" + stack.name));
+        assertThat(denied).containsExactlyInAnyOrderElementsOf(expectedDenials);
         record(trigger, stack.cloudFormation);
     }
 
@@ -217,6 +235,15 @@ class LeastPrivilegeStoryTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                 + stack.managementPort() + "/observe/health/ready")).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** Messages in the queue, visible or in flight. */
+    private static int messages(software.amazon.awssdk.services.sqs.SqsClient sqs, String url) {
+        var a = sqs.getQueueAttributes(g -> g.queueUrl(url).attributeNames(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return a.values().stream().mapToInt(Integer::parseInt).sum();
     }
 
     private JsonNode admin(String path) throws Exception {

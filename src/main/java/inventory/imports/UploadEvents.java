@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -32,11 +33,13 @@ public final class UploadEvents {
     private final InventorySettings settings;
     private final SqsClient sqs;
     private final FileImport fileImport;
+    private final IncomingListing incoming;
 
-    public UploadEvents(InventorySettings settings, SqsClient sqs, FileImport fileImport) {
+    public UploadEvents(InventorySettings settings, SqsClient sqs, FileImport fileImport, IncomingListing incoming) {
         this.settings = settings;
         this.sqs = sqs;
         this.fileImport = fileImport;
+        this.incoming = incoming;
     }
 
     /**
@@ -111,10 +114,39 @@ public final class UploadEvents {
                 in.getHeader(AWS2S3Constants.CONTENT_LENGTH), delivery.receiveCount());
     }
 
-    /** GetObject or HeadObject answered NoSuchKey: the object was imported and archived already, or deleted. */
+    /**
+     * GetObject or HeadObject answered NoSuchKey (or 403 for a key no longer listed, {@link #goneBehindAccessDenied}):
+     * the object was imported and archived already, or deleted.
+     */
     public void objectGone(Exchange exchange) {
         LOG.info("{} no longer exists (imported already, or deleted): nothing to do",
                 NotifiedUpload.find(exchange).notice());
+    }
+
+    /**
+     * GetObject or HeadObject answered 403: S3's answer for a key that does not exist when the caller may not list the
+     * whole bucket (the runtime policy lets the app list the incoming prefix only). Gone when a listing of the incoming
+     * prefix no longer holds the key; still listed, or the listing failing too, it is a real refusal, tried again.
+     */
+    public boolean goneBehindAccessDenied(Exchange exchange) {
+        S3Exception refused = exchange.getException(S3Exception.class);
+        if (refused == null) {
+            refused = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, S3Exception.class);
+        }
+        NotifiedUpload upload = NotifiedUpload.find(exchange);
+        if (refused == null || refused.statusCode() != 403 || upload == null) {
+            return false;
+        }
+        String key = upload.notice().key();
+        try {
+            boolean listed = incoming.lists(key);
+            LOG.debug("S3 denied reading {}; the incoming prefix {} it", Printable.of(key), listed ? "lists" : "no longer lists");
+            return !listed;
+        } catch (SdkException e) {
+            LOG.warn("S3 denied reading {}, and listing {} to see whether it still exists failed too: {}",
+                    Printable.of(key), settings.incomingPrefix(), Printable.of(e.getMessage()));
+            return false;
+        }
     }
 
     /** Lets go of the object stream: read to the end it is closed; cut short (an exception was caught) it is aborted, not drained. */

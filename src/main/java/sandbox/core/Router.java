@@ -80,6 +80,9 @@ public final class Router {
         try {
             SandboxResponse response = service.handle(request, operation);
             LOG.debug("{} {} {} -> {}", service.name(), operation, request, response.status());
+            if (response.status() == 404) {
+                response = gate.notFound(service, operation, request, response).orElse(response);
+            }
             if (fault.isPresent() && fault.get().responseDelayMs() > 0) {
                 LOG.info("Injected fault: {} {} -> answered {} ms late", service.name(), operation,
                         fault.get().responseDelayMs());
@@ -238,6 +241,15 @@ public final class Router {
         RequestGate OPEN = (service, operation, request) -> Optional.empty();
 
         Optional<SandboxResponse> check(AwsService service, String operation, SandboxRequest request);
+
+        /**
+         * What a caller learns of a request the service answered 404: AWS may hide that something does not exist
+         * from a caller who may not see it (S3 answers a missing key 403 to a caller without {@code s3:ListBucket}).
+         */
+        default Optional<SandboxResponse> notFound(AwsService service, String operation, SandboxRequest request,
+                                                   SandboxResponse answer) {
+            return Optional.empty();
+        }
 
         /** Its admin endpoints, if it is also {@link AdminEndpoints}, are under {@code /_sandbox/<name>/}. */
         default String name() {

@@ -74,8 +74,7 @@ public final class AccessGate implements Router.RequestGate, Router.AdminEndpoin
             return Optional.empty();
         }
         Caller caller = Caller.of(request, account);
-        if (caller.signed() && caller.accessKeyId().equals(adminAccessKey)
-                || !caller.signed() && service.name().equals("sns") && SNS_TOKEN_ACTIONS.contains(operation)) {
+        if (unchecked(caller, service, operation)) {
             return Optional.empty();
         }
         ServiceActions actions = services.get(service.name());
@@ -97,6 +96,36 @@ public final class AccessGate implements Router.RequestGate, Router.AdminEndpoin
         }
         asks.forEach(ask -> log.allowed(caller.arn(), ask.action()));
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<SandboxResponse> notFound(AwsService service, String operation, SandboxRequest request,
+                                              SandboxResponse answer) {
+        IdentityPolicy p = policy;
+        ServiceActions actions = services.get(service.name());
+        if (p == null || actions == null) {
+            return Optional.empty();
+        }
+        Caller caller = Caller.of(request, account);
+        if (unchecked(caller, service, operation)) {
+            return Optional.empty();
+        }
+        Optional<AccessRequest> ask = actions.toLearnNotFound(operation, request, answer);
+        if (ask.isEmpty()) {
+            return Optional.empty();
+        }
+        Decision decision = p.evaluate(ask.get().with(caller.keys(account, region)));
+        if (decision.allowed()) {
+            log.allowed(caller.arn(), ask.get().action());
+            return Optional.empty();
+        }
+        return Optional.of(refuse(service, operation, request, caller, ask.get(), decision));
+    }
+
+    /** The admin key's requests, and SNS's token links, which AWS serves to anyone holding the token. */
+    private boolean unchecked(Caller caller, AwsService service, String operation) {
+        return caller.signed() && caller.accessKeyId().equals(adminAccessKey)
+                || !caller.signed() && service.name().equals("sns") && SNS_TOKEN_ACTIONS.contains(operation);
     }
 
     private SandboxResponse refuse(AwsService service, String operation, SandboxRequest request, Caller caller,

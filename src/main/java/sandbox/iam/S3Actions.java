@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.w3c.dom.Element;
 import sandbox.core.SandboxRequest;
+import sandbox.core.SandboxResponse;
 import sandbox.s3.CopySource;
 import sandbox.s3.S3Target;
 import sandbox.s3.XmlRequest;
@@ -16,7 +18,9 @@ import sandbox.s3.XmlRequest;
  * {@code s3:ListBucket} with {@code s3:prefix}, {@code s3:delimiter} and {@code s3:max-keys}; HeadObject is
  * GetObject, HeadBucket ListBucket; every multipart step that adds data is PutObject; a copy needs GetObject on its
  * source too; DeleteObjects needs DeleteObject on each key. Operations the sandbox does not serve are asked as
- * {@code s3:<Operation>}.
+ * {@code s3:<Operation>}. A missing key is told (404 NoSuchKey) only to a caller that may also list the bucket:
+ * GetObject and HeadObject of a missing key answer 403 AccessDenied without {@code s3:ListBucket} (AWS's GetObject
+ * and HeadObject references, "Permissions"); the ListBucket asked is the bucket's, with no {@code s3:prefix}.
  */
 final class S3Actions implements ServiceActions {
 
@@ -74,6 +78,22 @@ final class S3Actions implements ServiceActions {
             }
         }
         return out;
+    }
+
+    @Override
+    public Optional<AccessRequest> toLearnNotFound(String operation, SandboxRequest request, SandboxResponse answer) {
+        if (!operation.equals("GetObject") && !operation.equals("HeadObject")) {
+            return Optional.empty();
+        }
+        byte[] body = answer.bodyBytes(); // the error document, HeadObject's too (sent without it)
+        if (body == null || !new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("<Code>NoSuchKey</Code>")) {
+            return Optional.empty(); // NoSuchBucket: told to anyone
+        }
+        try {
+            return Optional.of(AccessRequest.of("s3:ListBucket", arns.bucket(S3Target.parse(request.rawPath()).bucket())));
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
     }
 
     /** The condition keys of a listing: present only when the request has the parameter. */

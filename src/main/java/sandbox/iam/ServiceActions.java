@@ -2,8 +2,10 @@ package sandbox.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Optional;
 import sandbox.core.Json;
 import sandbox.core.SandboxRequest;
+import sandbox.core.SandboxResponse;
 
 /**
  * The IAM questions one service's operations ask, as AWS's Service Authorization Reference documents them.
@@ -12,6 +14,14 @@ import sandbox.core.SandboxRequest;
 interface ServiceActions {
 
     List<AccessRequest> of(String operation, SandboxRequest request);
+
+    /**
+     * The question AWS asks before it tells a caller that what the request names does not exist ({@code answer} is
+     * the service's 404); empty when anyone allowed the request may learn it.
+     */
+    default Optional<AccessRequest> toLearnNotFound(String operation, SandboxRequest request, SandboxResponse answer) {
+        return Optional.empty();
+    }
 
     /**
      * The JSON body (kept by the request for the service to read again), or null when it is not an object.

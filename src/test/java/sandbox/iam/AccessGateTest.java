@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import sandbox.ExternalClients;
 import sandbox.Sandbox;
 import sandbox.SandboxConfig;
 import sandbox.SandboxTestSupport;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.SnsException;
@@ -143,6 +145,66 @@ class AccessGateTest {
         assertThat(catchThrowableOfType(() -> app.createMultipartUpload(b -> b.bucket("gate-s3").key("secret/m")),
                 S3Exception.class).awsErrorDetails().errorMessage())
                 .isEqualTo(message("s3:PutObject", "\"arn:aws:s3:::gate-s3/secret/m\""));
+    }
+
+    @Test
+    void aMissingKeyIsNoSuchKeyOnlyToACallerThatMayListTheBucketAndAccessDeniedToTheOthers() throws Exception {
+        S3Client admin = adminS3();
+        admin.createBucket(b -> b.bucket("gate-missing"));
+        String objects = allow("\"s3:GetObject\"", "\"arn:aws:s3:::gate-missing/*\"");
+        S3Client app = SandboxTestSupport.s3(endpoint);
+
+        // ListBucket only with an s3:prefix condition: a GetObject has no s3:prefix, so it does not count
+        enforce(objects, "{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::gate-missing\","
+                + "\"Condition\":{\"StringEquals\":{\"s3:prefix\":\"incoming/\"}}}");
+        S3Exception get = catchThrowableOfType(() -> app.getObjectAsBytes(b -> b.bucket("gate-missing")
+                .key("incoming/gone.csv")), S3Exception.class);
+        assertThat(get.statusCode()).isEqualTo(403);
+        assertThat(get).isNotInstanceOf(NoSuchKeyException.class);
+        assertThat(get.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+        assertThat(get.awsErrorDetails().errorMessage()).isEqualTo(message("s3:ListBucket",
+                "\"arn:aws:s3:::gate-missing\""));
+        assertThat(catchThrowableOfType(() -> app.headObject(b -> b.bucket("gate-missing").key("incoming/gone.csv")),
+                S3Exception.class).statusCode()).isEqualTo(403);
+        assertThat(admin("GET", "/_sandbox/iam/denials", null).body()).contains("s3:ListBucket").contains("GetObject");
+
+        // ListBucket on the bucket: the key is missing, and the caller is told so
+        enforce(objects, allow("\"s3:ListBucket\"", "\"arn:aws:s3:::gate-missing\""));
+        assertThatThrownBy(() -> app.getObjectAsBytes(b -> b.bucket("gate-missing").key("incoming/gone.csv")))
+                .isInstanceOf(NoSuchKeyException.class);
+        assertThat(catchThrowableOfType(() -> app.headObject(b -> b.bucket("gate-missing").key("incoming/gone.csv")),
+                S3Exception.class).statusCode()).isEqualTo(404);
+        // the admin key is never checked
+        assertThatThrownBy(() -> admin.getObjectAsBytes(b -> b.bucket("gate-missing").key("x")))
+                .isInstanceOf(NoSuchKeyException.class);
+        enforce(objects);
+        assertThatThrownBy(() -> admin.getObjectAsBytes(b -> b.bucket("gate-missing").key("x")))
+                .isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    void boto3SeesAMissingKeyAsAccessDeniedWithoutListBucketAndAsNoSuchKeyWithIt() throws Exception {
+        ExternalClients.assumeBoto3();
+        adminS3().createBucket(b -> b.bucket("gate-boto3"));
+        String objects = allow("\"s3:GetObject\"", "\"arn:aws:s3:::gate-boto3/*\"");
+        String script = """
+                import os, boto3, botocore
+                s3 = boto3.client("s3", endpoint_url=os.environ["ENDPOINT"],
+                                  config=botocore.config.Config(s3={"addressing_style": "path"}))
+                try:
+                    s3.get_object(Bucket="gate-boto3", Key="incoming/gone.csv")
+                except botocore.exceptions.ClientError as e:
+                    print(e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"])
+                try:
+                    s3.head_object(Bucket="gate-boto3", Key="incoming/gone.csv")
+                except botocore.exceptions.ClientError as e:
+                    print(e.response["ResponseMetadata"]["HTTPStatusCode"])
+                """;
+        enforce(objects, "{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::gate-boto3\","
+                + "\"Condition\":{\"StringEquals\":{\"s3:prefix\":\"incoming/\"}}}");
+        assertThat(ExternalClients.python(endpoint, script).assertOk().stdout().lines()).containsExactly("AccessDenied 403", "403");
+        enforce(objects, allow("\"s3:ListBucket\"", "\"arn:aws:s3:::gate-boto3\""));
+        assertThat(ExternalClients.python(endpoint, script).assertOk().stdout().lines()).containsExactly("NoSuchKey 404", "404");
     }
 
     @Test
