@@ -3,7 +3,6 @@ package routes;
 import static inventory.imports.ErrorBarrier.guard;
 
 import inventory.ImportQueues;
-import inventory.InventorySettings;
 import inventory.InventorySettings.ImportTrigger;
 import inventory.imports.JvmErrorException;
 import inventory.imports.RetryableImportException;
@@ -36,8 +35,6 @@ public final class UploadEventsRoute extends ImportTriggerRoute {
     public static final String DEAD_LETTER_ROUTE_ID = "inventory-import-dead-letters";
 
     @BeanInject
-    private InventorySettings settings;
-    @BeanInject
     private UploadEvents events; // bound in either mode: it holds no queue, each message's Delivery names its own
 
     @Override
@@ -46,7 +43,7 @@ public final class UploadEventsRoute extends ImportTriggerRoute {
         // it creates the endpoints, which in poll mode it never does (the precondition leaves the routes out first)
         from(queue("{{bean:" + ImportQueues.BEAN + ".queueName}}", "{{bean:" + ImportQueues.BEAN + ".queue}}")
                 .extendMessageVisibility(true)
-                .visibilityTimeout(settings.eventQueues().visibilityTimeoutSeconds())
+                .visibilityTimeout("{{inventory.import.visibility-timeout}}")
                 .attributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString()))
             .routeId(ROUTE_ID)
             .precondition(selectedBy(ImportTrigger.EVENTS))
