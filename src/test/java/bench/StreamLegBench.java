@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class StreamLegBench {
 
+    /** Rows imported (and, reading, read from the stream) before the measured import, unless {@code --warmup} says. */
     private static final long WARMUP_ROWS = 5_000;
 
     /** One measured import. */
@@ -47,6 +48,8 @@ public final class StreamLegBench {
         long rows = Long.parseLong(Bench.option(args, "--rows", smoke ? "2000" : "50000"));
         int rounds = Integer.parseInt(Bench.option(args, "--rounds", "2"));
         String write = Bench.option(args, "--write", ""); // inventory.import.write (batch|put); "" = the jar's default
+        // a longer warm-up measures the import with its code compiled: what a long-running pipeline imports with
+        long warmupRows = Long.parseLong(Bench.option(args, "--warmup", Long.toString(WARMUP_ROWS)));
         Path jar = Path.of(Bench.option(args, "--jar", "target/inventory-pipeline.jar"));
         Path out = Path.of(Bench.option(args, "--out", "target/bench-streamleg")).toAbsolutePath();
         Files.createDirectories(out);
@@ -54,7 +57,7 @@ public final class StreamLegBench {
         System.out.println("== stream leg during imports: " + rows + " rows, reading vs idle, " + rounds
                 + " rounds -> " + out + " (load " + loadAtStart + ")");
         Path file = Bench.generate(out, "leg" + rows, rows);
-        Path warmup = Bench.generate(out, "warm" + WARMUP_ROWS, WARMUP_ROWS);
+        Path warmup = Bench.generate(out, "warm" + warmupRows, warmupRows);
 
         int port = JavaProcess.freePort();
         URI sandbox = URI.create("http://127.0.0.1:" + port);
@@ -64,22 +67,23 @@ public final class StreamLegBench {
                 List.of("sandbox"), out.resolve("sandbox"), out.resolve("sandbox/sandbox.log"))) {
             sandboxProcess.awaitHttp200(sandbox.resolve("/_sandbox/health"), Duration.ofSeconds(60), 20);
             for (int round = 1; round <= rounds; round++) {
-                runs.add(run(jar, sandbox, sandboxProcess, out, "reading", round, file, warmup, rows, write, null));
-                runs.add(run(jar, sandbox, sandboxProcess, out, "idle", round, file, warmup, rows, write, null));
+                runs.add(run(jar, sandbox, sandboxProcess, out, "reading", round, file, warmup, warmupRows, rows, write, null));
+                runs.add(run(jar, sandbox, sandboxProcess, out, "idle", round, file, warmup, warmupRows, rows, write, null));
             }
             if (jfr) {
                 Path recording = out.resolve("p.jfr");
-                run(jar, sandbox, sandboxProcess, out, "reading", 0, file, warmup, rows, write, recording);
+                run(jar, sandbox, sandboxProcess, out, "reading", 0, file, warmup, warmupRows, rows, write, recording);
                 jfrSummary = "JFR of one more reading run: " + recording;
             }
         }
-        String md = table(runs, rows, loadAtStart, Bench.loadAverage(), jfrSummary, jar, write);
+        String md = table(runs, rows, warmupRows, loadAtStart, Bench.loadAverage(), jfrSummary, jar, write);
         Files.writeString(out.resolve("results.md"), md);
         System.out.println(md);
     }
 
     private static Run run(Path jar, URI sandbox, JavaProcess sandboxProcess, Path out, String mode, int round,
-                           Path file, Path warmup, long rows, String write, Path jfr) throws Exception {
+                           Path file, Path warmup, long warmupRows, long rows, String write, Path jfr)
+            throws Exception {
         boolean reading = mode.equals("reading");
         String name = "leg-" + mode + "-" + round + (jfr != null ? "-jfr" : "");
         Map<String, String> settings = new java.util.HashMap<>();
@@ -93,7 +97,7 @@ public final class StreamLegBench {
                 out.resolve(name))) {
             p.importFile(warmup, "warmup.csv", Duration.ofMinutes(10));
             if (reading) {
-                p.awaitRecordsRead(WARMUP_ROWS, Duration.ofMinutes(10), 250);
+                p.awaitRecordsRead(warmupRows, Duration.ofMinutes(10), 250);
             }
             if (jfr != null) {
                 jcmd(p.process.pid(), "JFR.start", "duration=30s", "settings=profile", "filename=" + jfr);
@@ -109,7 +113,7 @@ public final class StreamLegBench {
             double cpuLeg = cpuImport;
             if (reading) {
                 // each scrape costs the pipeline a little CPU: not too often
-                p.awaitRecordsRead(WARMUP_ROWS + rows, Duration.ofMinutes(30), 250);
+                p.awaitRecordsRead(warmupRows + rows, Duration.ofMinutes(30), 250);
                 drain = (System.nanoTime() - reportAt) / 1e9;
                 cpuLeg = p.process.cpuSeconds();
                 sandboxCpu = sandboxProcess.cpuSeconds();
@@ -130,9 +134,10 @@ public final class StreamLegBench {
         }
     }
 
-    static String table(List<Run> runs, long rows, String loadAtStart, String loadAtEnd, String jfrSummary, Path jar,
-                        String write) {
-        StringBuilder md = new StringBuilder("## Stream leg during imports (" + Instant.now() + ", " + rows + " rows, " + jar
+    static String table(List<Run> runs, long rows, long warmupRows, String loadAtStart, String loadAtEnd,
+                        String jfrSummary, Path jar, String write) {
+        StringBuilder md = new StringBuilder("## Stream leg during imports (" + Instant.now() + ", " + rows + " rows after a "
+                + warmupRows + "-row warm-up, " + jar
                 + (write.isEmpty() ? "" : ", inventory.import.write=" + write) + ")\n\n"
                 + "| alert route (round) | rows/s | pipeline CPU/row until the report (us) | pipeline CPU/row until the stream is read (us) "
                 + "| of which the stream consumer's thread (us) | sandbox CPU/row (us) | stream read after the report (s) |\n"
