@@ -6,7 +6,7 @@
 #   bench/run.sh restart    restart to first new alert with 500,000 records retained (checkpoints kept vs deleted)
 #   bench/run.sh footprint [--items N] [--xmx 8g]   the sandbox's live heap per item (inserted, then modified) and CPU per write
 #   bench/run.sh latency    upload-to-alert latency of this jar vs --baseline <jar>, alternating, and the state-table calls per alert (issue 18)
-#   bench/run.sh streamleg  import of 50,000 rows with the alert route reading vs idle, alternating (issue 12 item 4; --jfr, --rows, --rounds, --warmup N, --write put, --jar)
+#   bench/run.sh streamleg  import of 50,000 rows with the alert route reading vs idle, alternating (issue 12 item 4; --jfr, --rows, --rounds, --warmup N, --set key=value, --write put, --jar)
 #   bench/run.sh tracing    import of 50,000 rows and its alerts with tracing off / on / a collector that never answers / refused (issue 20 item 4; --rows, --rounds)
 #   --no-build              use the jar and test classes already in target/ (e.g. right after mvn -B verify)
 set -euo pipefail

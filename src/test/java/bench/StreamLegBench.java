@@ -50,6 +50,14 @@ public final class StreamLegBench {
         String write = Bench.option(args, "--write", ""); // inventory.import.write (batch|put); "" = the jar's default
         // a longer warm-up measures the import with its code compiled: what a long-running pipeline imports with
         long warmupRows = Long.parseLong(Bench.option(args, "--warmup", Long.toString(WARMUP_ROWS)));
+        // --set key=value (repeatable): a property of every measured pipeline, e.g. camel.main.use-mdc-logging=false
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--set")) {
+                String[] kv = args[i + 1].split("=", 2);
+                extra.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
         Path jar = Path.of(Bench.option(args, "--jar", "target/inventory-pipeline.jar"));
         Path out = Path.of(Bench.option(args, "--out", "target/bench-streamleg")).toAbsolutePath();
         Files.createDirectories(out);
@@ -67,23 +75,23 @@ public final class StreamLegBench {
                 List.of("sandbox"), out.resolve("sandbox"), out.resolve("sandbox/sandbox.log"))) {
             sandboxProcess.awaitHttp200(sandbox.resolve("/_sandbox/health"), Duration.ofSeconds(60), 20);
             for (int round = 1; round <= rounds; round++) {
-                runs.add(run(jar, sandbox, sandboxProcess, out, "reading", round, file, warmup, warmupRows, rows, write, null));
-                runs.add(run(jar, sandbox, sandboxProcess, out, "idle", round, file, warmup, warmupRows, rows, write, null));
+                runs.add(run(jar, sandbox, sandboxProcess, out, "reading", round, file, warmup, warmupRows, rows, write, extra, null));
+                runs.add(run(jar, sandbox, sandboxProcess, out, "idle", round, file, warmup, warmupRows, rows, write, extra, null));
             }
             if (jfr) {
                 Path recording = out.resolve("p.jfr");
-                run(jar, sandbox, sandboxProcess, out, "reading", 0, file, warmup, warmupRows, rows, write, recording);
+                run(jar, sandbox, sandboxProcess, out, "reading", 0, file, warmup, warmupRows, rows, write, extra, recording);
                 jfrSummary = "JFR of one more reading run: " + recording;
             }
         }
-        String md = table(runs, rows, warmupRows, loadAtStart, Bench.loadAverage(), jfrSummary, jar, write);
+        String md = table(runs, rows, warmupRows, loadAtStart, Bench.loadAverage(), jfrSummary, jar, write, extra);
         Files.writeString(out.resolve("results.md"), md);
         System.out.println(md);
     }
 
     private static Run run(Path jar, URI sandbox, JavaProcess sandboxProcess, Path out, String mode, int round,
-                           Path file, Path warmup, long warmupRows, long rows, String write, Path jfr)
-            throws Exception {
+                           Path file, Path warmup, long warmupRows, long rows, String write,
+                           Map<String, String> extra, Path jfr) throws Exception {
         boolean reading = mode.equals("reading");
         String name = "leg-" + mode + "-" + round + (jfr != null ? "-jfr" : "");
         Map<String, String> settings = new java.util.HashMap<>();
@@ -93,6 +101,7 @@ public final class StreamLegBench {
         if (!write.isEmpty()) {
             settings.put("inventory.import.write", write);
         }
+        settings.putAll(extra);
         try (PipelineProcess p = PipelineProcess.start(name, jar, sandbox, List.of(Bench.PIPELINE_HEAP), settings,
                 out.resolve(name))) {
             p.importFile(warmup, "warmup.csv", Duration.ofMinutes(10));
@@ -135,10 +144,11 @@ public final class StreamLegBench {
     }
 
     static String table(List<Run> runs, long rows, long warmupRows, String loadAtStart, String loadAtEnd,
-                        String jfrSummary, Path jar, String write) {
+                        String jfrSummary, Path jar, String write, Map<String, String> extra) {
         StringBuilder md = new StringBuilder("## Stream leg during imports (" + Instant.now() + ", " + rows + " rows after a "
                 + warmupRows + "-row warm-up, " + jar
-                + (write.isEmpty() ? "" : ", inventory.import.write=" + write) + ")\n\n"
+                + (write.isEmpty() ? "" : ", inventory.import.write=" + write)
+                + (extra.isEmpty() ? "" : ", " + extra) + ")\n\n"
                 + "| alert route (round) | rows/s | pipeline CPU/row until the report (us) | pipeline CPU/row until the stream is read (us) "
                 + "| of which the stream consumer's thread (us) | sandbox CPU/row (us) | stream read after the report (s) |\n"
                 + "|---|---|---|---|---|---|---|\n");
