@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import sandbox.core.Faults;
 import sandbox.core.Json;
 
 class SandboxCoreTest extends SandboxTestSupport {
@@ -49,6 +50,28 @@ class SandboxCoreTest extends SandboxTestSupport {
         http.send(HttpRequest.newBuilder(endpoint.resolve("/_sandbox/faults")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(Json.parse(get("/_sandbox/faults").body())).isEmpty();
+    }
+
+    @Test
+    void aRuleWithBodyContainsReadsTheBodyOnlyOfRequestsItOtherwiseMatchesAndOnlyOnce() {
+        Faults faults = new Faults(java.time.Clock.systemUTC());
+        faults.add(Json.parse("{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"status\":500,"
+                + "\"bodyContains\":\"doomed\"}"));
+        faults.add(Json.parse("{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"status\":503,"
+                + "\"bodyContains\":\"cursed\"}"));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        // an upload to S3: its body (which may be gigabytes) is never read for the DynamoDB rules
+        assertThat(faults.pick("s3", "PutObject", () -> {
+            reads.incrementAndGet();
+            return "doomed";
+        })).isEmpty();
+        assertThat(reads.get()).isZero();
+        // a PutItem both rules look at: decoded once
+        assertThat(faults.pick("dynamodb", "PutItem", () -> {
+            reads.incrementAndGet();
+            return "{\"TableName\":\"cursed\"}";
+        })).hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(503));
+        assertThat(reads.get()).isEqualTo(1);
     }
 
     @Test

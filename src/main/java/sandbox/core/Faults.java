@@ -37,10 +37,8 @@ public final class Faults {
                        double probability, long count, long durationMs, long delayMs, long cutAfterBytes,
                        long responseDelayMs, String bodyContains, Instant addedAt, AtomicLong fired) {
 
+        /** The body is read last, only for a rule with bodyContains that matches everything else. */
         boolean matches(String svc, String op, Instant now, Supplier<String> body) {
-            if (bodyContains != null && (body == null || !body.get().contains(bodyContains))) {
-                return false;
-            }
             if (!"*".equals(service) && !service.equalsIgnoreCase(svc)) {
                 return false;
             }
@@ -50,7 +48,10 @@ public final class Faults {
             if (durationMs > 0 && now.isAfter(addedAt.plusMillis(durationMs))) {
                 return false;
             }
-            return count <= 0 || fired.get() < count;
+            if (count > 0 && fired.get() >= count) {
+                return false;
+            }
+            return bodyContains == null || body != null && body.get().contains(bodyContains);
         }
 
         ObjectNode toJson() {
@@ -139,8 +140,19 @@ public final class Faults {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        Supplier<String> once = body == null ? null : new Supplier<>() { // decoded once, for however many rules ask
+            private String text;
+
+            @Override
+            public String get() {
+                if (text == null) {
+                    text = body.get();
+                }
+                return text;
+            }
+        };
         for (Rule r : rules) {
-            if ((!named || r.operation().equalsIgnoreCase(operation)) && r.matches(service, operation, now, body)
+            if ((!named || r.operation().equalsIgnoreCase(operation)) && r.matches(service, operation, now, once)
                     && (r.probability() >= 1.0 || ThreadLocalRandom.current().nextDouble() < r.probability())) {
                 if (r.count() > 0 && r.fired().incrementAndGet() > r.count()) {
                     continue;
