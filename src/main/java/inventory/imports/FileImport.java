@@ -291,7 +291,10 @@ public final class FileImport {
      */
     private void archive(Exchange exchange, UploadedFile file, ImportSession session, String destination) {
         try {
-            archive.move(file, destination);
+            if (!archive.move(file, destination)) {
+                LOG.warn("{} was uploaded again while it was imported: the newer upload stays there for its own import "
+                        + "(its report will replace this one's), and this one's rows are written", Printable.of(file.key()));
+            }
             if (exchange.getProperty(Delivery.PROPERTY) == null) {
                 attempts.finish(file);
             }

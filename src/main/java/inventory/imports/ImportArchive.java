@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Where an import's results go in the bucket: the report, the rejected rows, and the archived file. */
 public record ImportArchive(S3Client s3, String processedPrefix, String failedPrefix, String reportsPrefix,
@@ -18,6 +19,8 @@ public record ImportArchive(S3Client s3, String processedPrefix, String failedPr
     /** S3's limit on a key, in UTF-8 bytes. */
     public static final int MAX_KEY_BYTES = 1024;
     private static final String REPORT_SUFFIX = ".json";
+    /** S3's answer to a copy whose {@code x-amz-copy-source-if-match} no longer holds. */
+    private static final int PRECONDITION_FAILED = 412;
 
     /** Room left for a file's relative key in the longest key derived from it. */
     public int maxRelativeKeyBytes() {
@@ -56,10 +59,23 @@ public record ImportArchive(S3Client s3, String processedPrefix, String failedPr
                 .contentType("text/csv; charset=utf-8").build(), RequestBody.fromFile(csv));
     }
 
-    /** Copies the upload to {@code destination}, then deletes the original: nothing is deleted without a copy. */
-    public void move(UploadedFile file, String destination) {
-        s3.copyObject(CopyObjectRequest.builder().sourceBucket(file.bucket()).sourceKey(file.key())
-                .destinationBucket(file.bucket()).destinationKey(destination).build());
+    /**
+     * Copies the upload to {@code destination}, then deletes the original: nothing is deleted without a copy. Only
+     * the upload that was imported is moved (the copy is conditional on its ETag): when the same key was uploaded
+     * again during the import, nothing is copied or deleted and the answer is false, so the newer upload stays in
+     * the incoming prefix for its own import instead of being archived unread.
+     */
+    public boolean move(UploadedFile file, String destination) {
+        try {
+            s3.copyObject(CopyObjectRequest.builder().sourceBucket(file.bucket()).sourceKey(file.key())
+                    .copySourceIfMatch(file.etag()).destinationBucket(file.bucket()).destinationKey(destination).build());
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED && file.etag() != null) {
+                return false;
+            }
+            throw e;
+        }
         s3.deleteObject(DeleteObjectRequest.builder().bucket(file.bucket()).key(file.key()).build());
+        return true;
     }
 }
