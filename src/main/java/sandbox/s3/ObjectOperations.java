@@ -13,7 +13,7 @@ import org.w3c.dom.Element;
 import sandbox.core.SandboxRequest;
 import sandbox.core.SandboxResponse;
 
-/** PutObject, GetObject, HeadObject, DeleteObject, CopyObject and DeleteObjects. */
+/** PutObject, GetObject, HeadObject, DeleteObject (conditional with If-Match too), CopyObject and DeleteObjects. */
 final class ObjectOperations {
 
     static final long MAX_SINGLE_UPLOAD = 5L * 1024 * 1024 * 1024;
@@ -204,10 +204,27 @@ final class ObjectOperations {
         return new ByteRange(first, first + o.content().segments().get(part - 1).size() - 1);
     }
 
-    SandboxResponse delete(String bucketName, String key) {
+    /**
+     * DeleteObject; with {@code If-Match} (an ETag, or {@code *} for any) a conditional delete, as general purpose
+     * buckets have them: 412 PreconditionFailed when the current version's ETag differs, 404 NoSuchKey when there is
+     * none. The other conditional headers ({@code x-amz-if-match-last-modified-time}, {@code -size}) are for
+     * directory buckets only: refused rather than ignored.
+     */
+    SandboxResponse delete(SandboxRequest request, String bucketName, String key) {
         Bucket bucket = store.bucket(bucketName);
         checkKey(key);
-        store.delete(bucket, key);
+        if (request.header("x-amz-if-match-last-modified-time") != null || request.header("x-amz-if-match-size") != null) {
+            throw S3Error.notImplemented("x-amz-if-match-last-modified-time and x-amz-if-match-size are for directory buckets");
+        }
+        String ifMatch = request.header("If-Match");
+        store.delete(bucket, key, ifMatch == null ? null : current -> {
+            if (current == null) {
+                throw S3Error.noSuchKey(key);
+            }
+            if (!Preconditions.etagMatches(ifMatch, current.etag())) {
+                throw S3Error.preconditionFailed("If-Match");
+            }
+        });
         return SandboxResponse.status(204);
     }
 

@@ -184,7 +184,7 @@ public final class S3Service implements AwsService {
             case "PutObject" -> objects.put(request, b, k, requestId);
             case "GetObject" -> objects.get(request, b, k, false);
             case "HeadObject" -> objects.get(request, b, k, true);
-            case "DeleteObject" -> objects.delete(b, k);
+            case "DeleteObject" -> objects.delete(request, b, k);
             case "CopyObject" -> objects.copy(request, b, k, requestId);
             case "CreateMultipartUpload" -> multipart.create(request, b, k);
             case "UploadPart" -> multipart.uploadPart(request, b, k);

@@ -178,6 +178,11 @@ final class S3Store implements AutoCloseable {
 
     /** Deletes the key; true if it existed. */
     boolean delete(Bucket bucket, String key) {
+        return delete(bucket, key, null);
+    }
+
+    /** Deletes the key's current version if {@code condition} (when given) holds for it, checked under the key's lock. */
+    boolean delete(Bucket bucket, String key, WriteCondition condition) {
         Lock r = bucket.lock().readLock();
         r.lock();
         try {
@@ -186,6 +191,9 @@ final class S3Store implements AutoCloseable {
             }
             synchronized (stripe(bucket.name(), key)) {
                 StoredObject current = bucket.objects().get(key);
+                if (condition != null) {
+                    condition.check(current);
+                }
                 if (current == null) {
                     return false;
                 }

@@ -233,6 +233,31 @@ class AccessGateTest {
     }
 
     @Test
+    void aDeleteConditionalOnAnEtagAlsoNeedsGetObject() throws Exception {
+        S3Client admin = adminS3();
+        admin.createBucket(b -> b.bucket("gate-ifmatch"));
+        String etag = admin.putObject(b -> b.bucket("gate-ifmatch").key("incoming/a"), RequestBody.fromString("a")).eTag();
+        admin.putObject(b -> b.bucket("gate-ifmatch").key("incoming/b"), RequestBody.fromString("b"));
+        String delete = allow("\"s3:DeleteObject\"", "\"arn:aws:s3:::gate-ifmatch/incoming/*\"");
+        S3Client app = SandboxTestSupport.s3(endpoint);
+
+        enforce(delete);
+        S3Exception denied = catchThrowableOfType(() -> app.deleteObject(b -> b.bucket("gate-ifmatch").key("incoming/a")
+                .ifMatch(etag)), S3Exception.class);
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.awsErrorDetails().errorMessage())
+                .isEqualTo(message("s3:GetObject", "\"arn:aws:s3:::gate-ifmatch/incoming/a\""));
+        // If-Match: * asks only whether the key exists; an unconditional delete asks nothing more either
+        app.deleteObject(b -> b.bucket("gate-ifmatch").key("incoming/b").ifMatch("*"));
+        assertThat(admin.listObjectsV2(b -> b.bucket("gate-ifmatch")).contents()).extracting(o -> o.key())
+                .containsExactly("incoming/a");
+
+        enforce(delete, allow("\"s3:GetObject\"", "\"arn:aws:s3:::gate-ifmatch/incoming/*\""));
+        app.deleteObject(b -> b.bucket("gate-ifmatch").key("incoming/a").ifMatch(etag));
+        assertThat(admin.listObjectsV2(b -> b.bucket("gate-ifmatch")).keyCount()).isZero();
+    }
+
+    @Test
     void dynamoDbAnswersAccessDeniedExceptionAndAsksPartiqlPerStatementType() throws Exception {
         DynamoDbClient admin = SandboxTestSupport.dynamodb(endpoint, ADMIN);
         String stream = SandboxTestSupport.streamedTable(admin, "gate-table", "NEW_AND_OLD_IMAGES");

@@ -143,4 +143,33 @@ class S3ExternalClientsTest extends SandboxTestSupport {
         assertThat(out.path("size").asLong()).isEqualTo(Files.size(file));
         assertThat(out.path("sha256").asText()).isEqualTo(sha256(file));
     }
+
+    @Test
+    void boto3DeletesOnlyTheVersionItsIfMatchNames() {
+        ExternalClients.assumeBoto3();
+        s3().createBucket(b -> b.bucket("boto-delete"));
+        String script = """
+                import boto3, botocore, json, os
+                s3 = boto3.client("s3", endpoint_url=os.environ["ENDPOINT"])
+                first = s3.put_object(Bucket="boto-delete", Key="k", Body=b"first")["ETag"]
+                second = s3.put_object(Bucket="boto-delete", Key="k", Body=b"second")["ETag"]
+                out = {}
+                try:
+                    s3.delete_object(Bucket="boto-delete", Key="k", IfMatch=first)
+                    out["stale"] = "deleted"
+                except botocore.exceptions.ClientError as e:
+                    out["stale"] = "%s %s" % (e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"])
+                out["kept"] = s3.get_object(Bucket="boto-delete", Key="k")["Body"].read().decode()
+                out["current"] = s3.delete_object(Bucket="boto-delete", Key="k", IfMatch=second)["ResponseMetadata"]["HTTPStatusCode"]
+                out["left"] = s3.list_objects_v2(Bucket="boto-delete")["KeyCount"]
+                print(json.dumps(out))
+                """;
+        ExternalClients.Result r = ExternalClients.run(List.of("python3", "-c", script),
+                java.util.Map.of("ENDPOINT", endpoint.toString()), 60).assertOk();
+        JsonNode out = Json.parse(r.stdout());
+        assertThat(out.path("stale").asText()).isEqualTo("PreconditionFailed 412");
+        assertThat(out.path("kept").asText()).isEqualTo("second");
+        assertThat(out.path("current").asInt()).isEqualTo(204);
+        assertThat(out.path("left").asInt()).isZero();
+    }
 }

@@ -385,6 +385,36 @@ class S3ObjectTest extends SandboxTestSupport {
     }
 
     @Test
+    void aDeleteConditionalOnAnEtagDeletesOnlyThatVersion() {
+        String bucket = newBucket();
+        PutObjectResponse first = s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("first"));
+        s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("second, uploaded meanwhile"));
+
+        assertThatThrownBy(() -> s3.deleteObject(b -> b.bucket(bucket).key("k").ifMatch(first.eTag())))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(412);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("PreconditionFailed");
+                });
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("k")).asUtf8String()).startsWith("second");
+
+        String current = s3.headObject(b -> b.bucket(bucket).key("k")).eTag();
+        assertThat(s3.deleteObject(b -> b.bucket(bucket).key("k").ifMatch(current)).sdkHttpResponse().statusCode())
+                .isEqualTo(204);
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).isEmpty();
+        assertThatThrownBy(() -> s3.deleteObject(b -> b.bucket(bucket).key("k").ifMatch(current)))
+                .as("nothing to match: the key is gone").isInstanceOf(NoSuchKeyException.class);
+
+        s3.putObject(b -> b.bucket(bucket).key("any"), RequestBody.fromString("x"));
+        assertThat(s3.deleteObject(b -> b.bucket(bucket).key("any").ifMatch("*")).sdkHttpResponse().statusCode())
+                .isEqualTo(204);
+        assertThatThrownBy(() -> s3.deleteObject(b -> b.bucket(bucket).key("any").ifMatch("*")))
+                .isInstanceOf(NoSuchKeyException.class);
+        assertThatThrownBy(() -> s3.deleteObject(b -> b.bucket(bucket).key("k").ifMatchSize(1L)))
+                .as("directory buckets only").isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(501));
+    }
+
+    @Test
     void deleteObjectsReportsDeletedKeysUnlessQuiet() {
         String bucket = newBucket();
         for (String k : List.of("a", "b", "c", "d")) {
