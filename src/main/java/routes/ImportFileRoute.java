@@ -10,16 +10,17 @@ import inventory.imports.JvmErrorException;
 import inventory.imports.RetryableImportException;
 import inventory.imports.SourceReadException;
 import inventory.imports.UnreadableFileException;
+import inventory.imports.WrittenRowCounts;
 import org.apache.camel.BeanInject;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.dataformat.csv.CsvDataFormat;
 
 /**
- * One uploaded file, whichever trigger found it: open, parse (streamed CSV), then per row check, stamp, write and
- * count, then write the remaining rows, report and archive. The write step queues the row's conditional write and
+ * One uploaded file, whichever trigger found it: open, parse (streamed CSV), then per row check, stamp and write,
+ * then write the remaining rows, report and archive. The write step queues the row's conditional write and
  * returns, as its body, the rows whose writes ended meanwhile (several requests are in flight, each a batch of
- * distinct items, the rows of one item in file order): the count step and Camel's tracing see what really happened
- * to each row. The exchange arrives with the S3 object stream as its body and Camel's aws2-s3 headers (key,
+ * distinct items, the rows of one item in file order): the split's aggregation ({@link WrittenRowCounts}) counts
+ * them as it gathers each row's exchange, and Camel's tracing sees what really happened to each row. The exchange arrives with the S3 object stream as its body and Camel's aws2-s3 headers (key,
  * bucket, ETag, LastModified, length): from the aws2-s3 consumer in poll mode, from the aws2-s3 producer's GetObject
  * (and {@code object-opened}) in events mode. The object is never loaded whole: stream caching is off for this route,
  * camel-csv parses lazily and the split streams.
@@ -67,12 +68,11 @@ public final class ImportFileRoute extends EndpointRouteBuilder {
                 .process(guard(fileImport::open)).id("open-file")
                 .unmarshal(csv).id("parse-csv")
                 .process(guard(fileImport::guardParsing)).id("guard-parsing")
-                .split(body()).streaming().stopOnException()
+                .split(body(), new WrittenRowCounts()).streaming().stopOnException().id("split-rows")
                     .process(guard(fileImport::checkRow)).id("check-row") // a blank or rejected row leaves no body
                     .filter(body().isNotNull()).id("valid-rows-only")
                         .process(guard(fileImport::stampRow)).id("stamp-row")
-                        .process(guard(fileImport::writeRows)).id("write-rows") // body: the rows written meanwhile
-                        .process(guard(fileImport::countRows)).id("count-rows")
+                        .process(guard(fileImport::writeRows)).id("write-rows") // body: the rows written meanwhile, counted as the split gathers the row
                     .end()
                 .end()
                 .process(guard(fileImport::writeRemainingRows)).id("write-remaining-rows")

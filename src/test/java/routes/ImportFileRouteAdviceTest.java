@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import inventory.imports.CsvRow;
+import inventory.imports.ImportReport;
 import inventory.imports.RetryableImportException;
 import inventory.imports.WrittenRow;
 import inventory.table.WriteResult;
@@ -128,5 +129,62 @@ class ImportFileRouteAdviceTest extends PipelineTestSupport {
                 && probe.keys("incoming/").isEmpty());
         assertThat(probe.metrics().filesRetried()).as("not tried again").isZero();
         assertThat(probe.metrics().filesFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void anUploadReplacedDuringItsImportStaysForItsOwnImportAndTheFirstReportNamesNoArchiveCopy() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean replaced = new java.util.concurrent.atomic.AtomicBoolean();
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> {
+            // the store uploads the same name again after the rows were read, before the upload is archived
+            a.weaveById("archive-file").before().process(e -> {
+                if (replaced.compareAndSet(false, true)) {
+                    probe.upload("incoming/again.csv", "store,item,quantity\ns5,replacement,0\n");
+                }
+            });
+            a.weaveById("archive-file").after().to("mock:archived");
+        });
+        context.start();
+        MockEndpoint archived = context.getEndpoint("mock:archived", MockEndpoint.class);
+        archived.expectedMessageCount(2);
+
+        probe.upload("incoming/again.csv", "store,item,quantity\ns5,first,3\n");
+
+        archived.assertIsSatisfied(TimeUnit.SECONDS.toMillis(30));
+        List<ImportReport> reports = archived.getReceivedExchanges().stream()
+                .map(e -> e.getMessage().getBody(ImportReport.class)).toList();
+        assertThat(reports.get(0).inserted()).as("the first upload's rows are written").isEqualTo(1);
+        assertThat(reports.get(0).archivedAs()).as("the first upload was not archived: the key held the second").isNull();
+        assertThat(reports.get(1).inserted()).as("the second upload had its own import").isEqualTo(1);
+        assertThat(reports.get(1).archivedAs()).isEqualTo("processed/again.csv");
+        assertThat(probe.object("processed/again.csv")).hasValueSatisfying(csv -> assertThat(csv).contains("replacement"));
+        assertThat(probe.item("s5", "first")).isNotEmpty();
+        assertThat(probe.item("s5", "replacement")).isNotEmpty();
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("incoming/").isEmpty());
+    }
+
+    @Test
+    void aFailureWhileCountingTheWrittenRowsStopsTheSplitAndFailsTheFile() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> {
+            a.weaveById("check-row").before().to("mock:checked");
+            // the second row's outcomes cannot be counted (the split's aggregation throws on them)
+            a.weaveById("write-rows").after().process(e -> {
+                if (written.incrementAndGet() == 2) {
+                    e.getMessage().setBody(List.of("not a written row"));
+                }
+            });
+        });
+        context.start();
+        MockEndpoint checked = context.getEndpoint("mock:checked", MockEndpoint.class);
+        NotifyBuilder once = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(1).create();
+
+        probe.upload("incoming/uncountable.csv", "store,item,quantity\ns6,a,1\ns6,b,2\ns6,c,3\ns6,d,4\ns6,e,5\n");
+
+        assertThat(once.matches(30, TimeUnit.SECONDS)).isTrue();
+        JsonNode report = probe.awaitReport("uncountable.csv");
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).contains("cannot be cast");
+        assertThat(checked.getReceivedCounter()).as("the split stopped at the row it could not count").isEqualTo(2);
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("failed/").contains("failed/uncountable.csv"));
     }
 }

@@ -155,7 +155,10 @@ public final class FileImport {
         exchange.getMessage().setBody(session(exchange).finishWrites());
     }
 
-    /** {@code count-rows}: what came of the written rows in the body goes into the file's counts and report. */
+    /**
+     * {@code count-remaining-rows}: what came of the last written rows in the body goes into the file's counts and
+     * report (the rows of the split are counted as it gathers them: {@link WrittenRowCounts}).
+     */
     @SuppressWarnings("unchecked")
     public void countRows(Exchange exchange) {
         session(exchange).count(exchange.getMessage().getBody(java.util.List.class));
@@ -175,15 +178,15 @@ public final class FileImport {
     public void archiveFile(Exchange exchange) {
         ImportSession session = session(exchange);
         UploadedFile file = session.file();
-        ImportReport report = exchange.getMessage().getBody(ImportReport.class);
-        archive(exchange, file, session, report.archivedAs());
+        ImportReport report = archive(exchange, file, session, exchange.getMessage().getBody(ImportReport.class));
+        exchange.getMessage().setBody(report);
         ImportWork.on(exchange).ended(report);
         metrics.fileProcessed();
         LOG.info("Imported {}: {} rows, {} inserted, {} updated, {} stale, {} rejected in {} ms -> {}",
                 Printable.of(file.key()), report.rows(), report.inserted(), report.updated(), report.stale(),
                 report.rejected(),
                 java.time.Duration.between(Instant.parse(report.startedAt()), Instant.parse(report.finishedAt())).toMillis(),
-                Printable.of(report.archivedAs()));
+                destination(report));
         if (report.rejected() > 0) {
             LOG.warn("{}: {} row(s) rejected (first: {}); all of them are in {}", Printable.of(file.key()),
                     report.rejected(), session.firstError(), Printable.of(report.rejectedRows()));
@@ -238,12 +241,11 @@ public final class FileImport {
         ImportSession session = drainWrites(exchange);
         String failure = Printable.of(reason, MAX_FAILURE_CHARS);
         String destination = archive.failedKey(file);
-        ImportReport report = report(file, session, "failed", failure, destination);
-        archive(exchange, file, session, destination);
+        ImportReport report = archive(exchange, file, session, report(file, session, "failed", failure, destination));
         ImportWork.on(exchange).ended(report);
         metrics.fileFailed();
         LOG.error("Import of {} failed: {} -> {} (report {})", Printable.of(file.key()), failure,
-                Printable.of(report.archivedAs()), Printable.of(archive.reportKey(file)));
+                destination(report), Printable.of(archive.reportKey(file)));
     }
 
     /** A file given up before it was read to the end: drop the download instead of reading the rest to close it. */
@@ -286,24 +288,50 @@ public final class FileImport {
     }
 
     /**
-     * The one way a file ends once reported: the upload is moved to {@code destination} and its attempt count
-     * cleared. An S3 failure here leaves the file in place to be tried again.
+     * The one way a file ends once reported: the upload is moved to where the report says and its attempt count
+     * cleared; the answer is the report as the file ended (without an archive copy when the key held a newer upload
+     * before the copy). An S3 failure here leaves the file in place to be tried again.
      */
-    private void archive(Exchange exchange, UploadedFile file, ImportSession session, String destination) {
+    private ImportReport archive(Exchange exchange, UploadedFile file, ImportSession session, ImportReport report) {
         try {
-            if (!archive.move(file, destination)) {
+            ImportReport ended = report;
+            ImportArchive.Move move = archive.move(file, report.archivedAs());
+            if (move != ImportArchive.Move.MOVED) {
                 LOG.warn("{} was uploaded again while it was imported: the newer upload stays there for its own import "
                         + "(its report will replace this one's), and this one's rows are written", Printable.of(file.key()));
+            }
+            if (move == ImportArchive.Move.REPLACED_BEFORE_COPY) {
+                ended = report.notArchived();
+                rewriteReport(file, ended);
             }
             if (exchange.getProperty(Delivery.PROPERTY) == null) {
                 attempts.finish(file);
             }
+            return ended;
         } catch (SdkException e) {
             throw new RetryableImportException("archiving " + Printable.of(file.key()) + " failed", e);
         } finally {
             progress.idle();
             closeSession(session);
         }
+    }
+
+    /**
+     * The report of an upload that stayed in place no longer names an archive copy. Best effort: the rows are
+     * written, and the newer upload's own report replaces this one anyway.
+     */
+    private void rewriteReport(UploadedFile file, ImportReport report) {
+        try {
+            archive.writeReport(file, report);
+        } catch (SdkException e) {
+            LOG.warn("The report of {} still names an archive copy that was not made: rewriting it failed: {}",
+                    Printable.of(file.key()), Printable.of(e.getMessage()));
+        }
+    }
+
+    /** Where the log line says the upload went. */
+    private static String destination(ImportReport report) {
+        return report.archivedAs() == null ? "left in place: uploaded again meanwhile" : Printable.of(report.archivedAs());
     }
 
     private static void closeSession(ImportSession session) {

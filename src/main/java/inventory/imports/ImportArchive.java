@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -19,7 +20,7 @@ public record ImportArchive(S3Client s3, String processedPrefix, String failedPr
     /** S3's limit on a key, in UTF-8 bytes. */
     public static final int MAX_KEY_BYTES = 1024;
     private static final String REPORT_SUFFIX = ".json";
-    /** S3's answer to a copy whose {@code x-amz-copy-source-if-match} no longer holds. */
+    /** S3's answer to a copy or delete whose ETag condition no longer holds. */
     private static final int PRECONDITION_FAILED = 412;
 
     /** Room left for a file's relative key in the longest key derived from it. */
@@ -59,23 +60,45 @@ public record ImportArchive(S3Client s3, String processedPrefix, String failedPr
                 .contentType("text/csv; charset=utf-8").build(), RequestBody.fromFile(csv));
     }
 
+    /** What {@link #move} did with the upload. */
+    public enum Move {
+        /** Copied to the destination, then deleted from where it was uploaded. */
+        MOVED,
+        /** The key held a newer upload before the copy: nothing was copied or deleted. */
+        REPLACED_BEFORE_COPY,
+        /** The key held a newer upload after the copy: the imported upload is archived, the newer one stays. */
+        REPLACED_AFTER_COPY
+    }
+
     /**
      * Copies the upload to {@code destination}, then deletes the original: nothing is deleted without a copy. Only
-     * the upload that was imported is moved (the copy is conditional on its ETag): when the same key was uploaded
-     * again during the import, nothing is copied or deleted and the answer is false, so the newer upload stays in
-     * the incoming prefix for its own import instead of being archived unread.
+     * the upload that was imported is moved: the copy and the delete are both conditional on its ETag
+     * ({@code x-amz-copy-source-if-match}, then a conditional delete with {@code If-Match}), so when the same key
+     * was uploaded again during the import, the newer upload stays in the incoming prefix for its own import instead
+     * of being archived unread or deleted. Without an ETag (a file given up before it was read), both are
+     * unconditional. A conditional delete also needs {@code s3:GetObject} on the key, which the app has.
      */
-    public boolean move(UploadedFile file, String destination) {
+    public Move move(UploadedFile file, String destination) {
         try {
             s3.copyObject(CopyObjectRequest.builder().sourceBucket(file.bucket()).sourceKey(file.key())
                     .copySourceIfMatch(file.etag()).destinationBucket(file.bucket()).destinationKey(destination).build());
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED && file.etag() != null) {
-                return false;
+                return Move.REPLACED_BEFORE_COPY;
             }
             throw e;
         }
-        s3.deleteObject(DeleteObjectRequest.builder().bucket(file.bucket()).key(file.key()).build());
-        return true;
+        try {
+            s3.deleteObject(DeleteObjectRequest.builder().bucket(file.bucket()).key(file.key()).ifMatch(file.etag()).build());
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED && file.etag() != null) {
+                return Move.REPLACED_AFTER_COPY;
+            }
+            if (!(e instanceof NoSuchKeyException)) {
+                throw e;
+            }
+            // deleted by someone else since the copy: moved all the same
+        }
+        return Move.MOVED;
     }
 }

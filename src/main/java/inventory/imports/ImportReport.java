@@ -9,8 +9,9 @@ import java.util.List;
  * rejected-rows CSV has every one), each reason escaped and clipped ({@link Printable}), so a report is never
  * larger than {@link #MAX_BYTES} whatever the file holds.
  *
- * @param status  {@code processed} or {@code failed}
- * @param failure why the file failed, or null
+ * @param status     {@code processed} or {@code failed}
+ * @param failure    why the file failed, or null
+ * @param archivedAs where the upload was moved, or null when it was not: the key held a newer upload by then
  */
 public record ImportReport(String file, long rows, long inserted, long updated, long stale, long rejected,
                            List<RowError> errors, long errorsOmitted, String startedAt, String finishedAt,
@@ -25,6 +26,15 @@ public record ImportReport(String file, long rows, long inserted, long updated, 
 
     /** One rejected row. */
     public record RowError(long line, String reason) {
+    }
+
+    /**
+     * This report for an upload that stayed in place: it was uploaded again while it was imported, so the key now
+     * holds a newer upload, which is left for its own import (whose report replaces this one).
+     */
+    ImportReport notArchived() {
+        return new ImportReport(file, rows, inserted, updated, stale, rejected, errors, errorsOmitted, startedAt,
+                finishedAt, status, failure, rejectedRows, null);
     }
 
     static String time(Instant instant) {
