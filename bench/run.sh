@@ -9,6 +9,7 @@
 #   bench/run.sh streamleg  import of 50,000 rows with the alert route reading vs idle, alternating (issue 12 item 4; --jfr, --rows, --rounds, --warmup N, --set key=value, --write put, --jar)
 #   bench/run.sh tracing    import of 50,000 rows and its alerts with tracing off / on / a collector that never answers / refused (issue 20 item 4; --rows, --rounds)
 #   --no-build              use the jar and test classes already in target/ (e.g. right after mvn -B verify)
+# bench/pinned-cpu.sh before=<jar> after=<jar> ...   pipeline CPU per row, sandbox and pipeline on separate cores (issue 21)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -9,9 +9,9 @@ import org.apache.commons.csv.CSVFormat;
 
 /**
  * The import of one file in progress: line numbers, counts, rejected rows and the writes in flight. Each step of the
- * route's row split calls one method, on the route's thread: {@link #check}, {@link #stamp}, {@link #write} (which
- * hands back the rows whose writes ended meanwhile) and {@link #count}; after the last row {@link #finishWrites}
- * hands back the rest. The writes themselves run on writer threads ({@link RowWriter}), which only report outcomes.
+ * route's row split calls one method, on the route's thread: {@link #check}, {@link #stamp} and {@link #write} (which
+ * hands back the rows whose writes ended meanwhile); the split's aggregation ({@link WrittenRowCounts}) then calls
+ * {@link #count}; after the last row {@link #finishWrites} hands back the rest. The writes themselves run on writer threads ({@link RowWriter}), which only report outcomes.
  */
 public final class ImportSession implements AutoCloseable {
 
