@@ -20,8 +20,9 @@ import org.apache.camel.dataformat.csv.CsvDataFormat;
  * then write the remaining rows, report and archive. The write step queues the row's conditional write and
  * returns, as its body, the rows whose writes ended meanwhile (several requests are in flight, each a batch of
  * distinct items, the rows of one item in file order): the split's aggregation ({@link WrittenRowCounts}) counts
- * them as it gathers each row's exchange, and Camel's tracing sees what really happened to each row. The exchange arrives with the S3 object stream as its body and Camel's aws2-s3 headers (key,
- * bucket, ETag, LastModified, length): from the aws2-s3 consumer in poll mode, from the aws2-s3 producer's GetObject
+ * them as it gathers each row's exchange, and Camel's tracing sees what really happened to each row. The exchange
+ * arrives with the S3 object stream as its body and Camel's aws2-s3 headers (key, bucket, ETag, LastModified,
+ * length): from the aws2-s3 consumer in poll mode, from the aws2-s3 producer's GetObject
  * (and {@code object-opened}) in events mode. The object is never loaded whole: stream caching is off for this route,
  * camel-csv parses lazily and the split streams.
  * Error policy, by exception type: S3 or DynamoDB trouble leaves the file in place to be tried again (the SDK has
@@ -72,7 +73,7 @@ public final class ImportFileRoute extends EndpointRouteBuilder {
                     .process(guard(fileImport::checkRow)).id("check-row") // a blank or rejected row leaves no body
                     .filter(body().isNotNull()).id("valid-rows-only")
                         .process(guard(fileImport::stampRow)).id("stamp-row")
-                        .process(guard(fileImport::writeRows)).id("write-rows") // body: the rows written meanwhile, counted as the split gathers the row
+                        .process(guard(fileImport::writeRows)).id("write-rows") // body: the rows written meanwhile (counted by the split)
                     .end()
                 .end()
                 .process(guard(fileImport::writeRemainingRows)).id("write-remaining-rows")

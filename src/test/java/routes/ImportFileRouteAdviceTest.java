@@ -117,16 +117,8 @@ class ImportFileRouteAdviceTest extends PipelineTestSupport {
         AdviceWith.adviceWith(context, ImportFileRoute.ROUTE_ID, a -> a.weaveById("check-row").before()
                 .throwException(new IllegalStateException("advised: a defect in a step")));
         context.start();
-        NotifyBuilder once = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(1).create();
 
-        probe.upload("incoming/defect.csv", "store,item,quantity\ns3,x,1\n");
-
-        assertThat(once.matches(30, TimeUnit.SECONDS)).isTrue();
-        JsonNode report = probe.awaitReport("defect.csv");
-        assertThat(report.get("status").asText()).isEqualTo("failed");
-        assertThat(report.get("failure").asText()).contains("advised: a defect in a step");
-        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("failed/").contains("failed/defect.csv")
-                && probe.keys("incoming/").isEmpty());
+        failsAtOnce("defect.csv", "store,item,quantity\ns3,x,1\n", "advised: a defect in a step");
         assertThat(probe.metrics().filesRetried()).as("not tried again").isZero();
         assertThat(probe.metrics().filesFailed()).isEqualTo(1);
     }
@@ -176,15 +168,20 @@ class ImportFileRouteAdviceTest extends PipelineTestSupport {
         });
         context.start();
         MockEndpoint checked = context.getEndpoint("mock:checked", MockEndpoint.class);
-        NotifyBuilder once = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(1).create();
 
-        probe.upload("incoming/uncountable.csv", "store,item,quantity\ns6,a,1\ns6,b,2\ns6,c,3\ns6,d,4\ns6,e,5\n");
-
-        assertThat(once.matches(30, TimeUnit.SECONDS)).isTrue();
-        JsonNode report = probe.awaitReport("uncountable.csv");
-        assertThat(report.get("status").asText()).isEqualTo("failed");
-        assertThat(report.get("failure").asText()).contains("cannot be cast");
+        failsAtOnce("uncountable.csv", "store,item,quantity\ns6,a,1\ns6,b,2\ns6,c,3\ns6,d,4\ns6,e,5\n", "cannot be cast");
         assertThat(checked.getReceivedCounter()).as("the split stopped at the row it could not count").isEqualTo(2);
-        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("failed/").contains("failed/uncountable.csv"));
+    }
+
+    /** Uploads {@code incoming/<name>}; its one attempt ends with the file in failed/ and a report naming why. */
+    private void failsAtOnce(String name, String csv, String reason) {
+        NotifyBuilder once = new NotifyBuilder(context).fromRoute(InventoryImportRoute.ROUTE_ID).whenCompleted(1).create();
+        probe.upload("incoming/" + name, csv);
+        assertThat(once.matches(30, TimeUnit.SECONDS)).isTrue();
+        JsonNode report = probe.awaitReport(name);
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").asText()).contains(reason);
+        await().atMost(PipelineProbe.TIMEOUT).until(() -> probe.keys("failed/").contains("failed/" + name)
+                && probe.keys("incoming/").isEmpty());
     }
 }

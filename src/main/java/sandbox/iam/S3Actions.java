@@ -18,8 +18,8 @@ import sandbox.s3.XmlRequest;
  * {@code s3:ListBucket} with {@code s3:prefix}, {@code s3:delimiter} and {@code s3:max-keys}; HeadObject is
  * GetObject, HeadBucket ListBucket; every multipart step that adds data is PutObject; a copy needs GetObject on its
  * source too; DeleteObjects needs DeleteObject on each key; a DeleteObject conditional on an ETag ({@code If-Match})
- * needs GetObject on the key too (S3 user guide, "How to perform conditional deletes"). Operations the sandbox does not serve are asked as
- * {@code s3:<Operation>}. A missing key is told (404 NoSuchKey) only to a caller that may also list the bucket:
+ * needs GetObject on the key too (S3 user guide, "How to perform conditional deletes"). Operations the sandbox does
+ * not serve are asked as {@code s3:<Operation>}. A missing key is told (404 NoSuchKey) only to a caller that may also list the bucket:
  * GetObject and HeadObject of a missing key answer 403 AccessDenied without {@code s3:ListBucket} (AWS's GetObject
  * and HeadObject references, "Permissions"); the ListBucket asked is the bucket's, with no {@code s3:prefix}.
  */
