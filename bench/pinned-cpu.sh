@@ -5,7 +5,9 @@
 # warm-up import, then ROUNDS imports of 50,000 new rows each; the CPU the pipeline's process
 # used from each upload until its report exists, divided by the rows. Needs 2+ cores, taskset, curl and the aws CLI.
 #   bench/pinned-cpu.sh <label>=<jar> [<label>=<jar> ...]   e.g. before=old.jar after=target/inventory-pipeline.jar after=... before=...
-#   ROUNDS=8 (default)    imports per run after the warm-up; the first two are still warming up the JIT
+#   ROUNDS=8 (default)    imports per run after the warm-up (on 2 cores the JIT was still compiling until about
+#                         round 7: compare jars round by round, or over all rounds)
+# The sandbox runs from the first jar. Needs the test classes (mvn -B -q test-compile) for the input files.
 # Prints one line per run: label, run, us/row per round. Files: target/bench-pinned/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
