@@ -72,17 +72,25 @@ final class ObjectOperations {
         if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
             throw S3Error.notImplemented("If-None-Match on a write accepts only '*'");
         }
+        S3Store.WriteCondition matching = ifMatch == null ? null : ifMatch(ifMatch, key);
         return current -> {
             if (ifNoneMatch != null && current != null) {
                 throw S3Error.preconditionFailed("If-None-Match");
             }
-            if (ifMatch != null) {
-                if (current == null) {
-                    throw S3Error.noSuchKey(key);
-                }
-                if (!Preconditions.etagMatches(ifMatch, current.etag())) {
-                    throw S3Error.preconditionFailed("If-Match");
-                }
+            if (matching != null) {
+                matching.check(current);
+            }
+        };
+    }
+
+    /** {@code If-Match} on a write or a delete: the key's current version must exist and carry one of the ETags. */
+    private static S3Store.WriteCondition ifMatch(String header, String key) {
+        return current -> {
+            if (current == null) {
+                throw S3Error.noSuchKey(key);
+            }
+            if (!Preconditions.etagMatches(header, current.etag())) {
+                throw S3Error.preconditionFailed("If-Match");
             }
         };
     }
@@ -217,14 +225,7 @@ final class ObjectOperations {
             throw S3Error.notImplemented("x-amz-if-match-last-modified-time and x-amz-if-match-size are for directory buckets");
         }
         String ifMatch = request.header("If-Match");
-        store.delete(bucket, key, ifMatch == null ? null : current -> {
-            if (current == null) {
-                throw S3Error.noSuchKey(key);
-            }
-            if (!Preconditions.etagMatches(ifMatch, current.etag())) {
-                throw S3Error.preconditionFailed("If-Match");
-            }
-        });
+        store.delete(bucket, key, ifMatch == null ? null : ifMatch(ifMatch, key));
         return SandboxResponse.status(204);
     }
 
